@@ -1,0 +1,54 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+// Only these files may touch Electron (design.md §1); everything else is plain Node or DOM.
+const electronFiles = ['electron/main.ts', 'electron/preload.ts', 'electron/ipc/electron-adapter.ts', 'electron/host/**']
+// Raw IPC objects are confined further: the preload and the adapter.
+const rawIpcFiles = ['electron/preload.ts', 'electron/ipc/electron-adapter.ts']
+
+const noElectron = {
+  paths: [{ name: 'electron', message: 'Only main.ts, preload.ts, ipc/electron-adapter.ts and host/* may import electron.' }],
+}
+const noNode = {
+  patterns: [
+    { group: ['node:*', 'electron', 'fs', 'path', 'os', 'child_process', 'net', 'crypto', 'ssh2', 'ws'], message: 'This layer must not import Node or Electron.' },
+  ],
+}
+const rawIpcBan = [
+  { selector: "Identifier[name='ipcRenderer']", message: 'Use the typed contract; raw ipcRenderer lives only in the preload.' },
+  { selector: "Identifier[name='ipcMain']", message: 'Use the typed contract; raw ipcMain lives only in the Electron adapter.' },
+]
+
+export default tseslint.config(
+  { ignores: ['out/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', noElectron],
+      'no-restricted-syntax': ['error', ...rawIpcBan],
+    },
+  },
+  {
+    files: electronFiles,
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  { files: rawIpcFiles, rules: { 'no-restricted-syntax': 'off' } },
+  {
+    files: ['shared/**'],
+    rules: { 'no-restricted-imports': ['error', noNode] },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', noNode],
+    },
+  },
+)

@@ -1,0 +1,84 @@
+import type { AppInfo } from '../models/app'
+import type { DirListing, FsEntry, FsTarget } from '../models/fs'
+import type { PromptId, SessionId } from '../models/ids'
+import type { ConnectRequest, Prompt, PromptAnswer, SessionInfo } from '../models/session'
+
+/**
+ * Every request the renderer can make of the main process: `'domain.verb'` to a function
+ * of one plain argument object returning one plain value. Failures travel as error data
+ * (see {@link ../models/errors.ts}), never as thrown exceptions across the boundary.
+ */
+export interface Requests {
+  /** Host facts: mode, platform, data directory, local home. */
+  'app.info': (req: Record<string, never>) => AppInfo
+  /**
+   * Open a session. Resolves once authenticated and the SFTP channel is open. While it runs
+   * the main process may emit `session.prompt` to the caller (host key, keyboard-interactive).
+   * Cancellable: aborting tears the half-open connection down.
+   */
+  'session.connect': (req: ConnectRequest) => SessionInfo
+  /** Answer a `session.prompt`. An unknown or already answered prompt is NOT_FOUND. */
+  'session.answer': (req: { promptId: PromptId; answer: PromptAnswer }) => null
+  /** Re-open a dropped session with the credentials it was opened with (kept in main memory only). */
+  'session.reconnect': (req: { sessionId: SessionId }) => SessionInfo
+  /** Close a session and forget its credentials. Closing a closed session succeeds. */
+  'session.disconnect': (req: { sessionId: SessionId }) => null
+  /** All sessions this process holds, in opening order. */
+  'session.list': (req: Record<string, never>) => readonly SessionInfo[]
+  /** List a directory (every entry but `.` and `..`). Cancellable. */
+  'fs.list': (req: { target: FsTarget; path: string }) => DirListing
+  /** lstat one path; the entry's name is the path's last segment. */
+  'fs.stat': (req: { target: FsTarget; path: string }) => FsEntry
+  /** Canonical absolute form of a path (follows symlinks, resolves `..`). */
+  'fs.realpath': (req: { target: FsTarget; path: string }) => { path: string }
+  /** The home directory of the target's user. */
+  'fs.home': (req: { target: FsTarget }) => { path: string }
+}
+
+/** Events the main process pushes to the renderer. */
+export interface Events {
+  /** A question only a person can answer; reply with `session.answer`. Sent to the requesting client only. */
+  'session.prompt': Prompt
+  /** A prompt was settled elsewhere (answered, timed out, its connect cancelled): close its dialog. */
+  'session.promptClosed': { promptId: PromptId }
+  /** A session changed: connected, dropped (with a reason), reconnected. Broadcast to every client. */
+  'session.changed': SessionInfo
+  /** A session was closed and forgotten. Broadcast. */
+  'session.closed': { sessionId: SessionId }
+}
+
+/** Exhaustive at compile time: adding a request without listing it here is a type error. */
+export const requestChannels = {
+  'app.info': true,
+  'session.connect': true,
+  'session.answer': true,
+  'session.reconnect': true,
+  'session.disconnect': true,
+  'session.list': true,
+  'fs.list': true,
+  'fs.stat': true,
+  'fs.realpath': true,
+  'fs.home': true,
+} as const satisfies Record<keyof Requests, true>
+
+/** Exhaustive list of event channels. */
+export const eventChannels = {
+  'session.prompt': true,
+  'session.promptClosed': true,
+  'session.changed': true,
+  'session.closed': true,
+} as const satisfies Record<keyof Events, true>
+
+/** A request channel name. */
+export type Channel = keyof Requests
+/** The argument object of a request channel. */
+export type Req<K extends Channel> = Parameters<Requests[K]>[0]
+/** The success value of a request channel. */
+export type Res<K extends Channel> = ReturnType<Requests[K]>
+/** An event channel name. */
+export type EventChannel = keyof Events
+
+/** True when `name` is a declared request channel (guards untrusted input). */
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(requestChannels, name)
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod'
+import type { PromptId, SessionId } from '../models/ids'
+import type { Channel, Req } from './contract'
+
+// Limits keep a hostile or buggy client from making the main process do unbounded work.
+const pathText = z.string().min(1).max(4096).refine((s) => !s.includes('\0'), 'Paths cannot contain NUL.')
+const idText = z.string().min(1).max(128)
+const sessionId = idText.transform((s) => s as SessionId)
+const promptId = idText.transform((s) => s as PromptId)
+const empty = z.strictObject({})
+
+const target = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('local') }),
+  z.strictObject({ kind: z.literal('remote'), sessionId }),
+])
+
+const connect = z.strictObject({
+  host: z
+    .string()
+    .trim()
+    .min(1, 'Host is required.')
+    .max(255)
+    .refine((s) => !/[\s/\\@]/.test(s), 'Host cannot contain spaces, slashes or @.'),
+  port: z.number().int().min(1, 'Port must be 1–65535.').max(65535, 'Port must be 1–65535.').optional(),
+  username: z.string().min(1, 'User is required.').max(256),
+  password: z.string().max(4096).optional(),
+  privateKeyPath: z.string().max(4096).optional(),
+  passphrase: z.string().max(4096).optional(),
+  useAgent: z.boolean().optional(),
+  tryKeyboardInteractive: z.boolean().optional(),
+})
+
+const answer = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('host-key'), decision: z.enum(['trust-save', 'trust-once', 'reject']) }),
+  z.strictObject({
+    kind: z.literal('keyboard-interactive'),
+    responses: z.array(z.string().max(4096)).max(32).nullable(),
+  }),
+])
+
+/** One schema per request channel; the `satisfies` keeps them in step with the contract. */
+export const requestSchemas = {
+  'app.info': empty,
+  'session.connect': connect,
+  'session.answer': z.strictObject({ promptId, answer }),
+  'session.reconnect': z.strictObject({ sessionId }),
+  'session.disconnect': z.strictObject({ sessionId }),
+  'session.list': empty,
+  'fs.list': z.strictObject({ target, path: pathText }),
+  'fs.stat': z.strictObject({ target, path: pathText }),
+  'fs.realpath': z.strictObject({ target, path: pathText }),
+  'fs.home': z.strictObject({ target }),
+} satisfies { [K in Channel]: z.ZodType<Req<K>, unknown> }
+
+/**
+ * Validates one untrusted payload. The message names the first problem in plain words.
+ */
+export function validateRequest(channel: Channel, payload: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+  const result = requestSchemas[channel].safeParse(payload)
+  if (result.success) return { ok: true, value: result.data }
+  const issue = result.error.issues[0]
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+  return { ok: false, message: `Invalid ${channel} request: ${where}${issue?.message ?? 'malformed'}` }
+}

@@ -1,0 +1,14 @@
+import type { Envelope, EventMessage, RpcRequestMessage } from './messages'
+
+/**
+ * The three-call bridge between a UI and a host: the Electron preload exposes exactly this
+ * shape, and browser mode implements it over a WebSocket. The renderer knows nothing else.
+ */
+export interface Transport {
+  /** Send a request; resolves with its envelope (transport failures resolve as DISCONNECTED). */
+  rpc(request: RpcRequestMessage): Promise<Envelope<unknown>>
+  /** Ask the host to abort the request with this id; a no-op when it has settled. */
+  cancel(id: number): void
+  /** Receive every event; returns the unsubscribe. */
+  onEvent(listener: (event: EventMessage) => void): () => void
+}

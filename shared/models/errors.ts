@@ -1,0 +1,59 @@
+/**
+ * Every way a request can fail, as a closed set the UI switches on.
+ * The message that travels with a code is for people; code decides behaviour.
+ */
+export const errorCodes = [
+  'AUTH_FAILED',
+  'BAD_PASSPHRASE',
+  'HOST_KEY_UNKNOWN',
+  'HOST_KEY_CHANGED',
+  'HOST_KEY_REVOKED',
+  'CONNECT_FAILED',
+  'TIMEOUT',
+  'NOT_FOUND',
+  'PERMISSION_DENIED',
+  'EXISTS',
+  'NO_SPACE',
+  'DISCONNECTED',
+  'CANCELLED',
+  'INVALID_REQUEST',
+  'UNSUPPORTED',
+  'INTERNAL',
+] as const
+
+/** One of {@link errorCodes}. */
+export type ErrorCode = (typeof errorCodes)[number]
+
+/** A failure as it crosses the IPC boundary: plain data, no stack. */
+export interface ErrorInfo {
+  readonly code: ErrorCode
+  /** One or two readable sentences; never a stack trace, never a secret. */
+  readonly message: string
+}
+
+/**
+ * The error services throw. Anything else that escapes a handler is mapped
+ * (or becomes INTERNAL) before it reaches the renderer.
+ */
+export class SkiffError extends Error {
+  readonly code: ErrorCode
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'SkiffError'
+    this.code = code
+  }
+
+  /** The wire form of this error. */
+  toInfo(): ErrorInfo {
+    return { code: this.code, message: this.message }
+  }
+}
+
+/** True when `value` is a {@link SkiffError} (also across realms, by shape). */
+export function isSkiffError(value: unknown): value is SkiffError {
+  return (
+    value instanceof SkiffError ||
+    (value instanceof Error && value.name === 'SkiffError' && typeof (value as { code?: unknown }).code === 'string')
+  )
+}

@@ -1,0 +1,16 @@
+declare const brand: unique symbol
+
+/** A string that the type system keeps apart from other ids of a different kind. */
+export type Brand<T, B extends string> = T & { readonly [brand]: B }
+
+/** One live (or dropped, reconnectable) SSH connection, minted by the main process. */
+export type SessionId = Brand<string, 'SessionId'>
+
+/** One pending question to the user (host key, keyboard-interactive), minted by the main process. */
+export type PromptId = Brand<string, 'PromptId'>
+
+/** One job in the transfer queue (reserved for the transfer queue). */
+export type TransferId = Brand<string, 'TransferId'>
+
+/** One terminal channel (reserved for terminal tabs). */
+export type TerminalId = Brand<string, 'TerminalId'>
