@@ -1,0 +1,87 @@
+import { expect, type Locator, type Page } from '@playwright/test'
+
+/** Credentials for the quick connect bar. */
+export interface QuickConnect {
+  readonly host: string
+  readonly port: number
+  readonly user: string
+  readonly password?: string
+  readonly keyFile?: string
+}
+
+/** One pane (Local or Remote) by its accessible names. */
+export class PaneView {
+  readonly region: Locator
+  readonly grid: Locator
+  readonly path: Locator
+
+  constructor(page: Page, side: 'Local' | 'Remote') {
+    this.region = page.getByRole('region', { name: side, exact: true })
+    this.grid = this.region.getByRole('grid', { name: `${side} files` })
+    this.path = this.region.getByRole('textbox', { name: 'Path' })
+  }
+
+  /** The row whose name cell is exactly `name`. */
+  row(name: string): Locator {
+    return this.grid.getByRole('row').filter({ has: this.grid.page().getByRole('gridcell', { name, exact: true }) })
+  }
+
+  async open(name: string): Promise<void> {
+    await this.row(name).dblclick()
+  }
+
+  async up(): Promise<void> {
+    await this.region.getByRole('button', { name: 'Up' }).click()
+  }
+
+  async refresh(): Promise<void> {
+    await this.region.getByRole('button', { name: 'Refresh' }).click()
+  }
+
+  async goTo(path: string): Promise<void> {
+    await this.path.fill(path)
+    await this.path.press('Enter')
+  }
+}
+
+/** The whole window, driven the way a person would. */
+export class SkiffApp {
+  readonly local: PaneView
+  readonly remote: PaneView
+  readonly hostKeyDialog: Locator
+  readonly hostKeyChanged: Locator
+
+  constructor(readonly page: Page) {
+    this.local = new PaneView(page, 'Local')
+    this.remote = new PaneView(page, 'Remote')
+    this.hostKeyDialog = page.getByRole('dialog', { name: 'Unknown host key' })
+    this.hostKeyChanged = page.getByRole('alertdialog', { name: 'Host key changed' })
+  }
+
+  /** Fills the quick connect bar and presses Connect. */
+  async quickConnect(target: QuickConnect): Promise<void> {
+    const page = this.page
+    await page.getByRole('textbox', { name: 'Host', exact: true }).fill(target.host)
+    await page.getByRole('textbox', { name: 'Port', exact: true }).fill(String(target.port))
+    await page.getByRole('textbox', { name: 'User', exact: true }).fill(target.user)
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(target.password ?? '')
+    await page.getByRole('textbox', { name: 'Private key file', exact: true }).fill(target.keyFile ?? '')
+    await page.getByRole('button', { name: 'Connect', exact: true }).click()
+  }
+
+  /** Answers the `Unknown host key` dialog after checking it shows `fingerprint`. */
+  async trustHostKey(fingerprint: string, choice: 'Trust and save' | 'Trust once' = 'Trust and save'): Promise<void> {
+    await expect(this.hostKeyDialog).toBeVisible()
+    await expect(this.hostKeyDialog).toContainText(fingerprint)
+    await this.hostKeyDialog.getByRole('button', { name: choice }).click()
+    await expect(this.hostKeyDialog).toBeHidden()
+  }
+
+  alert(): Locator {
+    return this.page.getByRole('alert')
+  }
+
+  statusBar(): Locator {
+    return this.page.getByRole('status')
+  }
+}
