@@ -11,10 +11,14 @@ const rawIpcFiles = ['electron/preload.ts', 'electron/ipc/electron-adapter.ts']
 const noElectron = {
   paths: [{ name: 'electron', message: 'Only main.ts, preload.ts, ipc/electron-adapter.ts and host/* may import electron.' }],
 }
+// Exact module names (not path patterns), so `../models/fs` is not mistaken for Node's `fs`.
+const nodeModules = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'net', 'crypto', 'http', 'stream', 'ssh2', 'ws']
 const noNode = {
-  patterns: [
-    { group: ['node:*', 'electron', 'fs', 'path', 'os', 'child_process', 'net', 'crypto', 'ssh2', 'ws'], message: 'This layer must not import Node or Electron.' },
+  paths: [
+    ...nodeModules.map((name) => ({ name, message: 'This layer must not import Node, ssh2 or ws.' })),
+    { name: 'electron', message: 'This layer must not import Electron.' },
   ],
+  patterns: [{ group: ['node:*'], message: 'This layer must not import Node.' }],
 }
 const rawIpcBan = [
   { selector: "Identifier[name='ipcRenderer']", message: 'Use the typed contract; raw ipcRenderer lives only in the preload.' },

@@ -1,0 +1,17 @@
+import type { Handlers } from '../../../shared/ipc/rpc-server'
+import type { FsTarget } from '../../../shared/models/fs'
+import type { RemoteFs } from '../../fs/remote-fs'
+import type { SessionManager } from '../../ssh/session-manager'
+
+type FsChannels = 'fs.list' | 'fs.stat' | 'fs.realpath' | 'fs.home'
+
+/** `fs.*`: the same four questions of the local disk or of one session's server. */
+export function fsHandlers(localFs: RemoteFs, sessions: SessionManager): Pick<Handlers, FsChannels> {
+  const fsOf = (target: FsTarget): RemoteFs => (target.kind === 'local' ? localFs : sessions.fsOf(target.sessionId))
+  return {
+    'fs.list': ({ target, path }, { signal }) => fsOf(target).list(path, signal),
+    'fs.stat': ({ target, path }, { signal }) => fsOf(target).stat(path, signal),
+    'fs.realpath': async ({ target, path }, { signal }) => ({ path: await fsOf(target).realpath(path, signal) }),
+    'fs.home': async ({ target }, { signal }) => ({ path: await fsOf(target).home(signal) }),
+  }
+}

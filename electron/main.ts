@@ -1,0 +1,86 @@
+// The Electron shell: one hardened window over the same services browser mode runs.
+import { app, BrowserWindow, session } from 'electron'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { attachElectronIpc } from './ipc/electron-adapter'
+import { loadWindowState, saveWindowState } from './host/window-state'
+import { createServices, type Services } from './services'
+
+// Tests (and people who want a second profile) point Skiff at another data directory.
+if (process.env.SKIFF_DATA_DIR) app.setPath('userData', process.env.SKIFF_DATA_DIR)
+
+const rendererFile = join(__dirname, '..', 'renderer', 'index.html')
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(rendererFile).href
+
+function isOwnUrl(url: string): boolean {
+  return url.split(/[?#]/)[0] === rendererUrl.split(/[?#]/)[0]
+}
+
+async function createWindow(dataDir: string): Promise<BrowserWindow> {
+  const state = await loadWindowState(dataDir)
+  const window = new BrowserWindow({
+    ...state.size,
+    ...(state.bounds ? { x: state.bounds.x, y: state.bounds.y } : {}),
+    minWidth: 720,
+    minHeight: 420,
+    title: 'Skiff',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, '..', 'preload', 'index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  })
+  if (state.isMaximized) window.maximize()
+  window.once('ready-to-show', () => window.show())
+  window.on('close', () => void saveWindowState(dataDir, window))
+  // The window shows Skiff and nothing else: no navigation, no pop-ups.
+  window.webContents.on('will-navigate', (event) => event.preventDefault())
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  await window.loadURL(rendererUrl)
+  return window
+}
+
+function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ],
+      },
+    })
+  })
+}
+
+function start(): void {
+  let services: Services | undefined
+  let mainWindow: BrowserWindow | undefined
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore()
+    mainWindow?.focus()
+  })
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', () => services?.dispose())
+  void app.whenReady().then(async () => {
+    const dataDir = app.getPath('userData')
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+    hardenSession()
+    services = createServices({ mode: 'electron', version: app.getVersion(), dataDir })
+    attachElectronIpc(services, isOwnUrl)
+    mainWindow = await createWindow(dataDir)
+  })
+}
+
+// One Skiff per user: a second launch focuses the first window.
+if (app.requestSingleInstanceLock()) start()
+else app.quit()

@@ -1,0 +1,28 @@
+// The renderer's only door: three functions, no ipcRenderer, no raw IPC event (design.md §2).
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import type { Envelope, EventMessage, RpcRequestMessage } from '../shared/ipc/messages'
+import type { Transport } from '../shared/ipc/transport'
+
+const lost: Envelope<never> = { ok: false, error: { code: 'DISCONNECTED', message: 'Lost the connection to Skiff.' } }
+
+const bridge: Transport = {
+  async rpc(request: RpcRequestMessage) {
+    try {
+      return (await ipcRenderer.invoke('rpc', request)) as Envelope<unknown>
+    } catch {
+      return lost
+    }
+  },
+  cancel(id: number) {
+    ipcRenderer.send('rpc.cancel', id)
+  },
+  onEvent(listener: (event: EventMessage) => void) {
+    const forward = (_event: IpcRendererEvent, message: EventMessage) => listener(message)
+    ipcRenderer.on('event', forward)
+    return () => {
+      ipcRenderer.removeListener('event', forward)
+    }
+  },
+}
+
+contextBridge.exposeInMainWorld('skiff', bridge)

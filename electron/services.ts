@@ -1,0 +1,75 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import type { Emit } from '../shared/ipc/messages'
+import { createRpcServer, type Handlers, type RpcPeer } from '../shared/ipc/rpc-server'
+import { validateRequest } from '../shared/ipc/schemas'
+import type { AppInfo } from '../shared/models/app'
+import { appHandlers } from './ipc/handlers/app-handlers'
+import { fsHandlers } from './ipc/handlers/fs-handlers'
+import { sessionHandlers } from './ipc/handlers/session-handlers'
+import { createEventHub } from './ipc/event-hub'
+import { mapError } from './ipc/map-error'
+import { createLocalFs } from './local/local-fs'
+import { KnownHostsStore } from './ssh/known-hosts'
+import { PromptBroker } from './ssh/prompt-broker'
+import { SessionManager } from './ssh/session-manager'
+
+/** How the host process runs Skiff. */
+export interface ServicesOptions {
+  readonly mode: AppInfo['mode']
+  readonly version: string
+  /** Where profiles, settings and Skiff's own known_hosts live. */
+  readonly dataDir: string
+}
+
+/** Everything behind the IPC contract, ready for an adapter to serve. */
+export interface Services {
+  /** Serves one client (a window, a browser tab): requests in, replies and events out. */
+  connect(emit: Emit): RpcPeer
+  /** Closes every session (the host is shutting down). */
+  dispose(): void
+}
+
+function agentSocket(): string | undefined {
+  if (process.env.SSH_AUTH_SOCK) return process.env.SSH_AUTH_SOCK
+  return process.platform === 'win32' ? 'pageant' : undefined
+}
+
+/**
+ * The composition root shared by the Electron main process and browser mode: the same
+ * services, whichever shell carries the messages.
+ */
+export function createServices(options: ServicesOptions): Services {
+  const localHome = homedir()
+  const book = new KnownHostsStore({
+    readOnlyPaths: [join(localHome, '.ssh', 'known_hosts')],
+    writablePath: join(options.dataDir, 'known_hosts'),
+    onUnreadable: (path) => console.error(`Skipping unreadable known_hosts file ${path}.`),
+  })
+  const prompts = new PromptBroker()
+  const hub = createEventHub()
+  const sessions = new SessionManager({ book, prompts, broadcast: hub.broadcast, agent: agentSocket() })
+  const info: AppInfo = { version: options.version, mode: options.mode, platform: process.platform, dataDir: options.dataDir, localHome }
+  const handlers: Handlers = {
+    ...appHandlers(info),
+    ...sessionHandlers(sessions, prompts),
+    ...fsHandlers(createLocalFs(), sessions),
+  }
+  const server = createRpcServer(handlers, validateRequest, mapError)
+
+  return {
+    connect(emit) {
+      const peer = server.connect(emit)
+      const remove = hub.add(emit)
+      return {
+        handle: (message) => peer.handle(message),
+        cancel: (id) => peer.cancel(id),
+        close() {
+          remove()
+          peer.close()
+        },
+      }
+    },
+    dispose: () => sessions.closeAll(),
+  }
+}

@@ -1,0 +1,111 @@
+import type { AnyAuthMethod, AuthHandlerMiddleware, AuthenticationType, KeyboardInteractiveCallback, Prompt } from 'ssh2'
+import { SkiffError } from '../../shared/models/errors'
+import type { LoadedKey } from './private-key'
+
+/** What one connection may try, in the order OpenSSH tries them. */
+export interface Credentials {
+  readonly username: string
+  readonly agent?: string
+  readonly key?: LoadedKey
+  readonly isKeyboardInteractiveAllowed: boolean
+  readonly password?: string
+}
+
+/** Relays a keyboard-interactive round to the person; null when they cancel. */
+export type AnswerKeyboard = (name: string, instructions: string, prompts: readonly Prompt[]) => Promise<string[] | null>
+
+/** ssh2's auth handler for one connection, and what it tried. */
+export interface AuthPlan {
+  readonly handler: AuthHandlerMiddleware
+  /** The failure to report once ssh2 gives up: names the methods tried and those the server offers. */
+  failure(target: string): SkiffError
+}
+
+type Method = 'agent' | 'publickey' | 'keyboard-interactive' | 'password'
+
+const wireName: Record<Method, AuthenticationType> = {
+  agent: 'publickey',
+  publickey: 'publickey',
+  'keyboard-interactive': 'keyboard-interactive',
+  password: 'password',
+}
+
+const shownName: Record<Method, string> = {
+  agent: 'ssh-agent',
+  publickey: 'private key',
+  'keyboard-interactive': 'keyboard-interactive',
+  password: 'password',
+}
+
+// A lone hidden "Password:" question is what sshd asks through PAM; answer it with the given password once.
+function isPasswordQuestion(prompts: readonly Prompt[]): boolean {
+  return prompts.length === 1 && prompts[0]?.echo !== true && /password/i.test(prompts[0]?.prompt ?? '')
+}
+
+function plannedMethods(credentials: Credentials): Method[] {
+  const methods: Method[] = []
+  if (credentials.agent) methods.push('agent')
+  if (credentials.key) methods.push('publickey')
+  if (credentials.isKeyboardInteractiveAllowed) methods.push('keyboard-interactive')
+  if (credentials.password !== undefined) methods.push('password')
+  return methods
+}
+
+/**
+ * Starts with `none` to learn what the server accepts, then tries each configured method the
+ * server still offers: agent, key, keyboard-interactive, password.
+ */
+export function createAuthPlan(credentials: Credentials, answerKeyboard: AnswerKeyboard): AuthPlan {
+  const queue = plannedMethods(credentials)
+  const tried: Method[] = []
+  let offered: readonly AuthenticationType[] = []
+  let hasAnsweredPassword = false
+  const { username } = credentials
+
+  const keyboardPrompt = (_name: string, instructions: string, _lang: string, prompts: Prompt[], finish: KeyboardInteractiveCallback) => {
+    if (prompts.length === 0) return finish([])
+    if (credentials.password !== undefined && !hasAnsweredPassword && isPasswordQuestion(prompts)) {
+      hasAnsweredPassword = true
+      return finish([credentials.password])
+    }
+    answerKeyboard(_name, instructions, prompts).then(
+      (answers) => finish(answers ?? []),
+      () => finish([]),
+    )
+  }
+
+  const methodFor = (method: Method): AnyAuthMethod => {
+    switch (method) {
+      case 'agent':
+        return { type: 'agent', username, agent: credentials.agent! }
+      case 'publickey':
+        return { type: 'publickey', username, key: credentials.key!.key, passphrase: credentials.key!.passphrase }
+      case 'keyboard-interactive':
+        return { type: 'keyboard-interactive', username, prompt: keyboardPrompt }
+      case 'password':
+        return { type: 'password', username, password: credentials.password! }
+    }
+  }
+
+  const handler: AuthHandlerMiddleware = (methodsLeft, _partialSuccess, next) => {
+    if (!methodsLeft) return next({ type: 'none', username })
+    offered = methodsLeft
+    while (queue.length > 0) {
+      const method = queue.shift()!
+      if (!methodsLeft.includes(wireName[method])) continue
+      tried.push(method)
+      return next(methodFor(method))
+    }
+    // ssh2 takes `false` as "no more methods", which its types do not say.
+    ;(next as unknown as (auth: false) => void)(false)
+  }
+
+  return {
+    handler,
+    failure(target) {
+      const triedText = tried.length > 0 ? `tried ${tried.map((m) => shownName[m]).join(', ')}` : 'nothing to try'
+      const offeredText = offered.length > 0 ? `; the server accepts ${offered.join(', ')}` : ''
+      return new SkiffError('AUTH_FAILED', `Authentication failed for ${target} (${triedText}${offeredText}).`)
+    },
+  }
+}

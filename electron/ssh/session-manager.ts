@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto'
+import type { Emit } from '../../shared/ipc/messages'
+import { SkiffError } from '../../shared/models/errors'
+import type { SessionId } from '../../shared/models/ids'
+import type { ConnectRequest, SessionInfo } from '../../shared/models/session'
+import type { RemoteFs } from '../fs/remote-fs'
+import type { HostKeyBook } from './host-verifier'
+import type { PromptBroker } from './prompt-broker'
+import { openConnection, type ConnectOptions, type SshConnection } from './ssh-connection'
+
+/** Pushes an event to every client (all windows, every browser tab). */
+export type Broadcast = Emit
+
+/** What the manager needs from its host. */
+export interface SessionManagerOptions {
+  readonly book: HostKeyBook
+  readonly prompts: PromptBroker
+  readonly broadcast: Broadcast
+  /** SSH_AUTH_SOCK (or `pageant`) when an agent is there to ask. */
+  readonly agent?: string
+  /** Overrides for tests: timeouts, keepalive. */
+  readonly tuning?: Pick<ConnectOptions, 'timeoutMs' | 'keepaliveIntervalMs' | 'keepaliveCountMax' | 'opTimeoutMs'>
+}
+
+interface Session {
+  readonly sessionId: SessionId
+  /** Kept in this process only, to reconnect without asking again. */
+  readonly request: ConnectRequest
+  info: SessionInfo
+  connection?: SshConnection
+  /** The key trusted "once" for this session, so a reconnect need not ask again. */
+  trustedOnce?: Buffer
+  reconnecting?: Promise<SessionInfo>
+}
+
+/** Who asks, and the signal of their request. */
+export interface Caller {
+  readonly emit: Emit
+  readonly signal: AbortSignal
+}
+
+/**
+ * Every SSH session this process holds: opens, reconnects and closes them, tells every
+ * client when one changes, and hands out each session's file system. Later the transfer
+ * queue and terminals hang off the same sessions.
+ */
+export class SessionManager {
+  private readonly sessions = new Map<SessionId, Session>()
+
+  constructor(private readonly options: SessionManagerOptions) {}
+
+  /** Opens a new session; the session exists (and is listed) only once it is connected. */
+  async connect(request: ConnectRequest, caller: Caller): Promise<SessionInfo> {
+    const sessionId = randomUUID() as SessionId
+    const session: Session = { sessionId, request, info: this.baseInfo(sessionId, request, 'connecting') }
+    await this.open(session, caller)
+    this.sessions.set(sessionId, session)
+    this.options.broadcast('session.changed', session.info)
+    return session.info
+  }
+
+  /** Re-opens a dropped session with the credentials it was opened with. */
+  async reconnect(sessionId: SessionId, caller: Caller): Promise<SessionInfo> {
+    const session = this.get(sessionId)
+    if (session.info.state === 'connected') return session.info
+    session.reconnecting ??= this.reopen(session, caller).finally(() => (session.reconnecting = undefined))
+    return session.reconnecting
+  }
+
+  /** Closes a session and forgets its credentials; closing an unknown one is a no-op. */
+  disconnect(sessionId: SessionId): void {
+    const session = this.sessions.get(sessionId)
+    if (!session) return
+    this.sessions.delete(sessionId)
+    session.connection?.end()
+    this.options.broadcast('session.closed', { sessionId })
+  }
+
+  /** Every session, in opening order. */
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map((session) => session.info)
+  }
+
+  /** The session's remote file system; DISCONNECTED while it is down. */
+  fsOf(sessionId: SessionId): RemoteFs {
+    const session = this.get(sessionId)
+    if (!session.connection || session.info.state !== 'connected') {
+      throw new SkiffError('DISCONNECTED', `Not connected to ${session.info.host}. Press Reconnect to open the session again.`)
+    }
+    return session.connection.fs
+  }
+
+  /** Closes everything (the app is quitting). */
+  closeAll(): void {
+    for (const sessionId of [...this.sessions.keys()]) this.disconnect(sessionId)
+  }
+
+  private get(sessionId: SessionId): Session {
+    const session = this.sessions.get(sessionId)
+    if (!session) throw new SkiffError('NOT_FOUND', 'That session is closed.')
+    return session
+  }
+
+  private async reopen(session: Session, caller: Caller): Promise<SessionInfo> {
+    session.info = { ...session.info, state: 'connecting', reason: undefined }
+    this.options.broadcast('session.changed', session.info)
+    try {
+      await this.open(session, caller)
+    } catch (error) {
+      const reason = error instanceof SkiffError ? error.message : 'Reconnecting failed.'
+      session.info = { ...session.info, state: 'disconnected', reason }
+      if (this.sessions.has(session.sessionId)) this.options.broadcast('session.changed', session.info)
+      throw error
+    }
+    if (this.sessions.has(session.sessionId)) this.options.broadcast('session.changed', session.info)
+    else session.connection?.end()
+    return session.info
+  }
+
+  private async open(session: Session, caller: Caller): Promise<void> {
+    const { request } = session
+    const useAgent = request.useAgent ?? this.options.agent !== undefined
+    const connection = await openConnection({
+      ...this.options.tuning,
+      host: request.host,
+      port: request.port ?? 22,
+      username: request.username,
+      password: request.password,
+      privateKeyPath: request.privateKeyPath,
+      passphrase: request.passphrase,
+      agent: useAgent ? this.options.agent : undefined,
+      isKeyboardInteractiveAllowed: request.tryKeyboardInteractive ?? true,
+      book: this.options.book,
+      ask: this.options.prompts.askVia(caller.emit),
+      signal: caller.signal,
+      trustedOnce: session.trustedOnce,
+    })
+    session.connection = connection
+    if (!connection.hostKey.isSaved) session.trustedOnce = connection.hostKey.blob
+    session.info = {
+      ...this.baseInfo(session.sessionId, request, 'connected'),
+      cipher: connection.cipher,
+      serverIdent: connection.serverIdent,
+      hostKey: connection.hostKey.info,
+      homePath: connection.homePath,
+    }
+    connection.closed.addEventListener('abort', () => this.onDropped(session, connection), { once: true })
+    // A drop between the SFTP start and this line has already fired; report it once the caller has the session.
+    if (connection.closed.aborted) queueMicrotask(() => this.onDropped(session, connection))
+  }
+
+  private onDropped(session: Session, connection: SshConnection): void {
+    if (session.connection !== connection || !this.sessions.has(session.sessionId)) return
+    session.connection = undefined
+    const reason = typeof connection.closed.reason === 'string' ? connection.closed.reason : 'The connection closed.'
+    session.info = { ...session.info, state: 'disconnected', reason }
+    this.options.broadcast('session.changed', session.info)
+  }
+
+  private baseInfo(sessionId: SessionId, request: ConnectRequest, state: SessionInfo['state']): SessionInfo {
+    return { sessionId, host: request.host, port: request.port ?? 22, username: request.username, state }
+  }
+}

@@ -1,0 +1,196 @@
+import { Client, type SFTPWrapper } from 'ssh2'
+import { SkiffError } from '../../shared/models/errors'
+import type { HostKeyInfo } from '../../shared/models/session'
+import type { RemoteFs } from '../fs/remote-fs'
+import { createSftpFs } from '../sftp/sftp-fs'
+import { createAuthPlan, type Credentials } from './auth-plan'
+import { ConnectDeadline } from './connect-deadline'
+import { connectError } from './connect-errors'
+import { createHostVerifier, type HostKeyBook } from './host-verifier'
+import { loadPrivateKey } from './private-key'
+import type { Ask } from './prompt-broker'
+
+/** Where to connect and how to prove who we are. Secrets stay in this process. */
+export interface ConnectOptions {
+  readonly host: string
+  readonly port: number
+  readonly username: string
+  readonly password?: string
+  readonly privateKeyPath?: string
+  readonly passphrase?: string
+  /** Path of the ssh-agent socket (or `pageant` on Windows); absent: no agent. */
+  readonly agent?: string
+  readonly isKeyboardInteractiveAllowed: boolean
+  readonly book: HostKeyBook
+  readonly ask: Ask
+  readonly signal: AbortSignal
+  /** A key trusted once earlier in this session, accepted again on reconnect. */
+  readonly trustedOnce?: Buffer
+  /** Network time allowed for TCP, handshake, auth and SFTP start; dialogs do not count. */
+  readonly timeoutMs?: number
+  /** SSH keepalive: a drop is noticed after interval × countMax. */
+  readonly keepaliveIntervalMs?: number
+  readonly keepaliveCountMax?: number
+  /** Watchdog for each SFTP request. */
+  readonly opTimeoutMs?: number
+}
+
+/** An authenticated connection with its SFTP channel. */
+export interface SshConnection {
+  readonly client: Client
+  readonly fs: RemoteFs
+  readonly hostKey: { readonly blob: Buffer; readonly info: HostKeyInfo; readonly isSaved: boolean }
+  readonly cipher?: string
+  readonly serverIdent?: string
+  readonly homePath: string
+  /** Aborts (with a readable reason as `signal.reason`) when the connection is gone. */
+  readonly closed: AbortSignal
+  /** Closes the connection; `closed` aborts. */
+  end(): void
+}
+
+function openSftp(client: Client): Promise<SFTPWrapper> {
+  return new Promise((resolve, reject) => {
+    client.sftp((error, sftp) => {
+      if (error) reject(new SkiffError('UNSUPPORTED', `The server refused an SFTP session: ${error.message}.`))
+      else resolve(sftp)
+    })
+  })
+}
+
+function passphraseAsker(ask: Ask, signal: AbortSignal, host: string, port: number) {
+  return async (path: string): Promise<string | null> => {
+    const questions = [{ text: `Passphrase for ${path}:`, echo: false }]
+    const answer = await ask({ kind: 'keyboard-interactive', host, port, name: 'Key passphrase', instructions: '', questions }, signal)
+    return answer.kind === 'keyboard-interactive' && answer.responses ? (answer.responses[0] ?? '') : null
+  }
+}
+
+async function credentialsFor(options: ConnectOptions, deadline: ConnectDeadline): Promise<Credentials> {
+  const { host, port, ask, signal } = options
+  const key = options.privateKeyPath
+    ? await deadline.paused(() => loadPrivateKey(options.privateKeyPath!, options.passphrase, passphraseAsker(ask, signal, host, port)))
+    : undefined
+  return {
+    username: options.username,
+    agent: options.agent,
+    key,
+    isKeyboardInteractiveAllowed: options.isKeyboardInteractiveAllowed,
+    password: options.password,
+  }
+}
+
+function lossReason(error: Error | undefined): string {
+  if (!error) return 'The connection closed.'
+  if (/keepalive/i.test(error.message)) return 'The server stopped answering (keepalive timed out).'
+  return `The connection was lost: ${error.message}.`
+}
+
+/**
+ * Connects, verifies the host key before any credential goes out, authenticates and opens
+ * SFTP. Rejects with a SkiffError naming what failed; aborting `signal` tears it down.
+ */
+export async function openConnection(options: ConnectOptions): Promise<SshConnection> {
+  const target = `${options.username}@${options.host}:${options.port}`
+  const client = new Client()
+  let fail: (error: unknown) => void = () => {}
+  const deadline = new ConnectDeadline(options.timeoutMs ?? 20_000, () => fail(new SkiffError('TIMEOUT', `Timed out connecting to ${target}.`)))
+  const onAbort = () => fail(new SkiffError('CANCELLED', 'The connection attempt was cancelled.'))
+  options.signal.addEventListener('abort', onAbort, { once: true })
+  try {
+    if (options.signal.aborted) throw new SkiffError('CANCELLED', 'The connection attempt was cancelled.')
+    const credentials = await credentialsFor(options, deadline)
+    const ready = handshake(client, options, credentials, deadline, target, (reject) => (fail = reject))
+    return await ready
+  } catch (error) {
+    client.end()
+    client.destroy()
+    throw error
+  } finally {
+    deadline.clear()
+    options.signal.removeEventListener('abort', onAbort)
+  }
+}
+
+function handshake(
+  client: Client,
+  options: ConnectOptions,
+  credentials: Credentials,
+  deadline: ConnectDeadline,
+  target: string,
+  exposeReject: (reject: (error: unknown) => void) => void,
+): Promise<SshConnection> {
+  const ask: Ask = (question, signal) => deadline.paused(() => options.ask(question, signal))
+  const verifier = createHostVerifier({ ...options, ask })
+  const plan = createAuthPlan(credentials, async (name, instructions, prompts) => {
+    const questions = prompts.map((p) => ({ text: p.prompt, echo: p.echo === true }))
+    const answer = await ask({ kind: 'keyboard-interactive', host: options.host, port: options.port, name, instructions, questions }, options.signal)
+    return answer.kind === 'keyboard-interactive' && answer.responses ? [...answer.responses] : null
+  })
+  const closed = new AbortController()
+  let cipher: string | undefined
+  let lastError: Error | undefined
+
+  return new Promise<SshConnection>((resolve, reject) => {
+    let isSettled = false
+    const settleFail = (error: unknown) => {
+      if (isSettled) return
+      isSettled = true
+      reject(error)
+    }
+    exposeReject(settleFail)
+    client.on('handshake', (negotiated) => (cipher = negotiated.cs.cipher))
+    client.on('error', (error: Error & { level?: string }) => {
+      lastError = error
+      if (isSettled) return
+      const refused = verifier.failure()
+      if (refused) settleFail(refused)
+      else if (error.level === 'client-authentication') settleFail(plan.failure(target))
+      else settleFail(connectError(error, target))
+    })
+    client.on('close', () => {
+      closed.abort(lossReason(lastError))
+      settleFail(verifier.failure() ?? connectError(lastError ?? new Error('the server closed the connection'), target))
+    })
+    client.on('ready', () => {
+      void onReady().then(
+        (connection) => {
+          if (isSettled) return client.end()
+          isSettled = true
+          resolve(connection)
+        },
+        (error: unknown) => settleFail(connectError(error, target)),
+      )
+    })
+
+    const onReady = async (): Promise<SshConnection> => {
+      const sftp = await openSftp(client)
+      const fs = createSftpFs(sftp, { closed: closed.signal, opTimeoutMs: options.opTimeoutMs })
+      const homePath = await fs.home()
+      const hostKey = verifier.pinned()!
+      const serverIdent = (client as unknown as { _remoteVer?: string })._remoteVer
+      return {
+        client,
+        fs,
+        hostKey,
+        cipher,
+        serverIdent: serverIdent ? `SSH-2.0-${serverIdent}` : undefined,
+        homePath,
+        closed: closed.signal,
+        end: () => client.end(),
+      }
+    }
+
+    client.connect({
+      host: options.host,
+      port: options.port,
+      username: options.username,
+      hostVerifier: verifier.verify,
+      authHandler: plan.handler,
+      // Skiff keeps its own clock (ConnectDeadline) so dialogs do not count against it.
+      readyTimeout: 0,
+      keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
+      keepaliveCountMax: options.keepaliveCountMax ?? 3,
+    })
+  })
+}

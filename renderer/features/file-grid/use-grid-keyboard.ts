@@ -1,0 +1,49 @@
+import { useRef, type KeyboardEvent, type RefObject } from 'react'
+import type { PaneKey } from '../../stores/pane-state'
+import { usePanesStore } from '../../stores/panes-store'
+import { cursorTarget } from './grid-keys'
+import { emptyTypeAhead, isTypeAheadKey, typeAheadMatch, typeAheadStep } from './type-ahead'
+import { gridRowHeight } from './grid-metrics'
+
+/** Focuses the other pane's grid, if there is one: Tab flips between panes like a two-panel commander. */
+function focusOtherGrid(current: HTMLElement): boolean {
+  const grids = Array.from(document.querySelectorAll<HTMLElement>('[role="grid"]'))
+  const other = grids.find((grid) => grid !== current)
+  other?.focus()
+  return other !== undefined
+}
+
+/**
+ * Norton Commander style keys for one grid: arrows/Home/End/Page keys move the cursor (Shift
+ * extends), Enter opens, Backspace goes up, Ctrl+A selects all, letters jump by name, Tab
+ * switches pane. `scrollTo` keeps the cursor row in view.
+ */
+export function useGridKeyboard(paneKey: PaneKey, gridRef: RefObject<HTMLElement | null>, scrollTo: (index: number) => void) {
+  const typeAhead = useRef(emptyTypeAhead)
+
+  return (event: KeyboardEvent<HTMLElement>) => {
+    const store = usePanesStore.getState()
+    const pane = store.panes[paneKey]
+    if (!pane) return
+    const { cursor } = pane.selection
+    const pageSize = Math.max(1, Math.floor((gridRef.current?.clientHeight ?? 0) / gridRowHeight) - 2)
+    const target = cursorTarget(event.key, cursor, pane.rows.length, pageSize)
+    let handled = true
+    if (target !== null) {
+      store.select(paneKey, { kind: 'move', to: target, isExtending: event.shiftKey })
+      scrollTo(target)
+    } else if (event.key === 'Enter') store.openRow(paneKey, cursor)
+    else if (event.key === 'Backspace') store.up(paneKey)
+    else if (event.key === 'a' && (event.ctrlKey || event.metaKey)) store.select(paneKey, { kind: 'all' })
+    else if (event.key === 'Tab' && !event.ctrlKey && !event.altKey) handled = focusOtherGrid(event.currentTarget)
+    else if (isTypeAheadKey(event)) {
+      typeAhead.current = typeAheadStep(typeAhead.current, event.key, event.timeStamp)
+      const match = typeAheadMatch(pane.rows, typeAhead.current.buffer, cursor)
+      if (match >= 0) {
+        store.select(paneKey, { kind: 'move', to: match, isExtending: false })
+        scrollTo(match)
+      }
+    } else handled = false
+    if (handled) event.preventDefault()
+  }
+}

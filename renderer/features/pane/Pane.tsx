@@ -1,0 +1,71 @@
+import { useShallow } from 'zustand/react/shallow'
+import type { PaneKey } from '../../stores/pane-state'
+import { usePanesStore } from '../../stores/panes-store'
+import { FileGrid } from '../file-grid/FileGrid'
+import { PathBox } from './PathBox'
+
+interface PaneProps {
+  readonly side: 'Local' | 'Remote'
+  /** Null for the remote side with no session: a friendly empty state instead of a grid. */
+  readonly paneKey: PaneKey | null
+}
+
+function PaneToolbar({ paneKey }: { readonly paneKey: PaneKey }) {
+  const { path, pathVersion, showHidden, isLoading, hasParent } = usePanesStore(
+    useShallow((state) => {
+      const pane = state.panes[paneKey]
+      return {
+        path: pane?.path ?? '',
+        pathVersion: pane?.pathVersion ?? 0,
+        showHidden: pane?.showHidden ?? true,
+        isLoading: pane?.isLoading ?? false,
+        hasParent: Boolean(pane?.listing?.parentPath),
+      }
+    }),
+  )
+  const store = usePanesStore.getState
+  return (
+    <div className="pane-toolbar">
+      <button type="button" title="Parent folder (Backspace)" disabled={!hasParent} onClick={() => store().up(paneKey)}>
+        <span className="glyph" aria-hidden="true">↑</span> Up
+      </button>
+      <button type="button" title="Reload this folder" onClick={() => store().refresh(paneKey)}>
+        <span className="glyph" aria-hidden="true">⟳</span> Refresh
+      </button>
+      <PathBox path={path} version={pathVersion} onNavigate={(target) => void store().navigate(paneKey, target)} />
+      <span className={`pane-busy${isLoading ? ' is-active' : ''}`} aria-hidden="true" />
+      <label className="toggle">
+        <input type="checkbox" checked={showHidden} onChange={(event) => store().setShowHidden(paneKey, event.target.checked)} />
+        Show hidden files
+      </label>
+    </div>
+  )
+}
+
+function PaneFooter({ paneKey }: { readonly paneKey: PaneKey }) {
+  const { count, selectedCount } = usePanesStore(
+    useShallow((state) => ({ count: state.panes[paneKey]?.rows.length ?? 0, selectedCount: state.panes[paneKey]?.selection.selected.size ?? 0 })),
+  )
+  const items = `${count.toLocaleString()} ${count === 1 ? 'item' : 'items'}`
+  return <div className="pane-footer">{selectedCount > 0 ? `${selectedCount.toLocaleString()} of ${items} selected` : items}</div>
+}
+
+/** One side of the window: toolbar, grid and a summary line; the remote side per session. */
+export function Pane({ side, paneKey }: PaneProps) {
+  return (
+    <section className="pane" aria-label={side}>
+      {paneKey ? (
+        <>
+          <PaneToolbar paneKey={paneKey} />
+          <FileGrid key={paneKey} paneKey={paneKey} label={`${side} files`} />
+          <PaneFooter paneKey={paneKey} />
+        </>
+      ) : (
+        <div className="pane-empty">
+          <p className="pane-empty-title">Not connected — use the bar above</p>
+          <p className="muted">Enter a host and user, then press Connect. Each connection gets its own tab.</p>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,42 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react'
+
+interface PathBoxProps {
+  readonly path: string
+  /** Changes whenever a navigation settles, so a failed one restores the shown path. */
+  readonly version: number
+  readonly onNavigate: (path: string) => void
+}
+
+/** The editable `Path` box: Enter navigates, Escape restores; a settled navigation resets the draft. */
+export function PathBox({ path, version, onNavigate }: PathBoxProps) {
+  const [draft, setDraft] = useState(path)
+  const [syncedVersion, setSyncedVersion] = useState(version)
+  // Adjusting state while rendering (not in an effect) avoids a frame showing the stale draft.
+  if (syncedVersion !== version) {
+    setSyncedVersion(version)
+    setDraft(path)
+  }
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    const target = draft.trim()
+    if (target) onNavigate(target)
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Escape') setDraft(path)
+  }
+
+  return (
+    <form className="path-form" onSubmit={onSubmit}>
+      <input
+        className="path-box"
+        aria-label="Path"
+        value={draft}
+        spellCheck={false}
+        autoComplete="off"
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+    </form>
+  )
+}

@@ -1,0 +1,24 @@
+import { create } from 'zustand'
+import type { AppInfo } from '../../shared/models/app'
+import { rpc } from '../ipc/client'
+import { notifyFailure } from './notices-store'
+import { usePanesStore } from './panes-store'
+import { useSessionsStore } from './sessions-store'
+
+interface AppStore {
+  readonly appInfo: AppInfo | null
+  /** Loads host facts, opens the local pane at home and picks up sessions the host already holds. */
+  start(): Promise<void>
+}
+
+/** Facts about the host process, loaded once. */
+export const useAppStore = create<AppStore>()((set) => ({
+  appInfo: null,
+  async start() {
+    const [info, sessions] = await Promise.all([rpc.request('app.info', {}), rpc.request('session.list', {})])
+    if (!info.ok) return notifyFailure(info.error)
+    set({ appInfo: info.value })
+    usePanesStore.getState().open('local', { kind: 'local' }, info.value.localHome)
+    if (sessions.ok) for (const session of sessions.value) useSessionsStore.getState().upsert(session)
+  },
+}))

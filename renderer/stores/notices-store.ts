@@ -1,0 +1,47 @@
+import { create } from 'zustand'
+import type { ErrorCode, ErrorInfo } from '../../shared/models/errors'
+
+/** One failure shown to the user until dismissed. */
+export interface Notice {
+  readonly id: number
+  readonly code: ErrorCode
+  readonly message: string
+}
+
+interface NoticesStore {
+  readonly notices: readonly Notice[]
+  /** Shows a failure. The same message twice in a row is shown once. */
+  notify(error: ErrorInfo): void
+  dismiss(id: number): void
+  /** Drops every notice with this code (e.g. DISCONNECTED once a session is back). */
+  dismissCode(code: ErrorCode): void
+}
+
+// A handful is enough to read; older ones would only push the panes down.
+const maxNotices = 4
+let nextId = 1
+
+/** Failures the user should read: one alert region at the top of the window. */
+export const useNoticesStore = create<NoticesStore>()((set) => ({
+  notices: [],
+  notify(error) {
+    set((state) => {
+      const last = state.notices.at(-1)
+      if (last && last.code === error.code && last.message === error.message) return state
+      const notice: Notice = { id: nextId++, code: error.code, message: error.message }
+      return { notices: [...state.notices, notice].slice(-maxNotices) }
+    })
+  },
+  dismiss(id) {
+    set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }))
+  },
+  dismissCode(code) {
+    set((state) => ({ notices: state.notices.filter((notice) => notice.code !== code) }))
+  },
+}))
+
+/** Shows a failure unless it is a cancellation the user asked for. */
+export function notifyFailure(error: ErrorInfo): void {
+  if (error.code === 'CANCELLED') return
+  useNoticesStore.getState().notify(error)
+}

@@ -1,0 +1,95 @@
+import { create } from 'zustand'
+import type { FsTarget } from '../../shared/models/fs'
+import { applySelection, type SelectionOp } from '../features/file-grid/grid-selection'
+import { isFolderLike } from '../features/file-grid/entry-format'
+import { nextSort, type SortColumn } from '../features/file-grid/sort-entries'
+import { baseName, joinPath } from '../features/pane/fs-path'
+import { rpc } from '../ipc/client'
+import { notifyFailure } from './notices-store'
+import { createPane, withListing, withView, type PaneKey, type PaneState } from './pane-state'
+
+interface PanesStore {
+  readonly panes: Readonly<Partial<Record<PaneKey, PaneState>>>
+  /** Creates the pane if new and lists `path` in it. */
+  open(key: PaneKey, target: FsTarget, path: string): void
+  /** Forgets a pane (its session closed); an in-flight listing for it is dropped. */
+  close(key: PaneKey): void
+  /** Lists `path`; on failure shows the alert and keeps the old folder. `focusName` puts the cursor on that row. */
+  navigate(key: PaneKey, path: string, focusName?: string): Promise<void>
+  up(key: PaneKey): void
+  refresh(key: PaneKey): void
+  /** Opens the row at `index` if it is a folder or a link to one. */
+  openRow(key: PaneKey, index: number): void
+  sortBy(key: PaneKey, column: SortColumn): void
+  setShowHidden(key: PaneKey, showHidden: boolean): void
+  select(key: PaneKey, op: SelectionOp): void
+}
+
+// One in-flight listing per pane: a newer navigation aborts the older, whose late reply is dropped.
+const inFlight = new Map<PaneKey, AbortController>()
+
+/** Both panes' folders, listings, sort and selection (remote panes keyed per session). */
+export const usePanesStore = create<PanesStore>()((set, get) => {
+  const patch = (key: PaneKey, update: (pane: PaneState) => PaneState) =>
+    set((state) => {
+      const pane = state.panes[key]
+      return pane ? { panes: { ...state.panes, [key]: update(pane) } } : state
+    })
+
+  return {
+    panes: {},
+    open(key, target, path) {
+      if (!get().panes[key]) set((state) => ({ panes: { ...state.panes, [key]: createPane(target, path) } }))
+      void get().navigate(key, path)
+    },
+    close(key) {
+      inFlight.get(key)?.abort()
+      inFlight.delete(key)
+      set((state) => {
+        const { [key]: _closed, ...rest } = state.panes
+        return { panes: rest }
+      })
+    },
+    async navigate(key, path, focusName) {
+      const pane = get().panes[key]
+      if (!pane) return
+      inFlight.get(key)?.abort()
+      const controller = new AbortController()
+      inFlight.set(key, controller)
+      patch(key, (current) => ({ ...current, isLoading: true }))
+      const reply = await rpc.request('fs.list', { target: pane.target, path }, { signal: controller.signal })
+      if (inFlight.get(key) !== controller) return
+      inFlight.delete(key)
+      if (reply.ok) {
+        patch(key, (current) => withListing(current, reply.value, focusName))
+        return
+      }
+      patch(key, (current) => ({ ...current, isLoading: false, pathVersion: current.pathVersion + 1 }))
+      notifyFailure(reply.error)
+    },
+    up(key) {
+      const listing = get().panes[key]?.listing
+      if (!listing?.parentPath) return
+      void get().navigate(key, listing.parentPath, baseName(listing.path, listing.separator))
+    },
+    refresh(key) {
+      const pane = get().panes[key]
+      if (pane) void get().navigate(key, pane.listing?.path ?? pane.path)
+    },
+    openRow(key, index) {
+      const pane = get().panes[key]
+      const entry = pane?.rows[index]
+      if (!pane?.listing || !entry || !isFolderLike(entry)) return
+      void get().navigate(key, joinPath(pane.listing.path, entry.name, pane.listing.separator))
+    },
+    sortBy(key, column) {
+      patch(key, (pane) => withView(pane, nextSort(pane.sort, column), pane.showHidden))
+    },
+    setShowHidden(key, showHidden) {
+      patch(key, (pane) => withView(pane, pane.sort, showHidden))
+    },
+    select(key, op) {
+      patch(key, (pane) => ({ ...pane, selection: applySelection(pane.rows, pane.selection, op) }))
+    },
+  }
+})

@@ -1,0 +1,136 @@
+import { create } from 'zustand'
+import type { ErrorInfo } from '../../shared/models/errors'
+import type { PromptId, SessionId } from '../../shared/models/ids'
+import type { ConnectRequest, Prompt, PromptAnswer, SessionInfo } from '../../shared/models/session'
+import { rpc } from '../ipc/client'
+import { notifyFailure, useNoticesStore } from './notices-store'
+import { remotePaneKey } from './pane-state'
+import { usePanesStore } from './panes-store'
+
+/** A connect the server refused for the user's safety: shown as an alertdialog, not a passing alert. */
+export interface HostKeyProblem {
+  readonly code: 'HOST_KEY_CHANGED' | 'HOST_KEY_REVOKED'
+  readonly message: string
+}
+
+interface SessionsStore {
+  /** In opening order. */
+  readonly sessions: readonly SessionInfo[]
+  readonly activeId: SessionId | null
+  readonly isConnecting: boolean
+  /** Questions waiting for the user; the first is shown. */
+  readonly prompts: readonly Prompt[]
+  readonly hostKeyProblem: HostKeyProblem | null
+  connect(request: ConnectRequest): Promise<void>
+  cancelConnect(): void
+  reconnect(sessionId: SessionId): Promise<void>
+  disconnect(sessionId: SessionId): Promise<void>
+  activate(sessionId: SessionId): void
+  /** A session changed on the host (`session.changed`, `session.list`). */
+  upsert(session: SessionInfo): void
+  /** A session is gone (`session.closed`). */
+  remove(sessionId: SessionId): void
+  addPrompt(prompt: Prompt): void
+  /** The prompt was settled elsewhere (`session.promptClosed`). */
+  dropPrompt(promptId: PromptId): void
+  answer(promptId: PromptId, answer: PromptAnswer): Promise<void>
+  dismissHostKeyProblem(): void
+}
+
+// The one connect in flight from the quick connect bar, so Cancel can abort it.
+let connecting: AbortController | null = null
+
+function hostKeyProblemOf(error: ErrorInfo): HostKeyProblem | null {
+  return error.code === 'HOST_KEY_CHANGED' || error.code === 'HOST_KEY_REVOKED' ? { code: error.code, message: error.message } : null
+}
+
+function openRemotePane(session: SessionInfo): void {
+  usePanesStore.getState().open(remotePaneKey(session.sessionId), { kind: 'remote', sessionId: session.sessionId }, session.homePath ?? '.')
+}
+
+/** Sessions, the active tab, the connect in flight and the prompt queue. */
+export const useSessionsStore = create<SessionsStore>()((set, get) => ({
+  sessions: [],
+  activeId: null,
+  isConnecting: false,
+  prompts: [],
+  hostKeyProblem: null,
+
+  async connect(request) {
+    connecting?.abort()
+    const controller = new AbortController()
+    connecting = controller
+    set({ isConnecting: true })
+    const reply = await rpc.request('session.connect', request, { signal: controller.signal })
+    if (connecting !== controller) return
+    connecting = null
+    set({ isConnecting: false })
+    if (!reply.ok) {
+      const problem = hostKeyProblemOf(reply.error)
+      if (problem) set({ hostKeyProblem: problem })
+      else notifyFailure(reply.error)
+      return
+    }
+    get().upsert(reply.value)
+    set({ activeId: reply.value.sessionId })
+    openRemotePane(reply.value)
+  },
+  cancelConnect() {
+    connecting?.abort()
+    connecting = null
+    set({ isConnecting: false })
+  },
+  async reconnect(sessionId) {
+    const reply = await rpc.request('session.reconnect', { sessionId })
+    if (!reply.ok) return notifyFailure(reply.error)
+    get().upsert(reply.value)
+  },
+  async disconnect(sessionId) {
+    const reply = await rpc.request('session.disconnect', { sessionId })
+    if (!reply.ok) notifyFailure(reply.error)
+    get().remove(sessionId)
+  },
+  activate(sessionId) {
+    set({ activeId: sessionId })
+  },
+  upsert(session) {
+    const known = get().sessions.some((s) => s.sessionId === session.sessionId)
+    // A half-open connect gets a tab only once it succeeds, so a refused one leaves no trace.
+    if (!known && session.state === 'connecting') return
+    set((state) => ({
+      sessions: known ? state.sessions.map((s) => (s.sessionId === session.sessionId ? session : s)) : [...state.sessions, session],
+      activeId: state.activeId ?? session.sessionId,
+    }))
+    if (session.state === 'connected') {
+      // The DISCONNECTED alerts are stale now, and would still read "Disconnected".
+      useNoticesStore.getState().dismissCode('DISCONNECTED')
+      if (!usePanesStore.getState().panes[remotePaneKey(session.sessionId)]) openRemotePane(session)
+    }
+  },
+  remove(sessionId) {
+    usePanesStore.getState().close(remotePaneKey(sessionId))
+    set((state) => {
+      const index = state.sessions.findIndex((s) => s.sessionId === sessionId)
+      if (index < 0) return state
+      const sessions = state.sessions.filter((s) => s.sessionId !== sessionId)
+      const neighbour = sessions[Math.min(index, sessions.length - 1)]
+      const activeId = state.activeId === sessionId ? (neighbour?.sessionId ?? null) : state.activeId
+      return { sessions, activeId }
+    })
+  },
+  addPrompt(prompt) {
+    set((state) => ({ prompts: [...state.prompts, prompt] }))
+  },
+  dropPrompt(promptId) {
+    set((state) => ({ prompts: state.prompts.filter((p) => p.promptId !== promptId) }))
+  },
+  async answer(promptId, answer) {
+    get().dropPrompt(promptId)
+    const reply = await rpc.request('session.answer', { promptId, answer })
+    // NOT_FOUND: the prompt was settled meanwhile (timed out, connect cancelled); nothing to tell.
+    if (!reply.ok && reply.error.code !== 'NOT_FOUND') notifyFailure(reply.error)
+  },
+  dismissHostKeyProblem() {
+    set({ hostKeyProblem: null })
+  },
+}))
