@@ -33,7 +33,8 @@ async function onRequest(request: IncomingMessage, response: ServerResponse, tok
   if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed')
   if (token.isInUrl(url)) {
     // Trade the URL token for a cookie and drop it from the address bar (and from history).
-    response.writeHead(303, { ...securityHeaders(origin), 'Set-Cookie': token.cookie(), Location: url.pathname }).end()
+    // Absolute, on this very origin: a path like `//elsewhere/` must not become a link off this host.
+    response.writeHead(303, { ...securityHeaders(origin), 'Set-Cookie': token.cookie(), Location: `${origin}${url.pathname}` }).end()
     return
   }
   if (!token.isInCookie(request)) return refuse(response, 403, 'Forbidden: open the URL Skiff printed, with its token.')
@@ -70,8 +71,7 @@ export async function startBrowserHost(services: Services, rendererRoot: string,
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 })
   serveSockets(wss, services)
   server.on('upgrade', (request, socket, head) => {
-    const path = new URL(request.url ?? '/', origin).pathname
-    if (path !== '/rpc' || request.headers.origin !== origin || !token.isInCookie(request)) return rejectUpgrade(socket)
+    if (request.url !== '/rpc' || request.headers.origin !== origin || !token.isInCookie(request)) return rejectUpgrade(socket)
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request))
   })
   const boundPort = await listen(server, port)

@@ -22,15 +22,14 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
   let dataDir = defaultDataDir()
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined]
+    if (flag !== '--port' && flag !== '--data-dir') throw new Error(`Unknown option ${flag}. Usage: serve [--port N] [--data-dir DIR]`)
     const value = inline ?? argv[++i]
     if (value === undefined) throw new Error(`${flag} needs a value.`)
     if (flag === '--port') {
       port = Number(value)
       if (!/^\d+$/.test(value) || port > 65535) throw new Error(`--port must be 0–65535, not ${value}.`)
-    } else if (flag === '--data-dir') {
-      dataDir = resolve(value)
     } else {
-      throw new Error(`Unknown option ${flag}. Usage: serve [--port N] [--data-dir DIR]`)
+      dataDir = resolve(value)
     }
   }
   return { port, dataDir }

@@ -47,7 +47,7 @@ function readMessage(message: unknown): RpcRequestMessage | string {
   if (typeof message !== 'object' || message === null) return 'A request must be an object.'
   const { id, channel, payload } = message as Record<string, unknown>
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) return 'A request needs a whole-number id.'
-  if (!isChannel(channel)) return `Unknown request channel: ${String(channel).slice(0, 80)}`
+  if (!isChannel(channel)) return `Unknown request channel: ${typeof channel === 'string' ? channel.slice(0, 80) : typeof channel}`
   return { id, channel, payload }
 }
 
