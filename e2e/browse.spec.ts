@@ -41,6 +41,26 @@ test('keyboard: arrows, Enter opens a folder, Backspace goes up, type-ahead jump
   await expect(skiff.local.row('zulu.txt')).toHaveAttribute('aria-selected', 'true')
 })
 
+test('Shift and Ctrl select several rows, by keyboard and by mouse', async ({ skiff, skiffHost }) => {
+  for (const name of ['one.txt', 'two.txt', 'three.txt', 'four.txt']) await writeFile(join(skiffHost.homeDir, name), name)
+  await skiff.local.refresh()
+  const selected = skiff.local.grid.locator('[role="row"][aria-selected="true"]')
+
+  await skiff.local.row('four.txt').click()
+  await skiff.page.keyboard.press('Shift+ArrowDown')
+  await skiff.page.keyboard.press('Shift+ArrowDown')
+  await expect(selected).toHaveCount(3)
+  await expect(skiff.page.getByText('3 of 4 items selected')).toBeVisible()
+
+  await skiff.local.row('two.txt').click()
+  await skiff.local.row('four.txt').click({ modifiers: ['ControlOrMeta'] })
+  await expect(selected).toHaveCount(2)
+  // Rows read four, one, three, two; Shift+click spans from the last clicked row (four).
+  await skiff.local.row('three.txt').click({ modifiers: ['Shift'] })
+  await expect(selected).toHaveCount(3)
+  await expect(skiff.local.row('two.txt')).toHaveAttribute('aria-selected', 'false')
+})
+
 test('sorting keeps folders first; hidden files toggle; odd names are shown escaped', async ({ skiff, sshd }) => {
   const folder = await remoteFolder(sshd, 'names')
   await writeFile(join(folder, 'b.txt'), 'bb')

@@ -101,7 +101,7 @@ describe('local file system', () => {
     await expect(fs.stat(missing)).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
-  it('rejects an unreadable folder with PERMISSION_DENIED', async (context) => {
+  it('rejects an unreadable folder with PERMISSION_DENIED (non-root only: root reads everything)', async (context) => {
     context.skip(isRoot, 'running as root, which bypasses permission checks')
     const locked = join(dir, 'locked')
     await mkdir(locked, { mode: 0o000 })

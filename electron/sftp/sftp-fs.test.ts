@@ -135,7 +135,7 @@ describe('SFTP file system against a real sshd', () => {
     await expect(connection.fs.stat(`${home}/nope`)).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
-  it('rejects an unreadable folder with PERMISSION_DENIED', async (context) => {
+  it('rejects an unreadable folder with PERMISSION_DENIED (non-root only: root reads everything)', async (context) => {
     context.skip(isRoot, 'running as root, which bypasses permission checks')
     await mkdir(join(home, 'locked'), { mode: 0o000 })
     await expect(connection.fs.list(`${home}/locked`)).rejects.toMatchObject({ code: 'PERMISSION_DENIED' })

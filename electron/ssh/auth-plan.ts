@@ -90,9 +90,11 @@ export function createAuthPlan(credentials: Credentials, answerKeyboard: AnswerK
   const handler: AuthHandlerMiddleware = (methodsLeft, _partialSuccess, next) => {
     if (!methodsLeft) return next({ type: 'none', username })
     offered = methodsLeft
-    while (queue.length > 0) {
-      const method = queue.shift()!
-      if (!methodsLeft.includes(wireName[method])) continue
+    // A method the server does not list yet stays queued: after a partial success
+    // (AuthenticationMethods password,publickey) the server lists the next factor.
+    const index = queue.findIndex((method) => methodsLeft.includes(wireName[method]))
+    if (index >= 0) {
+      const [method] = queue.splice(index, 1) as [Method]
       tried.push(method)
       return next(methodFor(method))
     }

@@ -11,7 +11,7 @@ const socketMessages: Readonly<Record<string, (target: string) => string>> = {
   EAI_AGAIN: (t) => `Could not look up ${t}: name resolution failed. Check the network.`,
   EHOSTUNREACH: (t) => `${t} is unreachable from this machine.`,
   ENETUNREACH: (t) => `${t} is unreachable: no route to its network.`,
-  ECONNRESET: (t) => `${t} closed the connection before SSH could start.`,
+  ECONNRESET: (t) => `${t} reset the connection unexpectedly.`,
   ETIMEDOUT: (t) => `Timed out connecting to ${t}.`,
   EADDRNOTAVAIL: (t) => `Cannot connect to ${t}: the address is not available.`,
 }

@@ -70,7 +70,12 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
         failure = new SkiffError('HOST_KEY_CHANGED', `The host key for ${where(host, port)} has changed. The server now offers the ${shown}, which does not match the key you trusted.`)
         return null
     }
-    if (options.trustedOnce?.equals(blob)) return false
+    if (options.trustedOnce) {
+      if (options.trustedOnce.equals(blob)) return false
+      // This session trusted another key: a reconnect offering a new one is a change, not a first contact.
+      failure = new SkiffError('HOST_KEY_CHANGED', `The host key for ${where(host, port)} has changed since you trusted it for this session. The server now offers the ${shown}.`)
+      return null
+    }
     const knownTypes = known.status === 'other-type' ? known.knownTypes : []
     const answer = await options.ask({ kind: 'host-key', host, port, key: info, knownAs: known.status, knownTypes }, options.signal)
     const decision = answer.kind === 'host-key' ? answer.decision : 'reject'
@@ -78,8 +83,19 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
       failure = new SkiffError('CANCELLED', `You did not trust the host key of ${where(host, port)}.`)
       return null
     }
-    if (decision === 'trust-save') await book.trust(host, port, blob)
-    return decision === 'trust-save'
+    return decision === 'trust-save' ? save(blob) : false
+  }
+
+  // The person trusted the key: a known_hosts that cannot be written does not undo that
+  // (OpenSSH only warns, too); the key is trusted for this session and the failure logged.
+  const save = async (blob: Buffer): Promise<boolean> => {
+    try {
+      await options.book.trust(options.host, options.port, blob)
+      return true
+    } catch (error) {
+      console.error(`Could not save the host key of ${where(options.host, options.port)} to known_hosts:`, error)
+      return false
+    }
   }
 
   return {

@@ -1,9 +1,11 @@
-import { createServer, type Server, type Socket } from 'node:net'
+import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { freePort, startSshd, type SshdHandle } from '../../e2e/fixtures/sshd'
 import { startTcpProxy, type TcpProxy } from '../../e2e/fixtures/tcp-proxy'
+import { SkiffError } from '../../shared/models/errors'
 import {
   aborted,
+  blobOfLine,
   eventually,
   failureOf,
   fastTuning,
@@ -16,11 +18,17 @@ import {
 } from './connect-test-kit'
 import type { ConnectOptions } from './ssh-connection'
 
-/** A loopback TCP server that accepts and never says a word: no SSH banner, no close. */
-async function startSilentServer(): Promise<{ port: number; sockets: Set<Socket>; close(): Promise<void> }> {
+/**
+ * A loopback TCP server that accepts and never says a word: no SSH banner. It reads (and drops)
+ * what the client sends, so it notices when the client hangs up; `sockets` are its open ends.
+ * A deaf one never reads at all, like a hung server.
+ */
+async function startSilentServer(options: { isDeaf?: boolean } = {}): Promise<{ port: number; sockets: Set<Socket>; close(): Promise<void> }> {
   const sockets = new Set<Socket>()
   const server: Server = createServer((socket) => {
     sockets.add(socket)
+    if (options.isDeaf) socket.pause()
+    else socket.resume()
     socket.on('error', () => undefined)
     socket.once('close', () => sockets.delete(socket))
   })
@@ -29,6 +37,33 @@ async function startSilentServer(): Promise<{ port: number; sockets: Set<Socket>
   return {
     port: typeof address === 'object' && address ? address.port : 0,
     sockets,
+    close() {
+      for (const socket of sockets) socket.destroy()
+      return new Promise((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+/** A loopback proxy whose `freeze()` stops forwarding without closing anything: a pulled cable. */
+async function startFreezableProxy(targetPort: number): Promise<{ port: number; freeze(): void; close(): Promise<void> }> {
+  const sockets: Socket[] = []
+  const server = createServer((near) => {
+    const far = createConnection({ host: '127.0.0.1', port: targetPort })
+    for (const socket of [near, far]) socket.on('error', () => undefined)
+    near.pipe(far)
+    far.pipe(near)
+    sockets.push(near, far)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    freeze() {
+      for (const socket of sockets) {
+        socket.unpipe()
+        socket.pause()
+      }
+    },
     close() {
       for (const socket of sockets) socket.destroy()
       return new Promise((resolve) => server.close(() => resolve()))
@@ -87,6 +122,20 @@ describe('openConnection when the network misbehaves', () => {
     await eventually(() => silent.sockets.size === 0)
   })
 
+  it('closes its socket after TIMEOUT even when the server never reads what it sent', async () => {
+    const deaf = await startSilentServer({ isDeaf: true })
+    try {
+      const tcpHandles = () => process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length
+      const before = tcpHandles()
+      const error = await failureOf(within(5_000, connections.connect(optionsFor({ port: deaf.port, timeoutMs: 500 }))))
+      expect(error).toMatchObject({ code: 'TIMEOUT' })
+      // Only the deaf server's own end may remain; the client's socket is gone.
+      await eventually(() => tcpHandles() <= before + deaf.sockets.size)
+    } finally {
+      await deaf.close()
+    }
+  })
+
   it('does not count the time a question is open against the timeout', async () => {
     const slowPerson: Answerer = async () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500))
@@ -109,6 +158,14 @@ describe('openConnection when the network misbehaves', () => {
     await eventually(() => silent.sockets.size === 0)
   })
 
+  it('cancels with CANCELLED when aborted while the private key file is still being read', async () => {
+    await knownHosts.store.trust(sshd.host, sshd.port, blobOfLine(sshd.hostKeyLine))
+    const abort = new AbortController()
+    const attempt = connections.connect(optionsFor({ signal: abort.signal }))
+    setImmediate(() => abort.abort())
+    expect(await failureOf(within(5_000, attempt))).toMatchObject({ code: 'CANCELLED' })
+  })
+
   it('cancels while the host key question is open, and the question sees the abort', async () => {
     const abort = new AbortController()
     let isQuestionAborted = false
@@ -116,7 +173,7 @@ describe('openConnection when the network misbehaves', () => {
       new Promise((_, reject) => {
         signal.addEventListener('abort', () => {
           isQuestionAborted = true
-          reject(new Error('withdrawn'))
+          reject(new SkiffError('CANCELLED', 'The question was withdrawn.'))
         })
         abort.abort()
       })
@@ -142,6 +199,20 @@ describe('openConnection when the network misbehaves', () => {
       const reason = await within(3_000, aborted(connection.closed))
       expect(reason).toMatch(/connection/i)
       await expect(connection.fs.list(connection.homePath)).rejects.toMatchObject({ code: 'DISCONNECTED' })
+    })
+
+    it('notices a silent drop through keepalive and fails pending work with DISCONNECTED', async () => {
+      const frozen = await startFreezableProxy(sshd.port)
+      try {
+        const tuning = { port: frozen.port, keepaliveIntervalMs: 200, keepaliveCountMax: 2 }
+        const connection = await connections.connect(optionsFor(tuning))
+        frozen.freeze()
+        const listing = connection.fs.list(connection.homePath)
+        await expect(within(3_000, listing)).rejects.toMatchObject({ code: 'DISCONNECTED' })
+        expect(await within(3_000, aborted(connection.closed))).toMatch(/keepalive/)
+      } finally {
+        await frozen.close()
+      }
     })
   })
 })

@@ -1,4 +1,4 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -18,7 +18,7 @@ import {
   type AskRecorder,
   type TempKnownHosts,
 } from './connect-test-kit'
-import type { ConnectOptions } from './ssh-connection'
+import type { ConnectOptions, SshConnection } from './ssh-connection'
 
 const run = promisify(execFile)
 
@@ -62,8 +62,7 @@ describe('openConnection against a real sshd', () => {
     ...overrides,
   })
 
-  const names = async (connection: { fs: { list(path: string): Promise<{ entries: readonly { name: string }[] }> } }) =>
-    (await connection.fs.list(home)).entries.map((entry) => entry.name)
+  const names = async (connection: SshConnection) => (await connection.fs.list(home)).entries.map((entry) => entry.name)
 
   describe('private keys', () => {
     it('logs in with an unencrypted OpenSSH key and lists the home folder', async () => {

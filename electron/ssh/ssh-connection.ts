@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net'
 import { Client, type SFTPWrapper } from 'ssh2'
 import { SkiffError } from '../../shared/models/errors'
 import type { HostKeyInfo } from '../../shared/models/session'
@@ -93,23 +94,41 @@ function lossReason(error: Error | undefined): string {
 export async function openConnection(options: ConnectOptions): Promise<SshConnection> {
   const target = `${options.username}@${options.host}:${options.port}`
   const client = new Client()
+  // Ends with the attempt: a question still open (host key, one-time code) is withdrawn when
+  // the attempt fails underneath it, so a late "Trust and save" cannot save anything.
+  const attempt = new AbortController()
+  const scoped: ConnectOptions = { ...options, signal: AbortSignal.any([options.signal, attempt.signal]) }
   let fail: (error: unknown) => void = () => {}
   const deadline = new ConnectDeadline(options.timeoutMs ?? 20_000, () => fail(new SkiffError('TIMEOUT', `Timed out connecting to ${target}.`)))
-  const onAbort = () => fail(new SkiffError('CANCELLED', 'The connection attempt was cancelled.'))
+  const onAbort = () => fail(cancelledError())
   options.signal.addEventListener('abort', onAbort, { once: true })
   try {
-    if (options.signal.aborted) throw new SkiffError('CANCELLED', 'The connection attempt was cancelled.')
-    const credentials = await credentialsFor(options, deadline)
-    const ready = handshake(client, options, credentials, deadline, target, (reject) => (fail = reject))
-    return await ready
+    if (options.signal.aborted) throw cancelledError()
+    const credentials = await credentialsFor(scoped, deadline)
+    // Aborted while the key was read: `fail` was not wired to a handshake yet.
+    if (options.signal.aborted) throw cancelledError()
+    return await handshake(client, scoped, credentials, deadline, target, (reject) => (fail = reject))
   } catch (error) {
-    client.end()
-    client.destroy()
+    attempt.abort()
+    tearDown(client)
     throw error
   } finally {
     deadline.clear()
     options.signal.removeEventListener('abort', onAbort)
   }
+}
+
+function cancelledError(): SkiffError {
+  return new SkiffError('CANCELLED', 'The connection attempt was cancelled.')
+}
+
+// A failed attempt owes the server no polite goodbye. ssh2's destroy() does nothing once
+// end() made the socket unwritable, and a peer that never reads would keep it half-open,
+// so the socket itself is destroyed.
+function tearDown(client: Client): void {
+  const socket = (client as unknown as { _sock?: Socket })._sock
+  client.destroy()
+  socket?.destroy()
 }
 
 function handshake(
