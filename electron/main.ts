@@ -37,7 +37,7 @@ async function createWindow(dataDir: string): Promise<BrowserWindow> {
   })
   if (state.isMaximized) window.maximize()
   window.once('ready-to-show', () => window.show())
-  window.on('close', () => void saveWindowState(dataDir, window))
+  window.on('close', () => saveWindowState(dataDir, window))
   // The window shows Skiff and nothing else: no navigation, no pop-ups.
   window.webContents.on('will-navigate', (event) => event.preventDefault())
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
@@ -52,7 +52,7 @@ function hardenSession(): void {
       responseHeaders: {
         ...details.responseHeaders,
         'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
         ],
       },
     })

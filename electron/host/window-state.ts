@@ -1,6 +1,7 @@
 import { screen, type BrowserWindow, type Rectangle } from 'electron'
 import { randomBytes } from 'node:crypto'
-import { open, readFile, rename } from 'node:fs/promises'
+import { closeSync, fsyncSync, openSync, renameSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** Where and how big the window was when it last closed. */
@@ -36,20 +37,24 @@ export async function loadWindowState(dataDir: string): Promise<WindowState & { 
   }
 }
 
-/** Writes the window's normal bounds atomically (temp file, fsync, rename). Failure is logged, never fatal. */
-export async function saveWindowState(dataDir: string, window: BrowserWindow): Promise<void> {
+/**
+ * Writes the window's normal bounds atomically (temp file, fsync, rename). Synchronous on
+ * purpose: it runs as the window closes, and the app may quit right after. Failure is
+ * logged, never fatal.
+ */
+export function saveWindowState(dataDir: string, window: BrowserWindow): void {
   const state: WindowState = { bounds: window.getNormalBounds(), isMaximized: window.isMaximized() }
   const path = join(dataDir, fileName)
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
   try {
-    const handle = await open(temp, 'w', 0o600)
+    const handle = openSync(temp, 'w', 0o600)
     try {
-      await handle.writeFile(JSON.stringify(state))
-      await handle.sync()
+      writeFileSync(handle, JSON.stringify(state))
+      fsyncSync(handle)
     } finally {
-      await handle.close()
+      closeSync(handle)
     }
-    await rename(temp, path)
+    renameSync(temp, path)
   } catch (error) {
     console.error('Could not remember the window position:', error)
   }
