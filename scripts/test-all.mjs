@@ -62,6 +62,9 @@ function check(label, command, args) {
 check('lint', 'npx', ['eslint', '.'])
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])
 
+// Built before the unit tests: one of them runs the built browser-mode entry as a user would.
+const isBuilt = run('build', 'npx', ['electron-vite', 'build'])
+count('build', isBuilt ? 1 : 0, isBuilt ? 0 : 1)
 const unitReport = join(reports, 'vitest.json')
 const isUnitOk = run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${unitReport}`])
 const unit = readJson(unitReport)
@@ -69,8 +72,6 @@ vitestSkips(unit)
 if (unit) count('unit', unit.numPassedTests, unit.numFailedTests + (isUnitOk || unit.numFailedTests ? 0 : 1), unit.numPendingTests + unit.numTodoTests)
 else count('unit', 0, 1)
 
-const isBuilt = run('build', 'npx', ['electron-vite', 'build'])
-count('build', isBuilt ? 1 : 0, isBuilt ? 0 : 1)
 if (isBuilt) {
   const e2eReport = join(reports, 'playwright.json')
   const isE2eOk = run('e2e', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport })
