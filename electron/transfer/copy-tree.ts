@@ -1,0 +1,188 @@
+import { isSkiffError, SkiffError } from '../../shared/models/errors'
+import type { FsEntry } from '../../shared/models/fs'
+import { copyFile } from './copy-file'
+import { resolveConflict, type ConflictChoice, type ConflictResolution } from './plan/conflict'
+import { keepBothName } from './plan/keep-both'
+import { partNameOf } from './plan/part-name'
+import { joinChild } from './plan/remote-name'
+import { resumeStart } from './plan/resume-offset'
+import { walkTree, type PlannedFile } from './plan/tree-walk'
+import { TargetFolders } from './target-folders'
+import type { TransferFs } from './transfer-fs'
+
+/** Progress of one copyTree call, throttled by the caller as it likes. */
+export interface TreeProgress {
+  /** Bytes written to their targets so far (a resumed file counts its resumed part). */
+  readonly bytesDone: number
+  readonly bytesTotal: number
+  readonly filesDone: number
+  readonly filesTotal: number
+}
+
+/** A target name that is already taken, as the `File exists` dialog shows it. */
+export interface FileConflict {
+  /** The target path. */
+  readonly path: string
+  readonly source: { readonly size: number; readonly mtimeMs: number }
+  readonly target: FsEntry
+}
+
+/** Inputs of one recursive copy. */
+export interface CopyTreeOptions {
+  readonly source: TransferFs
+  /** Absolute paths of the files and folders to copy (a selection in one folder). */
+  readonly sourcePaths: readonly string[]
+  readonly target: TransferFs
+  /** Absolute path of the folder they are copied into. */
+  readonly targetFolder: string
+  readonly signal?: AbortSignal
+  readonly onProgress?: (progress: TreeProgress) => void
+  /** Asked once per taken name (the caller remembers "apply to all"); overwrite when absent. */
+  readonly onConflict?: (conflict: FileConflict) => Promise<ConflictChoice>
+  /** Give targets the source's permission bits (default true). */
+  readonly preserveMode?: boolean
+}
+
+/** What a copyTree call did. */
+export interface CopyTreeSummary {
+  readonly bytes: number
+  readonly files: number
+  readonly folders: number
+  readonly skipped: number
+  /** Files that failed (or were refused), with the reason; the rest of the tree still copied. */
+  readonly failures: readonly { readonly path: string; readonly code: string; readonly message: string }[]
+}
+
+// Files in flight at once: many small ones hide per-file round trips; few large ones bound memory.
+const fileConcurrency = 32
+const largeFileConcurrency = 2
+
+/** Limits how many large files copy at once, inside the pool of all files. */
+class Gate {
+  private active = 0
+  private readonly waiting: (() => void)[] = []
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    this.active++
+    try {
+      return await work()
+    } finally {
+      this.active--
+      this.waiting.shift()?.()
+    }
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+/**
+ * Copies files and folders (recursively) from one file system into a folder of another:
+ * the source tree is listed in parallel, folders are created ahead, several files copy at
+ * once, each through copyFile's safe part-file protocol. One failing file does not stop the
+ * rest; it is reported in the summary.
+ */
+export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummary> {
+  const { source, target, signal } = options
+  const plan = await walkTree({ fs: source, roots: options.sourcePaths, signal })
+  const failures: { path: string; code: string; message: string }[] = plan.problems.map((p) => ({ path: p.path, code: 'INVALID_REQUEST', message: p.message }))
+  const folders = new TargetFolders(target, options.targetFolder)
+  const folderFailures = await folders.create(plan.folders, signal)
+  failures.push(...folderFailures)
+
+  const progress = { bytesDone: 0, bytesTotal: plan.totalBytes, filesDone: 0, filesTotal: plan.files.length }
+  const report = () => options.onProgress?.({ ...progress })
+  const gate = new Gate(largeFileConcurrency)
+  const blockSize = Math.min(source.blockSize, target.blockSize)
+  let skipped = 0
+  let copied = 0
+
+  const copyOne = async (file: PlannedFile) => {
+    if (signal?.aborted) return
+    const path = folders.pathOf(file.relPath)
+    try {
+      const outcome = await copyPlanned(options, folders, file, (delta) => {
+        progress.bytesDone += delta
+        report()
+      }, (work) => (file.size > 4 * blockSize ? gate.run(work) : work()))
+      if (outcome === 'skipped') {
+        skipped++
+        progress.bytesTotal -= file.size
+      } else copied++
+    } catch (error) {
+      const known = isSkiffError(error) ? error : new SkiffError('INTERNAL', `Copying ${path} failed.`)
+      failures.push({ path, code: known.code, message: known.message })
+    }
+    progress.filesDone++
+    report()
+  }
+
+  await eachLimited(plan.files, fileConcurrency, copyOne)
+  if (signal?.aborted) throw new SkiffError('CANCELLED', 'The transfer was cancelled.')
+  return { bytes: progress.bytesDone, files: copied, folders: plan.folders.length - folderFailures.length, skipped, failures }
+}
+
+/** Decides what to do about one planned file (taken name, leftover partial) and does it. */
+async function copyPlanned(
+  options: CopyTreeOptions,
+  folders: TargetFolders,
+  file: PlannedFile,
+  onProgress: (delta: number) => void,
+  throttle: (work: () => Promise<void>) => Promise<void>,
+): Promise<'copied' | 'skipped'> {
+  const { target } = options
+  const folder = folders.folderOf(file.relPath)
+  let name = file.relPath.at(-1)!
+  let fromOffset = 0
+  const existing = folders.entry(file.relPath)
+  if (existing) {
+    const choice = options.onConflict ? await options.onConflict({ path: folders.pathOf(file.relPath), source: file, target: existing }) : 'overwrite'
+    const resolution: ConflictResolution = resolveConflict({ source: file, target: existing }, choice, () =>
+      keepBothName(name, (candidate) => folders.isTaken(file.relPath, candidate)),
+    )
+    if (resolution.kind === 'skip') return 'skipped'
+    if (resolution.kind === 'refuse') throw new SkiffError(resolution.code, resolution.message)
+    if (resolution.kind === 'write-as') {
+      name = resolution.name
+      folders.claim(file.relPath, name)
+    }
+    if (resolution.kind === 'resume') {
+      // The existing target becomes the partial: a failure leaves it under the part name, clearly partial.
+      await target.rename(joinChild(folder, name, target.separator), joinChild(folder, partNameOf(name), target.separator))
+      fromOffset = resolution.fromOffset
+    }
+  } else {
+    const leftover = folders.sibling(file.relPath, partNameOf(name))
+    if (leftover?.type === 'file') {
+      const start = resumeStart(leftover.size, file.size)
+      fromOffset = 'fromOffset' in start ? start.fromOffset : 0
+    }
+  }
+  if (fromOffset > 0) onProgress(fromOffset)
+  const mode = options.preserveMode === false || !file.mode ? undefined : file.mode & 0o7777
+  await throttle(() =>
+    copyFile({
+      source: options.source,
+      sourcePath: file.sourcePath,
+      target,
+      targetPath: joinChild(folder, name, target.separator),
+      partPath: joinChild(folder, partNameOf(name), target.separator),
+      size: file.size,
+      fromOffset,
+      mtimeMs: file.mtimeMs || undefined,
+      mode,
+      signal: options.signal,
+      onProgress,
+    }),
+  )
+  return 'copied'
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import type { FsEntry } from '../../../shared/models/fs'
+import { MemoryFs, sampleMtimeMs, withoutLinkCalls, within } from './memory-fs.test-kit'
+import { maxWalkDepth, walkTree, type WalkFs } from './tree-walk'
+
+const relPaths = (items: readonly { relPath: readonly string[] }[]) => items.map((item) => item.relPath.join('/'))
+
+describe('symlinks in a walk', () => {
+  it('copies a link to a file as that file, with the target’s size, time and mode', async () => {
+    const fs = new MemoryFs().file('/data/big.iso', 5_000, 0o640, sampleMtimeMs - 60_000).link('/r/current.iso', '../data/big.iso')
+    const plan = await walkTree({ fs, roots: ['/r'] })
+    expect(plan.files).toEqual([{ sourcePath: '/r/current.iso', relPath: ['r', 'current.iso'], size: 5_000, mtimeMs: sampleMtimeMs - 60_000, mode: 0o100640 }])
+    expect(plan.totalBytes).toBe(5_000)
+  })
+
+  it('walks into a link to a folder, under the link’s name', async () => {
+    const fs = new MemoryFs().file('/data/photos/a.jpg', 7).link('/r/pics', '/data/photos')
+    const plan = await walkTree({ fs, roots: ['/r'] })
+    expect(relPaths(plan.folders)).toEqual(['r', 'r/pics'])
+    expect(plan.files).toMatchObject([{ sourcePath: '/r/pics/a.jpg', relPath: ['r', 'pics', 'a.jpg'] }])
+    expect(plan.folders[1]?.mode).toBe(0o040755)
+  })
+
+  it('follows a selected link', async () => {
+    const fs = new MemoryFs().file('/data/report.pdf', 9).link('/r/report.pdf', '/data/report.pdf')
+    const plan = await walkTree({ fs, roots: ['/r/report.pdf'] })
+    expect(plan.files).toMatchObject([{ sourcePath: '/r/report.pdf', relPath: ['report.pdf'], size: 9 }])
+  })
+
+  it('reports dangling links and devices as not regular files', async () => {
+    const fs = new MemoryFs().link('/r/gone', '/nowhere').device('/r/tty0').file('/r/ok')
+    for (const walkFs of [fs, withoutLinkCalls(fs)]) {
+      const plan = await walkTree({ fs: walkFs, roots: ['/r'] })
+      expect(relPaths(plan.files)).toEqual(['r/ok'])
+      expect(plan.problems.map((problem) => problem.path)).toEqual(['/r/gone', '/r/tty0'])
+      for (const problem of plan.problems) expect(problem.message).toContain('not a regular file')
+    }
+  })
+
+  it('without followLink, walks links to folders but reports links to files (their size is unknown)', async () => {
+    const fs = new MemoryFs().file('/data/f', 3).file('/data/d/g', 4).link('/r/f', '/data/f').link('/r/d', '/data/d')
+    const plan = await walkTree({ fs: withoutLinkCalls(fs), roots: ['/r'] })
+    expect(relPaths(plan.files)).toEqual(['r/d/g'])
+    expect(plan.folders).toEqual([{ relPath: ['r'], mode: 0o040755 }, { relPath: ['r', 'd'], mode: 0 }])
+    expect(plan.problems).toEqual([{ path: '/r/f', message: expect.stringContaining('size cannot be read') }])
+  })
+})
+
+describe('symlink loops', () => {
+  const loopingTree = () => new MemoryFs().file('/r/a/file.txt', 1).link('/r/a/link', '/r/a').link('/r/a/up', '../a').link('/r/a/self', '.')
+
+  it.each([
+    ['with realpath', (fs: MemoryFs): WalkFs => fs],
+    ['from link targets alone', (fs: MemoryFs): WalkFs => withoutLinkCalls(fs)],
+  ])('ends a loop with a problem, not a hang (%s)', async (_, view) => {
+    const fs = loopingTree()
+    const plan = await within(2_000, walkTree({ fs: view(fs), roots: ['/r/a'] }))
+    expect(relPaths(plan.folders)).toEqual(['a'])
+    expect(relPaths(plan.files)).toEqual(['a/file.txt'])
+    expect(plan.problems.map((problem) => problem.path)).toEqual(['/r/a/link', '/r/a/self', '/r/a/up'])
+    for (const problem of plan.problems) expect(problem.message).toContain('symlink loop')
+    expect(fs.listedPaths).toEqual(['/r/a'])
+  })
+
+  it('catches a loop through two links one turn later without realpath', async () => {
+    const fs = new MemoryFs().folder('/r/a').link('/r/a/to-b', '/r/b').link('/r/b', '/r/a')
+    const plan = await within(2_000, walkTree({ fs: withoutLinkCalls(fs), roots: ['/r/a'] }))
+    expect(relPaths(plan.folders)).toEqual(['a', 'a/to-b'])
+    expect(plan.problems).toEqual([{ path: '/r/a/to-b/to-b', message: expect.stringContaining('symlink loop') }])
+  })
+
+  it('copies a link to the folder above the root once, stopping where it comes back round', async () => {
+    const fs = new MemoryFs().file('/r/top.txt').file('/r/a/file.txt').link('/r/a/up', '..')
+    const plan = await within(2_000, walkTree({ fs, roots: ['/r/a'] }))
+    expect(relPaths(plan.files)).toEqual(['a/file.txt', 'a/up/top.txt'])
+    expect(plan.problems).toEqual([{ path: '/r/a/up/a', message: expect.stringContaining('symlink loop') }])
+  })
+
+  it('stops a server that invents folders forever at the depth limit', async () => {
+    const endless: WalkFs = {
+      separator: '/',
+      lookup: async () => ({ name: 'deep', type: 'directory', size: 0, mtimeMs: 0, mode: 0o040755, permissions: 'rwxr-xr-x' }),
+      list: async (): Promise<FsEntry[]> => [{ name: 'again', type: 'directory', size: 0, mtimeMs: 0, mode: 0o040755, permissions: 'rwxr-xr-x' }],
+    }
+    const plan = await within(2_000, walkTree({ fs: endless, roots: ['/deep'] }))
+    expect(plan.folders).toHaveLength(maxWalkDepth)
+    expect(plan.problems).toEqual([{ path: expect.stringMatching(/^\/deep(\/again){64}$/), message: expect.stringContaining('too deep') }])
+  })
+})

@@ -1,0 +1,53 @@
+// Shared by the transfer tests: an SFTP connection to the sshd fixture, and files to copy.
+import { createHash, randomBytes } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
+import { Client, type SFTPWrapper } from 'ssh2'
+import type { SshdHandle } from '../../e2e/fixtures/sshd'
+
+/** An SFTP session on the fixture, its `closed` signal, and its end. */
+export interface TestSftp {
+  readonly sftp: SFTPWrapper
+  readonly closed: AbortSignal
+  end(): void
+}
+
+/** Connects to `port` (the fixture's, or a proxy's) with the fixture's key, pinned to its host key. */
+export async function openTestSftp(sshd: SshdHandle, port = sshd.port): Promise<TestSftp> {
+  const client = new Client()
+  const closed = new AbortController()
+  const hostKey = Buffer.from(sshd.hostKeyLine.split(' ')[1] ?? '', 'base64')
+  client.on('close', () => closed.abort('closed'))
+  client.on('error', () => undefined)
+  const privateKey = await readFile(sshd.clientKeyPath)
+  await new Promise<void>((resolve, reject) => {
+    client.once('ready', resolve).once('error', reject)
+    client.connect({
+      host: sshd.host,
+      port,
+      username: sshd.username,
+      privateKey,
+      hostVerifier: (key: Buffer) => key.equals(hostKey),
+      keepaliveInterval: 500,
+      keepaliveCountMax: 2,
+    })
+  })
+  const sftp = await new Promise<SFTPWrapper>((resolve, reject) => client.sftp((error, s) => (error ? reject(error) : resolve(s))))
+  return { sftp, closed: closed.signal, end: () => client.end() }
+}
+
+/** Writes `size` pseudo-random bytes to `path`; returns their SHA-256. */
+export async function writeRandomFile(path: string, size: number): Promise<string> {
+  const data = randomBytes(size)
+  await writeFile(path, data)
+  return sha256(data)
+}
+
+/** SHA-256 of bytes, hex. */
+export function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+/** SHA-256 of a file, hex. */
+export async function sha256File(path: string): Promise<string> {
+  return sha256(await readFile(path))
+}
