@@ -46,37 +46,83 @@ function asSkiffError(error: unknown, path: string): SkiffError {
   return new SkiffError('INTERNAL', `Copying ${path} failed unexpectedly.`, { cause: error })
 }
 
-/** Reads `length` bytes at `offset` (following short reads) and writes them to the same offset. */
-async function copyBlock(input: CopyFileInput, reader: ReadHandle, writer: WriteHandle, mark: ContiguousMark, offset: number, length: number) {
+/**
+ * Hands out the right to send a write, in offset order. The server applies one handle's
+ * requests in the order they arrive, so the target file only ever grows as a gap-free prefix:
+ * if the link dies, what landed is a correct partial, even without the mark to cut it back.
+ */
+class WriteTurns {
+  private readonly waiting = new Map<number, () => void>()
+
+  constructor(private next: number) {}
+
+  /** Resolves when every byte before `offset` has been sent (or the copy is abandoned). */
+  turn(offset: number): Promise<void> {
+    if (offset === this.next) return Promise.resolve()
+    return new Promise((resolve) => this.waiting.set(offset, resolve))
+  }
+
+  /** The write of [offset, offset + length) went out: the next one may go. */
+  sent(offset: number, length: number): void {
+    this.next = offset + length
+    const wake = this.waiting.get(this.next)
+    this.waiting.delete(this.next)
+    wake?.()
+  }
+
+  /** Lets every waiter go: the copy failed and they must see it. */
+  abandon(): void {
+    for (const wake of this.waiting.values()) wake()
+    this.waiting.clear()
+  }
+}
+
+/** Reads [offset, offset + length), following short reads. */
+async function readBlock(input: CopyFileInput, reader: ReadHandle, offset: number, length: number): Promise<Buffer> {
+  const parts: Buffer[] = []
   let done = 0
   while (done < length) {
     const data = await reader.read(offset + done, length - done)
     if (data.length === 0) throw new SkiffError('INTERNAL', `${input.sourcePath} got shorter while it was being copied.`)
-    await writer.write(offset + done, data)
-    const moved = mark.add(offset + done, offset + done + data.length)
-    if (moved > 0) input.onProgress?.(moved)
+    parts.push(data)
     done += data.length
   }
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts)
 }
 
 /**
- * Copies [from, size) with many requests in flight: each worker reads a block and writes it
- * at the same offset, so out-of-order completion is normal and the mark tracks the prefix.
+ * Copies [from, size) with many requests in flight: each worker reads a block, waits for its
+ * turn to send the write (offset order), and the mark tracks the written prefix.
  */
 async function pump(input: CopyFileInput, reader: ReadHandle, writer: WriteHandle, mark: ContiguousMark): Promise<void> {
   const blockSize = Math.min(input.source.blockSize, input.target.blockSize)
   const remaining = input.size - input.fromOffset
   const slots = Math.max(1, Math.min(Math.ceil(remaining / blockSize), Math.floor((input.windowBytes ?? defaultWindowBytes) / blockSize)))
+  const turns = new WriteTurns(input.fromOffset)
   let next = input.fromOffset
   let failure: unknown
+  const fail = (error: unknown) => {
+    failure ??= error
+    turns.abandon()
+  }
+  const copyBlock = async (offset: number, length: number) => {
+    const data = await readBlock(input, reader, offset, length)
+    await turns.turn(offset)
+    if (failure !== undefined) return
+    const writing = writer.write(offset, data)
+    turns.sent(offset, length)
+    await writing
+    const moved = mark.add(offset, offset + length)
+    if (moved > 0) input.onProgress?.(moved)
+  }
   const worker = async () => {
     while (failure === undefined && next < input.size) {
-      if (input.signal?.aborted) failure = cancelled()
+      if (input.signal?.aborted) fail(cancelled())
       else {
         const offset = next
         const length = Math.min(blockSize, input.size - offset)
         next += length
-        await copyBlock(input, reader, writer, mark, offset, length).catch((error: unknown) => (failure ??= error))
+        await copyBlock(offset, length).catch(fail)
       }
     }
   }
@@ -108,19 +154,6 @@ async function finish(input: CopyFileInput, writer: WriteHandle, pendingWrite?: 
   }
 }
 
-/** Reads exactly `size` bytes from the start (following short reads), for a file that fits one block. */
-async function readWhole(input: CopyFileInput, reader: ReadHandle): Promise<Buffer> {
-  const parts: Buffer[] = []
-  let done = 0
-  while (done < input.size) {
-    const data = await reader.read(done, input.size - done)
-    if (data.length === 0) throw new SkiffError('INTERNAL', `${input.sourcePath} got shorter while it was being copied.`)
-    parts.push(data)
-    done += data.length
-  }
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts)
-}
-
 // After a failure only the prefix is trusted: cut the partial back to it where the link still works.
 async function keepPrefix(writer: WriteHandle, mark: ContiguousMark): Promise<void> {
   await writer.truncate(mark.value).catch(() => undefined)
@@ -143,7 +176,7 @@ export async function copyFile(input: CopyFileInput): Promise<void> {
     writer = await input.target.openWrite(input.partPath, input.fromOffset > 0 ? 'resume' : 'truncate', partMode)
     if (isSmall) {
       // One block: its write goes out with the finishing requests, one round trip for all.
-      const data = await readWhole(input, reader)
+      const data = await readBlock(input, reader, 0, input.size)
       await finish(input, writer, data.length > 0 ? writer.write(0, data) : undefined)
       if (data.length > 0) input.onProgress?.(data.length)
     } else {
