@@ -13,6 +13,9 @@ import { createLocalFs } from './local/local-fs'
 import { KnownHostsStore } from './ssh/known-hosts'
 import { PromptBroker } from './ssh/prompt-broker'
 import { SessionManager } from './ssh/session-manager'
+import { transferHandlers } from './ipc/handlers/transfer-handlers'
+import { createEndpoints } from './transfer/queue/transfer-endpoints'
+import { TransferQueue } from './transfer/queue/transfer-queue'
 
 /** How the host process runs Skiff. */
 export interface ServicesOptions {
@@ -49,11 +52,20 @@ export function createServices(options: ServicesOptions): Services {
   const prompts = new PromptBroker()
   const hub = createEventHub()
   const sessions = new SessionManager({ book, prompts, broadcast: hub.broadcast, agent: agentSocket() })
+  const queue = new TransferQueue({
+    endpoints: createEndpoints(sessions),
+    broadcast: hub.broadcast,
+    // A job's reconnect may need a person (a changed key, a one-time code): every window can answer.
+    reconnect: async (target, signal) => {
+      if (target.kind === 'remote') await sessions.reconnect(target.sessionId, { emit: hub.broadcast, signal })
+    },
+  })
   const info: AppInfo = { version: options.version, mode: options.mode, platform: process.platform, dataDir: options.dataDir, localHome }
   const handlers: Handlers = {
     ...appHandlers(info),
     ...sessionHandlers(sessions, prompts),
     ...fsHandlers(createLocalFs(), sessions),
+    ...transferHandlers(queue),
   }
   const server = createRpcServer(handlers, validateRequest, mapError)
 
@@ -70,6 +82,9 @@ export function createServices(options: ServicesOptions): Services {
         },
       }
     },
-    dispose: () => sessions.closeAll(),
+    dispose() {
+      queue.dispose()
+      sessions.closeAll()
+    },
   }
 }

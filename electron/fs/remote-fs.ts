@@ -16,4 +16,6 @@ export interface RemoteFs {
   realpath(path: string, signal?: AbortSignal): Promise<string>
   /** The user's home directory. */
   home(signal?: AbortSignal): Promise<string>
+  /** Renames (moves) within this file system; EXISTS when the new name is taken. */
+  rename(from: string, to: string, signal?: AbortSignal): Promise<void>
 }

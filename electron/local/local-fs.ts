@@ -1,5 +1,5 @@
 import type { Dirent, Stats } from 'node:fs'
-import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises'
+import { lstat, readdir, readlink, realpath, rename, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, dirname, join, sep } from 'node:path'
 import type { DirListing, FsEntry } from '../../shared/models/fs'
@@ -103,6 +103,12 @@ export function createLocalFs(): RemoteFs {
     async home(signal) {
       throwIfCancelled(signal)
       return homedir()
+    },
+    async rename(from, to, signal) {
+      throwIfCancelled(signal)
+      // rename(2) would silently replace a file at `to`: a move never overwrites without asking.
+      if (await lstat(to).then(() => true, () => false)) throw toFsError(Object.assign(new Error('exists'), { code: 'EEXIST' }), to)
+      await attempt(rename(from, to), to, signal)
     },
   }
 }

@@ -63,6 +63,11 @@ class SftpFs implements Omit<RemoteFs, 'separator'> {
     return this.realpath('.', signal)
   }
 
+  async rename(from: string, to: string, signal?: AbortSignal): Promise<void> {
+    // Plain SFTP v3 rename refuses a taken name, which is what a move wants.
+    await this.watchdog.calls(signal).run<void>('moving', to, (done) => this.sftp.rename(from, to, done))
+  }
+
   private resolve(calls: SftpCalls, path: string): Promise<string> {
     return calls.run<string>('resolving', path, (done) => this.sftp.realpath(path, done))
   }
@@ -148,5 +153,6 @@ export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions): RemoteF
     stat: (path, signal) => impl.stat(path, signal),
     realpath: (path, signal) => impl.realpath(path, signal),
     home: (signal) => impl.home(signal),
+    rename: (from, to, signal) => impl.rename(from, to, signal),
   }
 }

@@ -83,11 +83,22 @@ export class SessionManager {
 
   /** The session's remote file system; DISCONNECTED while it is down. */
   fsOf(sessionId: SessionId): RemoteFs {
+    return this.connectionOf(sessionId).fs
+  }
+
+  /** The session's live connection (to open more channels on it); DISCONNECTED while it is down. */
+  connectionOf(sessionId: SessionId): SshConnection {
     const session = this.get(sessionId)
     if (!session.connection || session.info.state !== 'connected') {
       throw new SkiffError('DISCONNECTED', `Not connected to ${session.info.host}. Press Reconnect to open the session again.`)
     }
-    return session.connection.fs
+    return session.connection
+  }
+
+  /** What a person calls the session: `user@host`. */
+  labelOf(sessionId: SessionId): string {
+    const { info } = this.get(sessionId)
+    return `${info.username}@${info.host}`
   }
 
   /** Closes everything (the app is quitting). */

@@ -46,6 +46,8 @@ export interface SshConnection {
   readonly homePath: string
   /** Aborts (with a readable reason as `signal.reason`) when the connection is gone. */
   readonly closed: AbortSignal
+  /** Opens another SFTP channel on this connection (each transfer job has its own). */
+  openSftp(): Promise<SFTPWrapper>
   /** Closes the connection; `closed` aborts. */
   end(): void
 }
@@ -196,6 +198,7 @@ function handshake(
         serverIdent: serverIdent ? `SSH-2.0-${serverIdent}` : undefined,
         homePath,
         closed: closed.signal,
+        openSftp: () => openSftp(client),
         end: () => client.end(),
       }
     }

@@ -53,12 +53,13 @@ function asSkiffError(error: unknown, path: string): SkiffError {
  */
 class WriteTurns {
   private readonly waiting = new Map<number, () => void>()
+  private isAbandoned = false
 
   constructor(private next: number) {}
 
   /** Resolves when every byte before `offset` has been sent (or the copy is abandoned). */
   turn(offset: number): Promise<void> {
-    if (offset === this.next) return Promise.resolve()
+    if (offset === this.next || this.isAbandoned) return Promise.resolve()
     return new Promise((resolve) => this.waiting.set(offset, resolve))
   }
 
@@ -72,6 +73,8 @@ class WriteTurns {
 
   /** Lets every waiter go: the copy failed and they must see it. */
   abandon(): void {
+    // A worker whose read is still in flight asks for its turn later: it must not wait forever.
+    this.isAbandoned = true
     for (const wake of this.waiting.values()) wake()
     this.waiting.clear()
   }

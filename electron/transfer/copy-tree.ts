@@ -49,6 +49,9 @@ export interface CopyTreeSummary {
   readonly files: number
   readonly folders: number
   readonly skipped: number
+  /** Source paths of the files copied, and of the folders walked (parents first): what a move may delete. */
+  readonly copiedFiles: readonly string[]
+  readonly sourceFolders: readonly string[]
   /** Files that failed (or were refused), with the reason; the rest of the tree still copied. */
   readonly failures: readonly { readonly path: string; readonly code: string; readonly message: string }[]
 }
@@ -76,8 +79,14 @@ class Gate {
   }
 }
 
+/** The folder a selected path is in (its last separator cut off; the root stays the root). */
+function parentOf(path: string, separator: string): string {
+  const cut = path.lastIndexOf(separator)
+  return cut <= 0 ? path.slice(0, cut + 1) || separator : path.slice(0, cut)
+}
+
 /** Runs `work` over `items` with at most `limit` in flight. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0
   const worker = async () => {
     while (next < items.length) await work(items[next++]!)
@@ -104,10 +113,12 @@ export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummar
   const gate = new Gate(largeFileConcurrency)
   const blockSize = Math.min(source.blockSize, target.blockSize)
   let skipped = 0
-  let copied = 0
+  const copiedFiles: string[] = []
 
+  // A dropped connection fails every file alike: stop the tree, so the job can reconnect and resume.
+  let fatal: SkiffError | undefined
   const copyOne = async (file: PlannedFile) => {
-    if (signal?.aborted) return
+    if (signal?.aborted || fatal) return
     const path = folders.pathOf(file.relPath)
     try {
       const outcome = await copyPlanned(options, folders, file, (delta) => {
@@ -117,10 +128,11 @@ export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummar
       if (outcome === 'skipped') {
         skipped++
         progress.bytesTotal -= file.size
-      } else copied++
+      } else copiedFiles.push(file.sourcePath)
     } catch (error) {
       const known = isSkiffError(error) ? error : new SkiffError('INTERNAL', `Copying ${path} failed.`)
-      failures.push({ path, code: known.code, message: known.message })
+      if (known.code === 'DISCONNECTED') fatal ??= known
+      else failures.push({ path, code: known.code, message: known.message })
     }
     progress.filesDone++
     report()
@@ -128,7 +140,10 @@ export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummar
 
   await eachLimited(plan.files, fileConcurrency, copyOne)
   if (signal?.aborted) throw new SkiffError('CANCELLED', 'The transfer was cancelled.')
-  return { bytes: progress.bytesDone, files: copied, folders: plan.folders.length - folderFailures.length, skipped, failures }
+  if (fatal) throw fatal
+  const sourceParent = parentOf(options.sourcePaths[0] ?? '', source.separator)
+  const sourceFolders = plan.folders.map((folder) => folder.relPath.reduce((path, name) => joinChild(path, name, source.separator), sourceParent))
+  return { bytes: progress.bytesDone, files: copiedFiles.length, folders: plan.folders.length - folderFailures.length, skipped, copiedFiles, sourceFolders, failures }
 }
 
 /** Decides what to do about one planned file (taken name, leftover partial) and does it. */

@@ -1,5 +1,5 @@
 import { constants, type Stats } from 'node:fs'
-import { chmod, lstat, mkdir, open, realpath, rename, stat, unlink, utimes, type FileHandle } from 'node:fs/promises'
+import { chmod, lstat, mkdir, open, realpath, rename, rmdir, stat, unlink, utimes, type FileHandle } from 'node:fs/promises'
 import { sep } from 'node:path'
 import type { FsEntry } from '../../shared/models/fs'
 import { SkiffError } from '../../shared/models/errors'
@@ -98,6 +98,7 @@ export function createLocalTransferFs(): TransferFs {
     },
     rename: (from, to) => mapped(rename(from, to), to),
     remove: (path) => mapped(unlink(path), path),
+    removeFolder: (path) => mapped(rmdir(path), path),
     setTimes: (path, mtimeMs) => mapped(utimes(path, mtimeMs / 1000, mtimeMs / 1000), path),
     setMode: (path, mode) => mapped(chmod(path, mode & 0o7777), path),
   }

@@ -144,6 +144,7 @@ export function createSftpTransferFs(sftp: SFTPWrapper, options: SftpTransferFsO
       return calls.run<void>('renaming', to, (done) => sftp.rename(from, to, done))
     },
     remove: unlink,
+    removeFolder: (path) => calls.run<void>('removing', path, (done) => sftp.rmdir(path, done)),
     setTimes(path, mtimeMs) {
       const seconds = Math.floor(mtimeMs / 1000)
       return calls.run<void>('setting the time of', path, (done) => sftp.utimes(path, seconds, seconds, done))

@@ -42,9 +42,11 @@ export class TargetFolders {
       const worker = async () => {
         while (next < wave.length) {
           const folder = wave[next++]!
-          await this.prepare(folder).catch((error: { code?: string; message?: string }) =>
-            failures.push({ path: this.pathOf(folder.relPath), code: error.code ?? 'INTERNAL', message: error.message ?? 'The folder could not be created.' }),
-          )
+          await this.prepare(folder).catch((error: { code?: string; message?: string }) => {
+            // A dropped connection is not this folder's fault: the whole copy stops (and may resume).
+            if (error.code === 'DISCONNECTED') throw error
+            failures.push({ path: this.pathOf(folder.relPath), code: error.code ?? 'INTERNAL', message: error.message ?? 'The folder could not be created.' })
+          })
         }
       }
       await Promise.all(Array.from({ length: Math.min(folderConcurrency, wave.length) }, worker))

@@ -63,6 +63,8 @@ export interface TransferFs {
   rename(from: string, to: string): Promise<void>
   /** Removes a file or a symlink (never what it points to). */
   remove(path: string): Promise<void>
+  /** Removes an empty folder; fails (with the file system's reason) when it is not empty. */
+  removeFolder(path: string): Promise<void>
   /** Sets the modification (and access) time, milliseconds since the epoch. */
   setTimes(path: string, mtimeMs: number): Promise<void>
   /** Sets permission bits (the low 12 bits of st_mode). */

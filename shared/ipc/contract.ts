@@ -1,7 +1,8 @@
 import type { AppInfo } from '../models/app'
 import type { DirListing, FsEntry, FsTarget } from '../models/fs'
-import type { PromptId, SessionId } from '../models/ids'
+import type { PromptId, SessionId, TransferId } from '../models/ids'
 import type { ConnectRequest, Prompt, PromptAnswer, SessionInfo } from '../models/session'
+import type { ConflictChoice, TransferConflict, TransferInfo, TransferRequest } from '../models/transfer'
 
 /**
  * Every request the renderer can make of the main process: `'domain.verb'` to a function
@@ -33,6 +34,26 @@ export interface Requests {
   'fs.realpath': (req: { target: FsTarget; path: string }) => { path: string }
   /** The home directory of the target's user. */
   'fs.home': (req: { target: FsTarget }) => { path: string }
+  /** Renames or moves an entry within one file system (a drag onto a folder in the same pane). */
+  'fs.rename': (req: { target: FsTarget; from: string; to: string }) => null
+  /** Queues one job per selected entry; they run in the main process and report through `transfer.changed`. */
+  'transfer.enqueue': (req: TransferRequest) => { transferIds: readonly TransferId[] }
+  /** Every job the queue holds, in queue order. */
+  'transfer.list': (req: Record<string, never>) => readonly TransferInfo[]
+  /** Stops a job where it is; partial files stay, to resume from. */
+  'transfer.pause': (req: { transferId: TransferId }) => null
+  /** Resumes a paused job (from its partial files). */
+  'transfer.resume': (req: { transferId: TransferId }) => null
+  /** Cancels a job; the file in flight keeps its old version (or none) under the real name. */
+  'transfer.cancel': (req: { transferId: TransferId }) => null
+  /** Runs a failed or cancelled job again, resuming what was partly done. */
+  'transfer.retry': (req: { transferId: TransferId }) => null
+  /** Cancels every job not yet finished. */
+  'transfer.cancelAll': (req: Record<string, never>) => null
+  /** Forgets finished jobs (done, failed, cancelled). */
+  'transfer.clearFinished': (req: Record<string, never>) => null
+  /** Answers a `transfer.conflict`. With `isApplyToAll` the rest of that job takes the same choice. */
+  'transfer.resolveConflict': (req: { conflictId: string; choice: ConflictChoice; isApplyToAll: boolean }) => null
 }
 
 /** Events the main process pushes to the renderer. */
@@ -45,6 +66,14 @@ export interface Events {
   'session.changed': SessionInfo
   /** A session was closed and forgotten. Broadcast. */
   'session.closed': { sessionId: SessionId }
+  /** A job changed (state, progress at most ~10 times a second). Broadcast. */
+  'transfer.changed': TransferInfo
+  /** Jobs were forgotten (cleared). Broadcast. */
+  'transfer.removed': { transferIds: readonly TransferId[] }
+  /** A target name is taken: ask the person (`File exists`). Broadcast; the first answer counts. */
+  'transfer.conflict': TransferConflict
+  /** A conflict was answered or withdrawn: close its dialog. Broadcast. */
+  'transfer.conflictClosed': { conflictId: string }
 }
 
 /** Exhaustive at compile time: adding a request without listing it here is a type error. */
@@ -59,6 +88,16 @@ export const requestChannels = {
   'fs.stat': true,
   'fs.realpath': true,
   'fs.home': true,
+  'fs.rename': true,
+  'transfer.enqueue': true,
+  'transfer.list': true,
+  'transfer.pause': true,
+  'transfer.resume': true,
+  'transfer.cancel': true,
+  'transfer.retry': true,
+  'transfer.cancelAll': true,
+  'transfer.clearFinished': true,
+  'transfer.resolveConflict': true,
 } as const satisfies Record<keyof Requests, true>
 
 /** Exhaustive list of event channels. */
@@ -67,6 +106,10 @@ export const eventChannels = {
   'session.promptClosed': true,
   'session.changed': true,
   'session.closed': true,
+  'transfer.changed': true,
+  'transfer.removed': true,
+  'transfer.conflict': true,
+  'transfer.conflictClosed': true,
 } as const satisfies Record<keyof Events, true>
 
 /** A request channel name. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { PromptId, SessionId } from '../models/ids'
+import type { PromptId, SessionId, TransferId } from '../models/ids'
 import type { Channel, Req } from './contract'
 
 // Limits keep a hostile or buggy client from making the main process do unbounded work.
@@ -8,6 +8,8 @@ const idText = z.string().min(1).max(128)
 const sessionId = idText.transform((s) => s as SessionId)
 const promptId = idText.transform((s) => s as PromptId)
 const empty = z.strictObject({})
+const transferId = idText.transform((s) => s as TransferId)
+const transferRef = z.strictObject({ transferId })
 
 const target = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('local') }),
@@ -50,6 +52,26 @@ export const requestSchemas = {
   'fs.stat': z.strictObject({ target, path: pathText }),
   'fs.realpath': z.strictObject({ target, path: pathText }),
   'fs.home': z.strictObject({ target }),
+  'fs.rename': z.strictObject({ target, from: pathText, to: pathText }),
+  'transfer.enqueue': z.strictObject({
+    from: target,
+    paths: z.array(pathText).min(1, 'Nothing selected.').max(10_000),
+    to: target,
+    folder: pathText,
+    isMove: z.boolean().optional(),
+  }),
+  'transfer.list': empty,
+  'transfer.pause': transferRef,
+  'transfer.resume': transferRef,
+  'transfer.cancel': transferRef,
+  'transfer.retry': transferRef,
+  'transfer.cancelAll': empty,
+  'transfer.clearFinished': empty,
+  'transfer.resolveConflict': z.strictObject({
+    conflictId: idText,
+    choice: z.enum(['overwrite', 'skip', 'rename', 'resume', 'overwrite-if-newer']),
+    isApplyToAll: z.boolean(),
+  }),
 } satisfies { [K in Channel]: z.ZodType<Req<K>, unknown> }
 
 /**

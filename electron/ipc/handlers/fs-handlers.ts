@@ -3,7 +3,7 @@ import type { FsTarget } from '../../../shared/models/fs'
 import type { RemoteFs } from '../../fs/remote-fs'
 import type { SessionManager } from '../../ssh/session-manager'
 
-type FsChannels = 'fs.list' | 'fs.stat' | 'fs.realpath' | 'fs.home'
+type FsChannels = 'fs.list' | 'fs.stat' | 'fs.realpath' | 'fs.home' | 'fs.rename'
 
 /** `fs.*`: the same four questions of the local disk or of one session's server. */
 export function fsHandlers(localFs: RemoteFs, sessions: SessionManager): Pick<Handlers, FsChannels> {
@@ -13,5 +13,9 @@ export function fsHandlers(localFs: RemoteFs, sessions: SessionManager): Pick<Ha
     'fs.stat': ({ target, path }, { signal }) => fsOf(target).stat(path, signal),
     'fs.realpath': async ({ target, path }, { signal }) => ({ path: await fsOf(target).realpath(path, signal) }),
     'fs.home': async ({ target }, { signal }) => ({ path: await fsOf(target).home(signal) }),
+    'fs.rename': async ({ target, from, to }, { signal }) => {
+      await fsOf(target).rename(from, to, signal)
+      return null
+    },
   }
 }

@@ -1,7 +1,9 @@
 import type { EntryType } from '../../../shared/models/fs'
 
+import type { ConflictChoice } from '../../../shared/models/transfer'
+
 /** What the person chose in the `File exists` dialog (or once, with `Apply to all`). */
-export type ConflictChoice = 'overwrite' | 'skip' | 'rename' | 'resume' | 'overwrite-if-newer'
+export type { ConflictChoice }
 
 /** What is known about both sides when the target name is already taken. */
 export interface ConflictFacts {

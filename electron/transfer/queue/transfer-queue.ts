@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto'
+import type { Emit } from '../../../shared/ipc/messages'
+import { SkiffError } from '../../../shared/models/errors'
+import type { FsTarget } from '../../../shared/models/fs'
+import type { TransferId } from '../../../shared/models/ids'
+import type { ConflictChoice, TransferInfo, TransferRequest } from '../../../shared/models/transfer'
+import { nameProblem } from '../plan/remote-name'
+import { ConflictDesk } from './conflict-desk'
+import type { Endpoints } from './transfer-endpoints'
+import { TransferJob, type JobContext } from './transfer-job'
+
+/** What the queue needs from its host. */
+export interface TransferQueueOptions {
+  readonly endpoints: Endpoints
+  /** Every client hears about every job. */
+  readonly broadcast: Emit
+  /** Brings a dropped session back (the session manager's reconnect). */
+  readonly reconnect: (target: FsTarget, signal: AbortSignal) => Promise<void>
+  /** Jobs running at once. */
+  readonly maxRunning?: number
+  readonly backoffMs?: (attempt: number) => number
+}
+
+// Progress events per job at most this often; state changes go out at once.
+const progressIntervalMs = 100
+
+function nameOf(path: string): string {
+  const trimmed = path.length > 1 ? path.replace(/[\\/]+$/, '') : path
+  return trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1) || trimmed
+}
+
+/**
+ * The transfer queue of the main process: jobs run here (two at a time by default), survive
+ * the window that started them, and every client sees the same list through events.
+ */
+export class TransferQueue {
+  private readonly jobs = new Map<TransferId, TransferJob>()
+  private readonly desk: ConflictDesk
+  private readonly context: JobContext
+  private readonly timers = new Map<TransferId, NodeJS.Timeout>()
+  private running = 0
+
+  constructor(private readonly options: TransferQueueOptions) {
+    this.desk = new ConflictDesk(options.broadcast)
+    this.context = {
+      endpoints: options.endpoints,
+      askConflict: (transferId, conflict, signal) => this.desk.ask(transferId, conflict, signal),
+      reconnect: options.reconnect,
+      onChange: (job, isUrgent) => this.announce(job, isUrgent),
+      backoffMs: options.backoffMs,
+    }
+  }
+
+  /** One job per selected path, queued in order. */
+  enqueue(request: TransferRequest): TransferId[] {
+    const plans = request.paths.map((path) => {
+      const name = nameOf(path)
+      const problem = nameProblem(name)
+      if (problem) throw new SkiffError('INVALID_REQUEST', `Cannot copy ${path}: ${problem}.`)
+      return { from: request.from, path, name, to: request.to, folder: request.folder, isMove: request.isMove ?? false }
+    })
+    const ids = plans.map((plan) => {
+      const job = new TransferJob(randomUUID() as TransferId, plan, this.context)
+      this.jobs.set(job.transferId, job)
+      this.announce(job, true)
+      return job.transferId
+    })
+    this.schedule()
+    return ids
+  }
+
+  list(): TransferInfo[] {
+    return [...this.jobs.values()].map((job) => job.info())
+  }
+
+  pause(transferId: TransferId): void {
+    this.get(transferId).pause()
+  }
+
+  resume(transferId: TransferId): void {
+    const job = this.get(transferId)
+    if (job.currentState === 'paused') job.requeue()
+    this.schedule()
+  }
+
+  cancel(transferId: TransferId): void {
+    this.get(transferId).cancel()
+  }
+
+  retry(transferId: TransferId): void {
+    const job = this.get(transferId)
+    this.desk.forget(transferId)
+    job.requeue()
+    this.schedule()
+  }
+
+  cancelAll(): void {
+    for (const job of this.jobs.values()) job.cancel()
+  }
+
+  clearFinished(): void {
+    const finished = [...this.jobs.values()].filter((job) => !job.isOpen).map((job) => job.transferId)
+    for (const id of finished) {
+      this.jobs.delete(id)
+      this.desk.forget(id)
+    }
+    if (finished.length > 0) this.options.broadcast('transfer.removed', { transferIds: finished })
+  }
+
+  resolveConflict(conflictId: string, choice: ConflictChoice, isApplyToAll: boolean): void {
+    this.desk.resolve(conflictId, choice, isApplyToAll)
+  }
+
+  /** Stops everything (the host is shutting down); partial files stay for next time. */
+  dispose(): void {
+    for (const job of this.jobs.values()) job.pause()
+    for (const timer of this.timers.values()) clearTimeout(timer)
+  }
+
+  private get(transferId: TransferId): TransferJob {
+    const job = this.jobs.get(transferId)
+    if (!job) throw new SkiffError('NOT_FOUND', 'That transfer is no longer in the list.')
+    return job
+  }
+
+  private schedule(): void {
+    const limit = this.options.maxRunning ?? 2
+    for (const job of this.jobs.values()) {
+      if (this.running >= limit) return
+      if (job.currentState !== 'queued') continue
+      this.running++
+      void job.run().finally(() => {
+        this.running--
+        this.schedule()
+      })
+    }
+  }
+
+  // Progress is coalesced per job; a state change flushes at once.
+  private announce(job: TransferJob, isUrgent: boolean): void {
+    const pending = this.timers.get(job.transferId)
+    if (isUrgent) {
+      if (pending) clearTimeout(pending)
+      this.timers.delete(job.transferId)
+      this.options.broadcast('transfer.changed', job.info())
+      return
+    }
+    if (pending) return
+    this.timers.set(
+      job.transferId,
+      setTimeout(() => {
+        this.timers.delete(job.transferId)
+        this.options.broadcast('transfer.changed', job.info())
+      }, progressIntervalMs),
+    )
+  }
+}

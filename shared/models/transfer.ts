@@ -1,0 +1,68 @@
+import type { ErrorInfo } from './errors'
+import type { FsTarget } from './fs'
+import type { TransferId } from './ids'
+
+/** Where a job is in its life. `paused` and `failed` jobs can be resumed or retried. */
+export type TransferState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled'
+
+/** Which way the bytes go: to a server, from one, or between two places of the same kind. */
+export type TransferDirection = 'upload' | 'download' | 'local' | 'remote'
+
+/** What to do when a target name is taken (the `File exists` dialog's buttons). */
+export type ConflictChoice = 'overwrite' | 'skip' | 'rename' | 'resume' | 'overwrite-if-newer'
+
+/** A copy (or move) of one selected file or folder into a folder on the other side. */
+export interface TransferRequest {
+  readonly from: FsTarget
+  /** Absolute paths of the selected entries, all in one folder; each becomes its own job. */
+  readonly paths: readonly string[]
+  readonly to: FsTarget
+  /** Absolute path of the folder they go into. */
+  readonly folder: string
+  /** Move: copy, check, then delete the source. */
+  readonly isMove?: boolean
+}
+
+/** One file of a job that was not copied, and why. `path` may hold a hostile raw name. */
+export interface TransferProblem {
+  readonly path: string
+  readonly message: string
+}
+
+/** One job of the queue, as the Transfers list shows it. */
+export interface TransferInfo {
+  readonly transferId: TransferId
+  /** The selected entry's name. */
+  readonly name: string
+  readonly direction: TransferDirection
+  readonly isMove: boolean
+  /** The target folder, for the tooltip. */
+  readonly folder: string
+  readonly state: TransferState
+  readonly bytesDone: number
+  /** 0 until the source tree has been listed. */
+  readonly bytesTotal: number
+  readonly filesDone: number
+  readonly filesTotal: number
+  /** Recent throughput while running, bytes per second; 0 otherwise. */
+  readonly bytesPerSecond: number
+  /** Seconds left at the recent rate; null when unknown. */
+  readonly etaSeconds: number | null
+  /** Why the job failed (or why it is retrying a dropped connection). */
+  readonly error?: ErrorInfo
+  /** Files skipped for a reason (refused names, per-file failures); the first few. */
+  readonly problems: readonly TransferProblem[]
+  readonly problemCount: number
+}
+
+/** A taken target name waiting for the person's choice (dialog `File exists`). */
+export interface TransferConflict {
+  readonly conflictId: string
+  readonly transferId: TransferId
+  /** The target path. */
+  readonly path: string
+  readonly source: { readonly size: number; readonly mtimeMs: number }
+  readonly target: { readonly size: number; readonly mtimeMs: number }
+  /** True when `Resume` makes sense: the target is a smaller regular file. */
+  readonly isResumable: boolean
+}
