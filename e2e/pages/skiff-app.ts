@@ -44,14 +44,37 @@ export class PaneView {
   }
 }
 
+/** The transfer queue region. */
+export class TransfersView {
+  readonly region: Locator
+
+  constructor(page: Page) {
+    this.region = page.getByRole('region', { name: 'Transfers' })
+  }
+
+  /** The job whose name is exactly `name`. */
+  item(name: string): Locator {
+    return this.region.getByRole('listitem', { name, exact: true })
+  }
+
+  /** Waits until the job shows `word` (`Done`, `Failed`, …). */
+  async waitFor(name: string, word: string, timeout = 30_000): Promise<void> {
+    await expect(this.item(name).locator('.transfer-state')).toHaveText(word, { timeout })
+  }
+}
+
 /** The whole window, driven the way a person would. */
 export class SkiffApp {
   readonly local: PaneView
   readonly remote: PaneView
   readonly hostKeyDialog: Locator
   readonly hostKeyChanged: Locator
+  readonly transfers: TransfersView
+  readonly fileExists: Locator
 
   constructor(readonly page: Page) {
+    this.transfers = new TransfersView(page)
+    this.fileExists = page.getByRole('dialog', { name: 'File exists' })
     this.local = new PaneView(page, 'Local')
     this.remote = new PaneView(page, 'Remote')
     this.hostKeyDialog = page.getByRole('dialog', { name: 'Unknown host key' })

@@ -6,8 +6,10 @@ import { StatusBar } from '../features/sessions/StatusBar'
 import { remotePaneKey } from '../stores/pane-state'
 import { useSessionsStore } from '../stores/sessions-store'
 import { NoticeBar } from './NoticeBar'
+import { FileExistsDialog } from '../features/transfers/FileExistsDialog'
+import { TransfersPanel } from '../features/transfers/TransfersPanel'
 
-/** The window, top to bottom: quick connect, session tabs, alerts, the two panes, the status bar. */
+/** The window, top to bottom: quick connect, session tabs, alerts, the two panes, the transfer queue, the status bar. */
 export function App() {
   const activeId = useSessionsStore((state) => state.activeId)
   return (
@@ -21,8 +23,10 @@ export function App() {
         <Pane side="Local" paneKey="local" />
         <Pane side="Remote" paneKey={activeId ? remotePaneKey(activeId) : null} />
       </main>
+      <TransfersPanel />
       <StatusBar />
       <PromptDialogs />
+      <FileExistsDialog />
     </div>
   )
 }

@@ -1,14 +1,24 @@
 import { useSessionsStore } from '../stores/sessions-store'
+import { useTransfersStore } from '../stores/transfers-store'
+import { refreshAfterTransfer } from '../stores/panes-store'
 import { rpc } from './client'
 
 /** Wires every host event to its store. Called once at startup; returns the unsubscribe. */
 export function subscribeEvents(): () => void {
   const sessions = useSessionsStore.getState()
+  const transfers = useTransfersStore.getState()
   const unsubscribes = [
     rpc.on('session.prompt', (prompt) => sessions.addPrompt(prompt)),
     rpc.on('session.promptClosed', ({ promptId }) => sessions.dropPrompt(promptId)),
     rpc.on('session.changed', (session) => sessions.upsert(session)),
     rpc.on('session.closed', ({ sessionId }) => sessions.remove(sessionId)),
+    rpc.on('transfer.changed', (job) => {
+      transfers.upsert(job)
+      refreshAfterTransfer(job)
+    }),
+    rpc.on('transfer.removed', ({ transferIds }) => transfers.remove(transferIds)),
+    rpc.on('transfer.conflict', (conflict) => transfers.addConflict(conflict)),
+    rpc.on('transfer.conflictClosed', ({ conflictId }) => transfers.dropConflict(conflictId)),
   ]
   return () => {
     for (const unsubscribe of unsubscribes) unsubscribe()

@@ -4,6 +4,7 @@ import { rpc } from '../ipc/client'
 import { notifyFailure } from './notices-store'
 import { usePanesStore } from './panes-store'
 import { useSessionsStore } from './sessions-store'
+import { useTransfersStore } from './transfers-store'
 
 interface AppStore {
   readonly appInfo: AppInfo | null
@@ -15,10 +16,15 @@ interface AppStore {
 export const useAppStore = create<AppStore>()((set) => ({
   appInfo: null,
   async start() {
-    const [info, sessions] = await Promise.all([rpc.request('app.info', {}), rpc.request('session.list', {})])
+    const [info, sessions, transfers] = await Promise.all([
+      rpc.request('app.info', {}),
+      rpc.request('session.list', {}),
+      rpc.request('transfer.list', {}),
+    ])
     if (!info.ok) return notifyFailure(info.error)
     set({ appInfo: info.value })
     usePanesStore.getState().open('local', { kind: 'local' }, info.value.localHome)
     if (sessions.ok) for (const session of sessions.value) useSessionsStore.getState().upsert(session)
+    if (transfers.ok) for (const job of transfers.value) useTransfersStore.getState().upsert(job)
   },
 }))

@@ -1,5 +1,7 @@
 import { create } from 'zustand'
 import type { FsTarget } from '../../shared/models/fs'
+import type { TransferId } from '../../shared/models/ids'
+import type { TransferInfo } from '../../shared/models/transfer'
 import { applySelection, type SelectionOp } from '../features/file-grid/grid-selection'
 import { isFolderLike } from '../features/file-grid/entry-format'
 import { nextSort, type SortColumn } from '../features/file-grid/sort-entries'
@@ -93,3 +95,32 @@ export const usePanesStore = create<PanesStore>()((set, get) => {
     },
   }
 })
+
+function isSameTarget(a: FsTarget, b: FsTarget): boolean {
+  return a.kind === 'local' ? b.kind === 'local' : b.kind === 'remote' && a.sessionId === b.sessionId
+}
+
+// Jobs whose end has been seen, so each refreshes the panes once.
+const settledJobs = new Set<TransferId>()
+
+/**
+ * When a job ends, the panes showing its target folder (and, for a move, its source folder)
+ * list again, so the new files appear without a manual Refresh.
+ */
+export function refreshAfterTransfer(job: TransferInfo): void {
+  const isFinal = job.state === 'done' || job.state === 'failed' || job.state === 'cancelled'
+  if (!isFinal) {
+    settledJobs.delete(job.transferId)
+    return
+  }
+  if (settledJobs.has(job.transferId)) return
+  settledJobs.add(job.transferId)
+  const store = usePanesStore.getState()
+  for (const [key, pane] of Object.entries(store.panes) as [PaneKey, PaneState | undefined][]) {
+    const path = pane?.listing?.path
+    if (!pane || !path) continue
+    const showsTarget = isSameTarget(pane.target, job.to) && path === job.folder
+    const showsSource = job.isMove && isSameTarget(pane.target, job.from) && path === job.sourceFolder
+    if (showsTarget || showsSource) store.refresh(key)
+  }
+}

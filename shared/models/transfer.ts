@@ -36,7 +36,11 @@ export interface TransferInfo {
   readonly name: string
   readonly direction: TransferDirection
   readonly isMove: boolean
-  /** The target folder, for the tooltip. */
+  readonly from: FsTarget
+  /** The folder the selected entry is in. */
+  readonly sourceFolder: string
+  readonly to: FsTarget
+  /** The folder it goes into. */
   readonly folder: string
   readonly state: TransferState
   readonly bytesDone: number

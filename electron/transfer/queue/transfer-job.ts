@@ -11,6 +11,8 @@ import { RateMeter } from './rate-meter'
 export interface JobPlan {
   readonly from: FsTarget
   readonly path: string
+  /** The folder `path` is in. */
+  readonly sourceFolder: string
   readonly name: string
   readonly to: FsTarget
   readonly folder: string
@@ -93,6 +95,9 @@ export class TransferJob {
       name: this.plan.name,
       direction: this.direction,
       isMove: this.plan.isMove,
+      from: this.plan.from,
+      sourceFolder: this.plan.sourceFolder,
+      to: this.plan.to,
       folder: this.plan.folder,
       state: this.state,
       ...this.progress,

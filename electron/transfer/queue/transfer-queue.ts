@@ -24,9 +24,12 @@ export interface TransferQueueOptions {
 // Progress events per job at most this often; state changes go out at once.
 const progressIntervalMs = 100
 
-function nameOf(path: string): string {
+/** The last name of a path and the folder before it, for either separator. */
+function splitPath(path: string): { folder: string; name: string } {
   const trimmed = path.length > 1 ? path.replace(/[\\/]+$/, '') : path
-  return trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1) || trimmed
+  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'))
+  const isRoot = cut <= 0 || trimmed[cut - 1] === ':'
+  return { folder: isRoot ? trimmed.slice(0, cut + 1) : trimmed.slice(0, cut), name: trimmed.slice(cut + 1) || trimmed }
 }
 
 /**
@@ -54,10 +57,10 @@ export class TransferQueue {
   /** One job per selected path, queued in order. */
   enqueue(request: TransferRequest): TransferId[] {
     const plans = request.paths.map((path) => {
-      const name = nameOf(path)
+      const { folder: sourceFolder, name } = splitPath(path)
       const problem = nameProblem(name)
       if (problem) throw new SkiffError('INVALID_REQUEST', `Cannot copy ${path}: ${problem}.`)
-      return { from: request.from, path, name, to: request.to, folder: request.folder, isMove: request.isMove ?? false }
+      return { from: request.from, path, sourceFolder, name, to: request.to, folder: request.folder, isMove: request.isMove ?? false }
     })
     const ids = plans.map((plan) => {
       const job = new TransferJob(randomUUID() as TransferId, plan, this.context)

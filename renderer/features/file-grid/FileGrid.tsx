@@ -8,6 +8,7 @@ import { GridHeader } from './GridHeader'
 import { gridOverscan, gridRowHeight } from './grid-metrics'
 import type { SortColumn } from './sort-entries'
 import { useGridKeyboard } from './use-grid-keyboard'
+import { useGridDrop } from '../transfers/use-grid-drop'
 
 interface FileGridProps {
   readonly paneKey: PaneKey
@@ -48,6 +49,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
   })
   const scrollTo = useCallback((index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }), [virtualizer])
   const onKeyDown = useGridKeyboard(paneKey, gridRef, scrollTo)
+  const drop = useGridDrop(paneKey)
 
   // A new listing or order: bring the cursor row (e.g. the folder we came up from) into view.
   useEffect(() => {
@@ -85,6 +87,11 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
       onKeyDown={onKeyDown}
       onClick={onClick}
       onDoubleClick={onDoubleClick}
+      onMouseDown={drop.onMouseDown}
+      onDragStart={drop.onDragStart}
+      onDragOver={drop.onDragOver}
+      onDragLeave={drop.onDragLeave}
+      onDrop={drop.onDrop}
     >
       {sort && <GridHeader sort={sort} onSort={onSort} />}
       <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
@@ -99,6 +106,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
               top={item.start - gridRowHeight}
               isSelected={selection?.selected.has(entry.name) ?? false}
               isCursor={item.index === cursor}
+              isDropTarget={item.index === drop.dropIndex}
             />
           )
         })}

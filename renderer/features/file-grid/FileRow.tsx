@@ -11,6 +11,8 @@ interface FileRowProps {
   readonly top: number
   readonly isSelected: boolean
   readonly isCursor: boolean
+  /** A folder row a drag is over: dropping copies into it. */
+  readonly isDropTarget: boolean
 }
 
 function iconClass(entry: FsEntry): string {
@@ -34,9 +36,9 @@ function NameText({ name }: { readonly name: string }) {
  * One entry. Memoized on plain props, and without handlers of its own (the grid delegates
  * clicks by `data-index`), so scrolling 100k rows allocates no closures per row.
  */
-export const FileRow = memo(function FileRow({ id, entry, index, top, isSelected, isCursor }: FileRowProps) {
+export const FileRow = memo(function FileRow({ id, entry, index, top, isSelected, isCursor, isDropTarget }: FileRowProps) {
   const isFolder = isFolderLike(entry)
-  const className = `grid-row${isSelected ? ' is-selected' : ''}${isCursor ? ' is-cursor' : ''}`
+  const className = `grid-row${isSelected ? ' is-selected' : ''}${isCursor ? ' is-cursor' : ''}${isDropTarget ? ' is-drop-target' : ''}`
   return (
     <div
       id={id}
@@ -45,6 +47,7 @@ export const FileRow = memo(function FileRow({ id, entry, index, top, isSelected
       aria-rowindex={index + 2}
       aria-selected={isSelected}
       data-index={index}
+      draggable
       style={{ transform: `translateY(${top}px)` }}
     >
       <div role="gridcell" className="cell cell-name" title={entry.linkTarget ? `${entry.name} → ${entry.linkTarget}` : entry.name}>

@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { expect, test } from './fixtures/test'
+import type { SshdHandle } from './fixtures/sshd'
+import type { SkiffApp } from './pages/skiff-app'
+
+async function connect(skiff: SkiffApp, sshd: SshdHandle, port = sshd.port): Promise<void> {
+  await skiff.quickConnect({ host: sshd.host, port, user: sshd.username, keyFile: sshd.clientKeyPath })
+  await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
+  await expect(skiff.remote.path).toHaveValue(sshd.homeDir)
+}
+
+async function remoteFolder(sshd: SshdHandle, label: string): Promise<string> {
+  const folder = join(sshd.homeDir, `${label}-${test.info().testId}`)
+  await mkdir(folder, { recursive: true })
+  return folder
+}
+
+async function sha256(path: string): Promise<string> {
+  return createHash('sha256').update(await readFile(path)).digest('hex')
+}
+
+/** Every file under `root` (relative path → SHA-256). */
+async function treeHashes(root: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {}
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) result[join(entry.parentPath, entry.name).slice(root.length + 1)] = await sha256(join(entry.parentPath, entry.name))
+  }
+  return result
+}
+
+async function makeTree(root: string): Promise<void> {
+  await mkdir(join(root, 'site', 'assets', 'img'), { recursive: true })
+  await writeFile(join(root, 'site', 'index.html'), '<h1>hi</h1>')
+  await writeFile(join(root, 'site', 'assets', 'app.js'), 'console.log(1)'.repeat(5000))
+  await writeFile(join(root, 'site', 'assets', 'img', 'logo ✓.svg'), '<svg/>')
+}
+
+test('drag a file and a folder tree up, then back down, byte-identical', async ({ skiff, skiffHost, sshd }) => {
+  const home = skiffHost.homeDir
+  await makeTree(home)
+  await writeFile(join(home, 'report.pdf'), Buffer.alloc(3 * 1024 * 1024, 7))
+  const up = await remoteFolder(sshd, 'up')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(up)
+  await skiff.local.refresh()
+
+  await skiff.local.row('report.pdf').dragTo(skiff.remote.grid)
+  await skiff.local.row('site').dragTo(skiff.remote.grid)
+  await skiff.transfers.waitFor('report.pdf', 'Done')
+  await skiff.transfers.waitFor('site', 'Done')
+  expect(await sha256(join(up, 'report.pdf'))).toBe(await sha256(join(home, 'report.pdf')))
+  expect(await treeHashes(join(up, 'site'))).toEqual(await treeHashes(join(home, 'site')))
+  await expect(skiff.remote.row('site')).toBeVisible()
+
+  const down = join(home, 'downloads')
+  await mkdir(down)
+  await skiff.local.goTo(down)
+  await skiff.remote.row('site').dragTo(skiff.local.grid)
+  await expect(skiff.transfers.item('site')).toHaveCount(2)
+  await expect(skiff.transfers.item('site').last().locator('.transfer-state')).toHaveText('Done')
+  expect(await treeHashes(join(down, 'site'))).toEqual(await treeHashes(join(home, 'site')))
+})
+
+test('a multi-selection drags as one job per entry; F5 copies the selection', async ({ skiff, skiffHost, sshd }) => {
+  for (const name of ['a.txt', 'b.txt', 'c.txt']) await writeFile(join(skiffHost.homeDir, name), `content of ${name}`)
+  const target = await remoteFolder(sshd, 'multi')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  await skiff.local.refresh()
+  await skiff.local.row('a.txt').click()
+  await skiff.local.row('b.txt').click({ modifiers: ['Shift'] })
+  await skiff.local.row('a.txt').dragTo(skiff.remote.grid)
+  await skiff.transfers.waitFor('a.txt', 'Done')
+  await skiff.transfers.waitFor('b.txt', 'Done')
+  expect((await readdir(target)).sort()).toEqual(['a.txt', 'b.txt'])
+
+  await skiff.local.row('c.txt').click()
+  await skiff.page.keyboard.press('F5')
+  await skiff.transfers.waitFor('c.txt', 'Done')
+  expect(await readFile(join(target, 'c.txt'), 'utf8')).toBe('content of c.txt')
+})
+
+test('dragging a row outside the selection drags that row alone', async ({ skiff, skiffHost, sshd }) => {
+  for (const name of ['first.txt', 'second.txt', 'third.txt']) await writeFile(join(skiffHost.homeDir, name), name)
+  const target = await remoteFolder(sshd, 'unselected')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  await skiff.local.refresh()
+  await skiff.local.row('first.txt').click()
+  await skiff.local.row('third.txt').dragTo(skiff.remote.grid)
+  await skiff.transfers.waitFor('third.txt', 'Done')
+  expect(await readdir(target)).toEqual(['third.txt'])
+})
+
+test('dropping on a folder row copies into that folder', async ({ skiff, skiffHost, sshd }) => {
+  await writeFile(join(skiffHost.homeDir, 'into.txt'), 'into')
+  const target = await remoteFolder(sshd, 'onto')
+  await mkdir(join(target, 'aaa'))
+  await mkdir(join(target, 'inbox'))
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  await skiff.local.refresh()
+  await skiff.local.row('into.txt').dragTo(skiff.remote.row('inbox'))
+  await skiff.transfers.waitFor('into.txt', 'Done')
+  expect(await readFile(join(target, 'inbox', 'into.txt'), 'utf8')).toBe('into')
+  expect(await readdir(join(target, 'aaa'))).toEqual([])
+})
+
+test('File exists offers each choice, and Apply to all answers the rest', async ({ skiff, skiffHost, sshd }) => {
+  const target = await remoteFolder(sshd, 'exists')
+  const names = ['skip.txt', 'over.txt', 'keep.txt', 'part.txt', 'all-1.txt', 'all-2.txt']
+  for (const name of names) await writeFile(join(skiffHost.homeDir, name), `new ${name} with more bytes`)
+  for (const name of names) await writeFile(join(target, name), name === 'part.txt' ? 'new part' : 'old')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  await skiff.local.refresh()
+
+  const answer = async (name: string, choice: string, isApplyToAll = false) => {
+    await skiff.local.row(name).click()
+    await skiff.page.keyboard.press('F5')
+    await expect(skiff.fileExists).toBeVisible()
+    await expect(skiff.fileExists).toContainText(name)
+    if (isApplyToAll) await skiff.fileExists.getByRole('checkbox', { name: 'Apply to all' }).check()
+    await skiff.fileExists.getByRole('button', { name: choice, exact: true }).click()
+    await skiff.transfers.waitFor(name, 'Done')
+  }
+  await answer('skip.txt', 'Skip')
+  await answer('over.txt', 'Overwrite')
+  await answer('keep.txt', 'Rename')
+  await answer('part.txt', 'Resume')
+  expect(await readFile(join(target, 'skip.txt'), 'utf8')).toBe('old')
+  expect(await readFile(join(target, 'over.txt'), 'utf8')).toBe('new over.txt with more bytes')
+  expect(await readFile(join(target, 'keep.txt'), 'utf8')).toBe('old')
+  expect(await readFile(join(target, 'keep (1).txt'), 'utf8')).toBe('new keep.txt with more bytes')
+  expect(await readFile(join(target, 'part.txt'), 'utf8')).toBe('new part.txt with more bytes')
+
+  // Both in one folder job: one question, applied to the other file too.
+  await mkdir(join(skiffHost.homeDir, 'both'))
+  await mkdir(join(target, 'both'))
+  for (const name of ['all-1.txt', 'all-2.txt']) {
+    await writeFile(join(skiffHost.homeDir, 'both', name), 'new')
+    await writeFile(join(target, 'both', name), 'old')
+  }
+  await skiff.local.refresh()
+  await answer('both', 'Overwrite', true)
+  for (const name of ['all-1.txt', 'all-2.txt']) expect(await readFile(join(target, 'both', name), 'utf8')).toBe('new')
+})
+
+test('cancel mid-file leaves nothing under the real name', async ({ skiff, skiffHost, sshd }) => {
+  await writeFile(join(skiffHost.homeDir, 'huge.bin'), Buffer.alloc(512 * 1024 * 1024, 1))
+  const target = await remoteFolder(sshd, 'cancel')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  await skiff.local.refresh()
+  await skiff.local.row('huge.bin').dragTo(skiff.remote.grid)
+  await skiff.transfers.waitFor('huge.bin', 'Running')
+  await skiff.transfers.item('huge.bin').getByRole('button', { name: 'Cancel huge.bin' }).click()
+  await skiff.transfers.waitFor('huge.bin', 'Cancelled')
+  expect(await readdir(target)).not.toContain('huge.bin')
+})

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import type { TransferInfo } from '../../../shared/models/transfer'
+import { formatBytesLine, formatEta, overallLine, percentOf } from './transfer-format'
+
+const job = (over: Partial<TransferInfo>): TransferInfo =>
+  ({ state: 'running', bytesDone: 0, bytesTotal: 0, bytesPerSecond: 0, ...over }) as TransferInfo
+
+describe('transfer formatting', () => {
+  it('formats ETAs as clock times', () => {
+    expect(formatEta(null)).toBe('')
+    expect(formatEta(65)).toBe('1:05')
+    expect(formatEta(7384)).toBe('2:03:04')
+  })
+
+  it('shows bytes and percent, an empty finished job at 100%', () => {
+    expect(formatBytesLine({ bytesDone: 1024 * 1024, bytesTotal: 4 * 1024 * 1024 })).toBe('1.0 MiB of 4.0 MiB')
+    expect(percentOf({ bytesDone: 1, bytesTotal: 3, state: 'running' })).toBe(33)
+    expect(percentOf({ bytesDone: 0, bytesTotal: 0, state: 'done' })).toBe(100)
+  })
+
+  it('sums the open jobs in the overall line', () => {
+    const jobs = [job({ bytesDone: 50, bytesTotal: 100, bytesPerSecond: 2048 }), job({ state: 'queued', bytesTotal: 100 }), job({ state: 'done', bytesDone: 7, bytesTotal: 7 })]
+    expect(overallLine(jobs)).toBe('1 running, 1 waiting · 25% of 200 B · 2.0 KiB/s')
+    expect(overallLine([])).toBe('No transfers')
+  })
+})

@@ -1,0 +1,59 @@
+import type { TransferDirection, TransferInfo, TransferState } from '../../../shared/models/transfer'
+import { formatSize } from '../file-grid/entry-format'
+
+const stateWords: Readonly<Record<TransferState, string>> = {
+  queued: 'Queued',
+  running: 'Running',
+  paused: 'Paused',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+}
+
+/** The status word a job shows: `Queued`, `Running`, `Paused`, `Done`, `Failed`, `Cancelled`. */
+export function stateWord(state: TransferState): string {
+  return stateWords[state]
+}
+
+const directionWords: Readonly<Record<TransferDirection, string>> = { upload: 'Upload', download: 'Download', local: 'Local copy', remote: 'Server copy' }
+
+/** `Upload`, `Download`, … (and `Move` instead of a copy). */
+export function directionWord(job: Pick<TransferInfo, 'direction' | 'isMove'>): string {
+  const word = directionWords[job.direction]
+  return job.isMove ? `${word} (move)` : word
+}
+
+/** `1:05`, `12:30`, `2:03:04`; empty when unknown. */
+export function formatEta(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return ''
+  const s = Math.max(0, Math.round(seconds))
+  const hours = Math.floor(s / 3600)
+  const minutes = Math.floor((s % 3600) / 60)
+  const rest = String(s % 60).padStart(2, '0')
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`
+}
+
+/** `12.0 MiB of 100 MiB`, or just the done part until the total is known. */
+export function formatBytesLine(job: Pick<TransferInfo, 'bytesDone' | 'bytesTotal'>): string {
+  return job.bytesTotal > 0 ? `${formatSize(job.bytesDone)} of ${formatSize(job.bytesTotal)}` : formatSize(job.bytesDone)
+}
+
+/** Percent done, 0–100, whole numbers; 100 for an empty job that is done. */
+export function percentOf(job: Pick<TransferInfo, 'bytesDone' | 'bytesTotal' | 'state'>): number {
+  if (job.bytesTotal <= 0) return job.state === 'done' ? 100 : 0
+  return Math.min(100, Math.floor((job.bytesDone / job.bytesTotal) * 100))
+}
+
+/** The queue's one-line summary: how many run, overall percent, combined speed. */
+export function overallLine(jobs: readonly TransferInfo[]): string {
+  const open = jobs.filter((job) => job.state === 'queued' || job.state === 'running' || job.state === 'paused')
+  if (open.length === 0) return jobs.length === 0 ? 'No transfers' : 'All transfers finished'
+  const done = open.reduce((sum, job) => sum + job.bytesDone, 0)
+  const total = open.reduce((sum, job) => sum + job.bytesTotal, 0)
+  const speed = open.reduce((sum, job) => sum + job.bytesPerSecond, 0)
+  const running = open.filter((job) => job.state === 'running').length
+  const parts = [`${running} running, ${open.length - running} waiting`]
+  if (total > 0) parts.push(`${Math.floor((done / total) * 100)}% of ${formatSize(total)}`)
+  if (speed > 0) parts.push(`${formatSize(speed)}/s`)
+  return parts.join(' · ')
+}

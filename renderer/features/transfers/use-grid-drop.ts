@@ -1,0 +1,86 @@
+import { useRef, useState, type DragEvent, type MouseEvent } from 'react'
+import { rpc } from '../../ipc/client'
+import { notifyFailure, useNoticesStore } from '../../stores/notices-store'
+import type { PaneKey } from '../../stores/pane-state'
+import { usePanesStore } from '../../stores/panes-store'
+import { isFolderLike } from '../file-grid/entry-format'
+import { joinPath } from '../pane/fs-path'
+import { isSkiffDrag, readDrag, writeDrag } from './drag-entries'
+import { entriesToCopy, transferNames } from './start-transfer'
+
+function rowIndexOf(event: DragEvent | MouseEvent): number {
+  const row = (event.target as Element).closest<HTMLElement>('[data-index]')
+  return row ? Number(row.dataset.index) : -1
+}
+
+// A drop inside the pane it came from moves onto a folder row, as in a file manager.
+async function moveWithinPane(paneKey: PaneKey, names: readonly string[], folder: string): Promise<void> {
+  const pane = usePanesStore.getState().panes[paneKey]
+  if (!pane?.listing) return
+  const { path, separator } = pane.listing
+  for (const name of names) {
+    const reply = await rpc.request('fs.rename', { target: pane.target, from: joinPath(path, name, separator), to: joinPath(folder, name, separator) })
+    if (!reply.ok) notifyFailure(reply.error)
+  }
+  usePanesStore.getState().refresh(paneKey)
+}
+
+/**
+ * Drag and drop for one grid: rows drag out as Skiff entries; a drop from the other pane
+ * copies into this pane's folder (or the folder row under the pointer); a drop from this
+ * pane onto one of its folder rows moves there. `dropIndex` is the folder row to highlight.
+ */
+export function useGridDrop(paneKey: PaneKey) {
+  const [dropIndex, setDropIndex] = useState(-1)
+  // Chromium may name another row as the dragstart target when the grid has a sticky header;
+  // the row under the mouse press is the one the person meant.
+  const pressedIndex = useRef(-1)
+
+  const folderRowAt = (event: DragEvent): number => {
+    const index = rowIndexOf(event)
+    const entry = usePanesStore.getState().panes[paneKey]?.rows[index]
+    return entry && isFolderLike(entry) ? index : -1
+  }
+
+  const onMouseDown = (event: MouseEvent) => {
+    pressedIndex.current = rowIndexOf(event)
+  }
+
+  const onDragStart = (event: DragEvent) => {
+    const index = pressedIndex.current >= 0 ? pressedIndex.current : rowIndexOf(event)
+    const store = usePanesStore.getState()
+    const pane = store.panes[paneKey]
+    const row = pane?.rows[index]
+    if (!pane?.listing || !row) return event.preventDefault()
+    if (!pane.selection.selected.has(row.name)) store.select(paneKey, { kind: 'click', index, isToggle: false, isRange: false })
+    writeDrag(event.dataTransfer, { paneKey, folder: pane.listing.path, names: entriesToCopy(paneKey).map((entry) => entry.name) })
+  }
+
+  const onDragOver = (event: DragEvent) => {
+    if (!isSkiffDrag(event.dataTransfer) && !event.dataTransfer.types.includes('Files')) return
+    event.preventDefault()
+    event.dataTransfer.dropEffect = 'copy'
+    setDropIndex(folderRowAt(event))
+  }
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault()
+    setDropIndex(-1)
+    const dragged = readDrag(event.dataTransfer)
+    const pane = usePanesStore.getState().panes[paneKey]
+    if (!pane?.listing) return
+    if (!dragged) {
+      if (event.dataTransfer.files.length > 0) {
+        useNoticesStore.getState().notify({ code: 'UNSUPPORTED', message: 'Drop files from your file manager onto Skiff is not supported yet: drag them from the Local pane.' })
+      }
+      return
+    }
+    const index = folderRowAt(event)
+    const row = index >= 0 ? pane.rows[index] : undefined
+    const folder = row ? joinPath(pane.listing.path, row.name, pane.listing.separator) : pane.listing.path
+    if (dragged.paneKey !== paneKey) return transferNames(dragged.paneKey, paneKey, dragged.names, { folder })
+    if (row && !dragged.names.includes(row.name)) void moveWithinPane(paneKey, dragged.names, folder)
+  }
+
+  return { dropIndex, onMouseDown, onDragStart, onDragOver, onDrop, onDragLeave: () => setDropIndex(-1) }
+}
