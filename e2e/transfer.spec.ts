@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
 import type { SshdHandle } from './fixtures/sshd'
+import { startSsh2Server } from './fixtures/ssh2-server'
+import { startTcpProxy } from './fixtures/tcp-proxy'
 import type { SkiffApp } from './pages/skiff-app'
 
 async function connect(skiff: SkiffApp, sshd: SshdHandle, port = sshd.port): Promise<void> {
@@ -159,4 +161,88 @@ test('cancel mid-file leaves nothing under the real name', async ({ skiff, skiff
   await skiff.transfers.item('huge.bin').getByRole('button', { name: 'Cancel huge.bin' }).click()
   await skiff.transfers.waitFor('huge.bin', 'Cancelled')
   expect(await readdir(target)).not.toContain('huge.bin')
+})
+
+test('a connection cut halfway through a 200 MiB upload resumes and ends byte-identical', async ({ skiff, skiffHost, sshd }) => {
+  const size = 200 * 1024 * 1024
+  const source = join(skiffHost.homeDir, 'disk.img')
+  const block = createHash('sha512').update('skiff').digest()
+  await writeFile(source, Buffer.alloc(size, block))
+  const target = await remoteFolder(sshd, 'resume')
+  const proxy = await startTcpProxy(sshd.port)
+  try {
+    await connect(skiff, sshd, proxy.port)
+    await skiff.remote.goTo(target)
+    await skiff.local.refresh()
+    await skiff.local.row('disk.img').dragTo(skiff.remote.grid)
+    const partial = join(target, 'disk.img.skiffpart')
+    await expect.poll(async () => (await stat(partial).catch(() => null))?.size ?? 0, { timeout: 30_000, intervals: [20] }).toBeGreaterThanOrEqual(size / 2)
+    proxy.cutAll()
+    await expect(skiff.transfers.item('disk.img')).toContainText(/Reconnecting|Running|Done/)
+    await skiff.transfers.waitFor('disk.img', 'Done', 60_000)
+    expect(await sha256(join(target, 'disk.img'))).toBe(await sha256(source))
+    expect(await readdir(target)).toEqual(['disk.img'])
+  } finally {
+    await proxy.close()
+  }
+})
+
+test('a server that refuses writes: the job fails with the reason', async ({ skiff, skiffHost }) => {
+  const server = await startSsh2Server({ password: 'pw', folders: { '/home/test': [] } })
+  try {
+    await writeFile(join(skiffHost.homeDir, 'denied.txt'), 'no')
+    await skiff.quickConnect({ host: server.host, port: server.port, user: server.username, password: 'pw' })
+    await skiff.trustHostKey(server.hostKeyFingerprint, 'Trust once')
+    await skiff.local.refresh()
+    await skiff.local.row('denied.txt').dragTo(skiff.remote.grid)
+    await skiff.transfers.waitFor('denied.txt', 'Failed')
+    await expect(skiff.transfers.item('denied.txt')).toContainText(/permission denied/i)
+  } finally {
+    await server.close()
+  }
+})
+
+test('a hostile server: names that would escape the folder are refused, nothing lands outside', async ({ skiff, skiffHost }) => {
+  const server = await startSsh2Server({
+    password: 'pw',
+    folders: {
+      '/home/test': [{ name: 'share', type: 'directory' }],
+      '/home/test/share': [
+        { name: 'good.txt', content: 'good' },
+        { name: 'line\nbreak.txt', content: 'odd' },
+        { name: '../evil', content: 'escape' },
+        { name: 'a/b', content: 'nested' },
+        { name: '/etc/x', content: 'absolute' },
+      ],
+    },
+  })
+  try {
+    const down = join(skiffHost.homeDir, 'downloads')
+    await mkdir(down)
+    await skiff.quickConnect({ host: server.host, port: server.port, user: server.username, password: 'pw' })
+    await skiff.trustHostKey(server.hostKeyFingerprint, 'Trust once')
+    await skiff.local.goTo(down)
+    await skiff.remote.open('share')
+    await expect(skiff.remote.row('line\\nbreak.txt')).toBeVisible()
+    await skiff.remote.up()
+    await skiff.remote.row('share').dragTo(skiff.local.grid)
+    await skiff.transfers.waitFor('share', 'Failed')
+    await expect(skiff.transfers.item('share')).toContainText('3 items not copied')
+    expect((await readdir(join(down, 'share'))).sort()).toEqual(['good.txt', 'line\nbreak.txt'])
+    expect(await readdir(down)).toEqual(['share'])
+    expect((await readdir(skiffHost.homeDir)).sort()).toEqual(['downloads'])
+  } finally {
+    await server.close()
+  }
+})
+
+test('dragging onto a folder row in the same remote pane moves there', async ({ skiff, sshd }) => {
+  const folder = await remoteFolder(sshd, 'inpane')
+  await mkdir(join(folder, 'archive'))
+  await writeFile(join(folder, 'old.log'), 'log')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(folder)
+  await skiff.remote.row('old.log').dragTo(skiff.remote.row('archive'))
+  await expect(skiff.remote.row('old.log')).toHaveCount(0)
+  expect(await readdir(join(folder, 'archive'))).toEqual(['old.log'])
 })
