@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { chown, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
 import type { SshdHandle } from './fixtures/sshd'
@@ -245,4 +245,21 @@ test('dragging onto a folder row in the same remote pane moves there', async ({ 
   await skiff.remote.row('old.log').dragTo(skiff.remote.row('archive'))
   await expect(skiff.remote.row('old.log')).toHaveCount(0)
   expect(await readdir(join(folder, 'archive'))).toEqual(['old.log'])
+})
+
+test('File exists warns when the file to replace belongs to someone else', async ({ skiff, skiffHost, sshd }) => {
+  test.skip(process.getuid?.() !== 0, 'needs root to give a file to another user')
+  const target = await remoteFolder(sshd, 'owner')
+  await writeFile(join(skiffHost.homeDir, 'shared.conf'), 'mine')
+  await writeFile(join(target, 'shared.conf'), 'theirs')
+  await chown(join(target, 'shared.conf'), 65534, 65534)
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  await skiff.local.refresh()
+  await skiff.local.row('shared.conf').click()
+  await skiff.page.keyboard.press('F5')
+  await expect(skiff.fileExists).toContainText('belongs to nobody')
+  await skiff.fileExists.getByRole('button', { name: 'Skip', exact: true }).click()
+  await skiff.transfers.waitFor('shared.conf', 'Done')
+  expect(await readFile(join(target, 'shared.conf'), 'utf8')).toBe('theirs')
 })

@@ -66,7 +66,8 @@ export interface TransferConflict {
   /** The target path. */
   readonly path: string
   readonly source: { readonly size: number; readonly mtimeMs: number }
-  readonly target: { readonly size: number; readonly mtimeMs: number }
+  /** `owner` when the server names it: replacing a file makes the connecting user its owner. */
+  readonly target: { readonly size: number; readonly mtimeMs: number; readonly owner?: string }
   /** True when `Resume` makes sense: the target is a smaller regular file. */
   readonly isResumable: boolean
 }

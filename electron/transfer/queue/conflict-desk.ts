@@ -73,7 +73,7 @@ export class ConflictDesk {
         transferId,
         path: conflict.path,
         source: { size: conflict.source.size, mtimeMs: conflict.source.mtimeMs },
-        target: { size: conflict.target.size, mtimeMs: conflict.target.mtimeMs },
+        target: { size: conflict.target.size, mtimeMs: conflict.target.mtimeMs, ...(conflict.target.owner ? { owner: conflict.target.owner } : {}) },
         isResumable: isResumable(facts),
       })
     })

@@ -1,6 +1,8 @@
 import { useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import type { ConflictChoice, TransferConflict } from '../../../shared/models/transfer'
 import { Dialog } from '../../components/Dialog'
+import { useSessionsStore } from '../../stores/sessions-store'
 import { useTransfersStore } from '../../stores/transfers-store'
 import { displayName } from '../file-grid/display-name'
 import { formatModified, formatSize } from '../file-grid/entry-format'
@@ -29,8 +31,17 @@ export function FileExistsDialog() {
   return <ConflictQuestion key={conflict.conflictId} conflict={conflict} />
 }
 
+// Replacing a file gives it a new owner: the user Skiff logged in as. Say so before it happens.
+function useOwnerWarning(conflict: TransferConflict): string | null {
+  const users = useSessionsStore(useShallow((state) => state.sessions.map((session) => session.username)))
+  const owner = conflict.target.owner
+  if (!owner || /^\d+$/.test(owner) || users.includes(owner)) return null
+  return `The existing file belongs to ${owner}. Overwriting replaces it with a file owned by you.`
+}
+
 function ConflictQuestion({ conflict }: { readonly conflict: TransferConflict }) {
   const [isApplyToAll, setApplyToAll] = useState(false)
+  const ownerWarning = useOwnerWarning(conflict)
   const answer = (choice: ConflictChoice) => useTransfersStore.getState().resolveConflict(conflict.conflictId, choice, isApplyToAll)
   const actions = (
     <>
@@ -55,6 +66,7 @@ function ConflictQuestion({ conflict }: { readonly conflict: TransferConflict })
         <Side label="Existing" side={conflict.target} />
         <Side label="New" side={conflict.source} />
       </dl>
+      {ownerWarning && <p className="warning">{ownerWarning}</p>}
       <label className="toggle">
         <input type="checkbox" checked={isApplyToAll} onChange={(event) => setApplyToAll(event.target.checked)} />
         Apply to all
