@@ -92,6 +92,20 @@ describe('copyFile against a real sshd', () => {
     expect((await stat(join(localDir, 'e'))).size).toBe(0)
   })
 
+  it('waits for each call on a local file: a slow write is done before the size check', async () => {
+    await writeFile(join(remoteDir, 'slow.txt'), 'patience')
+    const slowDisk: TransferFs = {
+      ...local,
+      async openWrite(path, how, mode) {
+        const handle = await local.openWrite(path, how, mode)
+        return { ...handle, write: async (offset, data) => new Promise((resolve) => setTimeout(resolve, 30)).then(() => handle.write(offset, data)) }
+      },
+    }
+    const back = join(localDir, 'slow.txt')
+    await copyFile({ source: remote, sourcePath: join(remoteDir, 'slow.txt'), target: slowDisk, targetPath: back, partPath: `${back}.skiffpart`, size: 8, fromOffset: 0 })
+    expect(await readFile(back, 'utf8')).toBe('patience')
+  })
+
   it('resumes from a partial prefix without rewriting it', async () => {
     const size = 4 * MiB
     const hash = await writeRandomFile(join(localDir, 'r.bin'), size)

@@ -144,16 +144,22 @@ function cancelled(): SkiffError {
  * permissions, the size check and the close (a server handles one handle's requests in order).
  */
 async function finish(input: CopyFileInput, writer: WriteHandle, pendingWrite?: Promise<void>): Promise<void> {
-  const steps: Promise<unknown>[] = pendingWrite ? [pendingWrite, writer.sync()] : [writer.sync()]
-  if (input.mtimeMs !== undefined) steps.push(writer.setTimes(input.mtimeMs))
-  if (input.mode !== undefined) steps.push(writer.setMode(input.mode))
-  const size = writer.size()
-  const closed = writer.close()
-  const results = await Promise.allSettled([...steps, size, closed])
-  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected')
-  if (failed) throw failed.reason
-  if ((await size) !== input.size) {
-    throw new SkiffError('INTERNAL', `${input.targetPath} came out ${await size} bytes long instead of ${input.size}; it was not put in place.`)
+  const steps: (() => Promise<unknown>)[] = [() => writer.sync()]
+  if (input.mtimeMs !== undefined) steps.push(() => writer.setTimes(input.mtimeMs!))
+  if (input.mode !== undefined) steps.push(() => writer.setMode(input.mode!))
+  let size = 0
+  steps.push(async () => (size = await writer.size()), () => writer.close())
+  if (input.target.isOrdered) {
+    const results = await Promise.allSettled([...(pendingWrite ? [pendingWrite] : []), ...steps.map((step) => step())])
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected')
+    if (failed) throw failed.reason
+  } else {
+    // Calls on a local file run in parallel threads: each waits for the one before.
+    await pendingWrite
+    for (const step of steps) await step()
+  }
+  if (size !== input.size) {
+    throw new SkiffError('INTERNAL', `${input.targetPath} came out ${size} bytes long instead of ${input.size}; it was not put in place.`)
   }
 }
 

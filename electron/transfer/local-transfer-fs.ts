@@ -76,6 +76,7 @@ export function createLocalTransferFs(): TransferFs {
   return {
     separator: sep,
     blockSize: localBlockSize,
+    isOrdered: false,
     lookup: (path) => entryAt(path, lstat),
     followLink: (path) => entryAt(path, stat),
     realpath: (path) => mapped(realpath(path), path),

@@ -113,6 +113,7 @@ export function createSftpTransferFs(sftp: SFTPWrapper, options: SftpTransferFsO
   return {
     separator: '/',
     blockSize: blockSizeOf(sftp),
+    isOrdered: true,
     lookup,
     followLink: (path) => entryAt(path, stat),
     realpath: (path) => browse.realpath(path),

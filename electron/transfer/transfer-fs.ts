@@ -46,6 +46,12 @@ export interface TransferFs {
   readonly separator: '/' | '\\'
   /** How large one read or write request should be: the server's limits where it tells them. */
   readonly blockSize: number
+  /**
+   * True when calls on one handle take effect in the order they are made, even while several
+   * are in flight (SFTP: the server handles a channel's requests in order). False for the local
+   * disk, where concurrent calls on one file run in parallel threads and must be awaited in turn.
+   */
+  readonly isOrdered: boolean
   /** lstat; null when nothing is there. */
   lookup(path: string): Promise<FsEntry | null>
   /** stat, following links: what a link resolves to; null when nothing is there (or it dangles). */

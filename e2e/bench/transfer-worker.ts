@@ -1,0 +1,96 @@
+// bench:transfer's Skiff side, run as its own process (as scp is) so its memory can be measured
+// alone: connects with ssh2, runs one copyTree, prints one JSON line ({@link WorkerReport}).
+import { readFile } from 'node:fs/promises'
+import { Client, type SFTPWrapper } from 'ssh2'
+import { copyTree } from '../../electron/transfer/copy-tree'
+import { createLocalTransferFs } from '../../electron/transfer/local-transfer-fs'
+import { createSftpTransferFs } from '../../electron/transfer/sftp-transfer-fs'
+
+/** What the benchmark asks of one worker run (passed as JSON in argv[2]). */
+export interface WorkerJob {
+  readonly host: string
+  readonly port: number
+  readonly username: string
+  readonly keyPath: string
+  /** `ssh-ed25519 AAAA…`: the only host key accepted. */
+  readonly hostKeyLine: string
+  readonly direction: 'upload' | 'download'
+  readonly sourcePath: string
+  readonly targetFolder: string
+}
+
+/** What one worker run did, printed as the last line of its stdout. */
+export interface WorkerReport {
+  /** Connection (TCP, handshake, auth, SFTP start) plus the copy: what scp's wall time covers. */
+  readonly seconds?: number
+  readonly connectSeconds?: number
+  readonly peakRssMb: number
+  /** The cipher negotiated client to server. */
+  readonly cipher?: string
+  readonly error?: string
+}
+
+// Sampled on a timer (not only at the end) because buffers pile up mid-transfer.
+let peakRss = process.memoryUsage.rss()
+const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage.rss()))
+const sampler = setInterval(sampleRss, 50)
+const peakRssMb = () => sampleRss() / 2 ** 20
+
+function connect(job: WorkerJob, privateKey: Buffer, onCipher: (cipher: string) => void): Promise<Client> {
+  const pinned = Buffer.from(job.hostKeyLine.split(' ')[1] ?? '', 'base64')
+  const client = new Client()
+  return new Promise((resolve, reject) => {
+    client.on('handshake', (negotiated) => onCipher(negotiated.cs.cipher))
+    client.once('ready', () => resolve(client))
+    client.once('error', reject)
+    client.connect({
+      host: job.host,
+      port: job.port,
+      username: job.username,
+      privateKey,
+      hostVerifier: (key: Buffer) => key.equals(pinned),
+      readyTimeout: 30_000,
+    })
+  })
+}
+
+function openSftp(client: Client): Promise<SFTPWrapper> {
+  return new Promise((resolve, reject) => client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp))))
+}
+
+async function run(job: WorkerJob): Promise<WorkerReport> {
+  let cipher: string | undefined
+  let client: Client | undefined
+  try {
+    const privateKey = await readFile(job.keyPath)
+    const started = performance.now()
+    client = await connect(job, privateKey, (negotiated) => (cipher = negotiated))
+    const closed = new AbortController()
+    client.once('close', () => closed.abort(new Error('The connection closed.')))
+    const remote = createSftpTransferFs(await openSftp(client), { closed: closed.signal })
+    const local = createLocalTransferFs()
+    const connectSeconds = (performance.now() - started) / 1000
+    const isUpload = job.direction === 'upload'
+    const summary = await copyTree({
+      source: isUpload ? local : remote,
+      sourcePaths: [job.sourcePath],
+      target: isUpload ? remote : local,
+      targetFolder: job.targetFolder,
+    })
+    const seconds = (performance.now() - started) / 1000
+    const failure = summary.failures[0]
+    const error = failure ? `${summary.failures.length} failed, first ${failure.path}: ${failure.message}` : undefined
+    return { seconds, connectSeconds, peakRssMb: peakRssMb(), cipher, error }
+  } catch (error) {
+    return { peakRssMb: peakRssMb(), cipher, error: error instanceof Error ? error.message : String(error) }
+  } finally {
+    client?.end()
+  }
+}
+
+const job = JSON.parse(process.argv[2] ?? '{}') as WorkerJob
+void run(job).then((report) => {
+  clearInterval(sampler)
+  process.stdout.write(`${JSON.stringify(report)}\n`)
+  process.exit(0)
+})
