@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { Client, type SFTPWrapper } from 'ssh2'
 import { copyTree } from '../../electron/transfer/copy-tree'
 import { createLocalTransferFs } from '../../electron/transfer/local-transfer-fs'
-import { createSftpTransferFs } from '../../electron/transfer/sftp-transfer-fs'
+import { openRemoteLanes } from '../../electron/transfer/queue/transfer-endpoints'
 
 /** What the benchmark asks of one worker run (passed as JSON in argv[2]). */
 export interface WorkerJob {
@@ -67,7 +67,9 @@ async function run(job: WorkerJob): Promise<WorkerReport> {
     client = await connect(job, privateKey, (negotiated) => (cipher = negotiated))
     const closed = new AbortController()
     client.once('close', () => closed.abort(new Error('The connection closed.')))
-    const remote = createSftpTransferFs(await openSftp(client), { closed: closed.signal })
+    const connected = client
+    // The same lanes a queue job opens in the app.
+    const remote = (await openRemoteLanes(() => openSftp(connected), closed.signal)).fs
     const local = createLocalTransferFs()
     const connectSeconds = (performance.now() - started) / 1000
     const isUpload = job.direction === 'upload'

@@ -7,6 +7,7 @@ import { startTcpProxy } from '../../e2e/fixtures/tcp-proxy'
 import { copyFile, FileCopyError, type CopyFileInput } from './copy-file'
 import { createLocalTransferFs } from './local-transfer-fs'
 import { createSftpTransferFs } from './sftp-transfer-fs'
+import { createChannelPool } from './channel-pool'
 import { openTestSftp, sha256File, writeRandomFile, type TestSftp } from './transfer-test-kit'
 import type { TransferFs } from './transfer-fs'
 
@@ -64,6 +65,25 @@ describe('copyFile against a real sshd', () => {
     await copyFile({ source: remote, sourcePath: uploaded, target: local, targetPath: back, partPath: `${back}.skiffpart`, size, fromOffset: 0, mtimeMs })
     expect(await sha256File(back)).toBe(hash)
     expect((await stat(back)).mtimeMs).toBe(mtimeMs)
+  })
+
+  it('spreads a large file over several channels and still ends byte-identical both ways', async () => {
+    const more = await Promise.all([openTestSftp(sshd), openTestSftp(sshd)])
+    try {
+      const pool = createChannelPool([remote, ...more.map((s) => createSftpTransferFs(s.sftp, { closed: s.closed }))])
+      expect(pool.lanes).toBe(3)
+      const size = 100 * MiB + 3
+      const hash = await writeRandomFile(join(localDir, 'wide.bin'), size)
+      let reported = 0
+      await copyFile({ ...upload('wide.bin', size), target: pool, onProgress: (delta) => (reported += delta) })
+      expect(reported).toBe(size)
+      expect(await sha256File(join(remoteDir, 'wide.bin'))).toBe(hash)
+      const back = join(localDir, 'wide-back.bin')
+      await copyFile({ source: pool, sourcePath: join(remoteDir, 'wide.bin'), target: local, targetPath: back, partPath: `${back}.skiffpart`, size, fromOffset: 0 })
+      expect(await sha256File(back)).toBe(hash)
+    } finally {
+      for (const s of more) s.end()
+    }
   })
 
   it('reports progress up to the size, and copies an empty file', async () => {

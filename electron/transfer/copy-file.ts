@@ -36,8 +36,19 @@ export class FileCopyError extends SkiffError {
   }
 }
 
-// 64 requests of 256 KiB: enough to keep a 40 ms link busy at ~400 MiB/s; memory stays at the window.
-const defaultWindowBytes = 16 * 1024 * 1024
+// Bytes in flight per lane: 32 requests of 256 KiB keep one channel's ~2 MiB server window full
+// at any latency; memory stays at window × lanes.
+const defaultWindowBytes = 8 * 1024 * 1024
+// Lanes one file spreads over at most, and the size from which it is worth opening them.
+const maxLanes = 4
+const minLaneBytes = 32 * 1024 * 1024
+
+/**
+ * How far before a leftover partial's end a resume must start. Lanes are separate channels
+ * whose writes land in no common order, so after a drop a partial may have gaps, but only
+ * within the last window of bytes that were in flight; everything before is known written.
+ */
+export const resumeMarginBytes = defaultWindowBytes * maxLanes
 // Created private while partial; the final permission bits are set before the rename.
 const partMode = 0o600
 
@@ -55,7 +66,11 @@ class WriteTurns {
   private readonly waiting = new Map<number, () => void>()
   private isAbandoned = false
 
-  constructor(private next: number) {}
+  /** `stride`: the distance from one of this lane's blocks to its next (lanes × block size). */
+  constructor(
+    private next: number,
+    private readonly stride: number,
+  ) {}
 
   /** Resolves when every byte before `offset` has been sent (or the copy is abandoned). */
   turn(offset: number): Promise<void> {
@@ -63,9 +78,9 @@ class WriteTurns {
     return new Promise((resolve) => this.waiting.set(offset, resolve))
   }
 
-  /** The write of [offset, offset + length) went out: the next one may go. */
-  sent(offset: number, length: number): void {
-    this.next = offset + length
+  /** The write at `offset` went out: this lane's next block may go. */
+  sent(offset: number): void {
+    this.next = offset + this.stride
     const wake = this.waiting.get(this.next)
     this.waiting.delete(this.next)
     wake?.()
@@ -93,27 +108,37 @@ async function readBlock(input: CopyFileInput, reader: ReadHandle, offset: numbe
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts)
 }
 
+/** The open handles of a large copy: one reader and one writer per lane. */
+interface Lanes {
+  readonly readers: readonly ReadHandle[]
+  readonly writers: readonly WriteHandle[]
+}
+
 /**
- * Copies [from, size) with many requests in flight: each worker reads a block, waits for its
- * turn to send the write (offset order), and the mark tracks the written prefix.
+ * Copies [from, size) with many requests in flight over every lane: block n goes on lane
+ * n mod lanes; each worker reads a block, waits for its lane's turn to send the write (offset
+ * order within the lane), and the mark tracks the written prefix.
  */
-async function pump(input: CopyFileInput, reader: ReadHandle, writer: WriteHandle, mark: ContiguousMark): Promise<void> {
+async function pump(input: CopyFileInput, lanes: Lanes, mark: ContiguousMark): Promise<void> {
   const blockSize = Math.min(input.source.blockSize, input.target.blockSize)
+  const count = lanes.writers.length
   const remaining = input.size - input.fromOffset
-  const slots = Math.max(1, Math.min(Math.ceil(remaining / blockSize), Math.floor((input.windowBytes ?? defaultWindowBytes) / blockSize)))
-  const turns = new WriteTurns(input.fromOffset)
+  const window = (input.windowBytes ?? defaultWindowBytes) * count
+  const slots = Math.max(1, Math.min(Math.ceil(remaining / blockSize), Math.floor(window / blockSize)))
+  const turns = Array.from({ length: count }, (_, lane) => new WriteTurns(input.fromOffset + lane * blockSize, count * blockSize))
   let next = input.fromOffset
   let failure: unknown
   const fail = (error: unknown) => {
     failure ??= error
-    turns.abandon()
+    for (const lane of turns) lane.abandon()
   }
   const copyBlock = async (offset: number, length: number) => {
-    const data = await readBlock(input, reader, offset, length)
-    await turns.turn(offset)
+    const lane = Math.floor((offset - input.fromOffset) / blockSize) % count
+    const data = await readBlock(input, lanes.readers[lane]!, offset, length)
+    await turns[lane]!.turn(offset)
     if (failure !== undefined) return
-    const writing = writer.write(offset, data)
-    turns.sent(offset, length)
+    const writing = lanes.writers[lane]!.write(offset, data)
+    turns[lane]!.sent(offset)
     await writing
     const moved = mark.add(offset, offset + length)
     if (moved > 0) input.onProgress?.(moved)
@@ -178,28 +203,42 @@ async function keepPrefix(writer: WriteHandle, mark: ContiguousMark): Promise<vo
 export async function copyFile(input: CopyFileInput): Promise<void> {
   const mark = new ContiguousMark(input.fromOffset)
   const isSmall = input.fromOffset === 0 && input.size <= Math.min(input.source.blockSize, input.target.blockSize)
-  let reader: ReadHandle | undefined
-  let writer: WriteHandle | undefined
+  const readers: ReadHandle[] = []
+  const writers: WriteHandle[] = []
   try {
-    reader = await input.source.openRead(input.sourcePath)
-    writer = await input.target.openWrite(input.partPath, input.fromOffset > 0 ? 'resume' : 'truncate', partMode)
+    // A small file takes whichever lane comes next; a large one starts its lanes at 0.
+    const firstLane = isSmall ? undefined : 0
+    readers.push(await input.source.openRead(input.sourcePath, firstLane))
+    writers.push(await input.target.openWrite(input.partPath, input.fromOffset > 0 ? 'resume' : 'truncate', partMode, firstLane))
     if (isSmall) {
       // One block: its write goes out with the finishing requests, one round trip for all.
-      const data = await readBlock(input, reader, 0, input.size)
-      await finish(input, writer, data.length > 0 ? writer.write(0, data) : undefined)
+      const data = await readBlock(input, readers[0]!, 0, input.size)
+      await finish(input, writers[0]!, data.length > 0 ? writers[0]!.write(0, data) : undefined)
       if (data.length > 0) input.onProgress?.(data.length)
     } else {
-      if (input.fromOffset > 0) await writer.truncate(input.fromOffset)
-      await pump(input, reader, writer, mark)
-      await finish(input, writer)
+      if (input.fromOffset > 0) await writers[0]!.truncate(input.fromOffset)
+      await openMoreLanes(input, readers, writers)
+      await pump(input, { readers, writers }, mark)
+      await Promise.all(writers.splice(1).map((writer) => writer.close()))
+      await finish(input, writers[0]!)
     }
-    writer = undefined
+    writers.length = 0
     if (input.signal?.aborted) throw cancelled()
     await input.target.rename(input.partPath, input.targetPath)
   } catch (error) {
-    if (writer) await keepPrefix(writer, mark)
+    if (writers[0]) await keepPrefix(writers[0], mark)
+    for (const writer of writers.slice(1)) await writer.close().catch(() => undefined)
     throw new FileCopyError(asSkiffError(error, input.sourcePath), mark.value)
   } finally {
-    await reader?.close().catch(() => undefined)
+    for (const reader of readers) await reader.close().catch(() => undefined)
+  }
+}
+
+/** A large file on a side with several lanes gets a reader and a writer on each. */
+async function openMoreLanes(input: CopyFileInput, readers: ReadHandle[], writers: WriteHandle[]): Promise<void> {
+  const count = Math.min(maxLanes, input.source.lanes, input.target.lanes, Math.ceil((input.size - input.fromOffset) / minLaneBytes))
+  for (let lane = 1; lane < count; lane++) {
+    readers.push(await input.source.openRead(input.sourcePath, lane))
+    writers.push(await input.target.openWrite(input.partPath, 'resume', undefined, lane))
   }
 }

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startSsh2Server } from '../../e2e/fixtures/ssh2-server'
 import { startSshd, type SshdHandle } from '../../e2e/fixtures/sshd'
 import { openConnection } from '../ssh/ssh-connection'
+import { resumeMarginBytes } from './copy-file'
 import { copyTree } from './copy-tree'
 import { createLocalTransferFs } from './local-transfer-fs'
 import type { ConflictChoice } from './plan/conflict'
@@ -110,13 +111,19 @@ describe('copyTree against a real sshd', () => {
     expect(await readFile(join(remoteDir, 'resume.txt'), 'utf8')).toBe('new resume.txt content')
   })
 
-  it('resumes a leftover partial from an earlier attempt', async () => {
-    const size = 5 * 1024 * 1024
+  it('resumes a leftover partial from an earlier attempt, re-sending its last window', async () => {
+    const MiB = 1024 * 1024
+    const size = 64 * MiB
     await writeRandomFile(join(localDir, 'again.bin'), size)
     const content = await readFile(join(localDir, 'again.bin'))
-    await writeFile(join(remoteDir, 'again.bin.skiffpart'), content.subarray(0, 2 * 1024 * 1024))
-    const summary = await copyTree({ source: local, sourcePaths: [join(localDir, 'again.bin')], target: remote, targetFolder: remoteDir })
+    // A partial from a multi-lane copy that dropped: a gap of zeros may sit inside its last window.
+    const partial = Buffer.from(content.subarray(0, 56 * MiB))
+    partial.fill(0, 40 * MiB, 41 * MiB)
+    await writeFile(join(remoteDir, 'again.bin.skiffpart'), partial)
+    const seen: number[] = []
+    const summary = await copyTree({ source: local, sourcePaths: [join(localDir, 'again.bin')], target: remote, targetFolder: remoteDir, onProgress: (p) => seen.push(p.bytesDone) })
     expect(summary.failures).toEqual([])
+    expect(seen[0]).toBe(56 * MiB - resumeMarginBytes)
     expect(await sha256File(join(remoteDir, 'again.bin'))).toBe(await sha256File(join(localDir, 'again.bin')))
     expect(await readdir(remoteDir)).toEqual(['again.bin'])
   })

@@ -1,6 +1,6 @@
 import { isSkiffError, SkiffError } from '../../shared/models/errors'
 import type { FsEntry } from '../../shared/models/fs'
-import { copyFile } from './copy-file'
+import { copyFile, resumeMarginBytes } from './copy-file'
 import { resolveConflict, type ConflictChoice, type ConflictResolution } from './plan/conflict'
 import { keepBothName } from './plan/keep-both'
 import { partNameOf } from './plan/part-name'
@@ -56,8 +56,9 @@ export interface CopyTreeSummary {
   readonly failures: readonly { readonly path: string; readonly code: string; readonly message: string }[]
 }
 
-// Files in flight at once: many small ones hide per-file round trips; few large ones bound memory.
-const fileConcurrency = 32
+// Files in flight at once: many small ones hide per-file round trips (a small file costs three
+// or four over SFTP); few large ones bound memory (each has its own window of blocks in flight).
+const fileConcurrency = 128
 const largeFileConcurrency = 2
 
 /** Limits how many large files copy at once, inside the pool of all files. */
@@ -179,7 +180,7 @@ async function copyPlanned(
     const leftover = folders.sibling(file.relPath, partNameOf(name))
     if (leftover?.type === 'file') {
       const start = resumeStart(leftover.size, file.size)
-      fromOffset = 'fromOffset' in start ? start.fromOffset : 0
+      fromOffset = 'fromOffset' in start ? Math.max(0, start.fromOffset - resumeMarginBytes) : 0
     }
   }
   if (fromOffset > 0) onProgress(fromOffset)

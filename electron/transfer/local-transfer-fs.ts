@@ -77,6 +77,7 @@ export function createLocalTransferFs(): TransferFs {
     separator: sep,
     blockSize: localBlockSize,
     isOrdered: false,
+    lanes: Number.POSITIVE_INFINITY,
     lookup: (path) => entryAt(path, lstat),
     followLink: (path) => entryAt(path, stat),
     realpath: (path) => mapped(realpath(path), path),

@@ -114,6 +114,7 @@ export function createSftpTransferFs(sftp: SFTPWrapper, options: SftpTransferFsO
     separator: '/',
     blockSize: blockSizeOf(sftp),
     isOrdered: true,
+    lanes: 1,
     lookup,
     followLink: (path) => entryAt(path, stat),
     realpath: (path) => browse.realpath(path),

@@ -52,6 +52,11 @@ export interface TransferFs {
    * disk, where concurrent calls on one file run in parallel threads and must be awaited in turn.
    */
   readonly isOrdered: boolean
+  /**
+   * Independent lanes a large file may be spread over: SFTP channels of the job (each with its
+   * own flow-control window and its own server process), unlimited for the local disk.
+   */
+  readonly lanes: number
   /** lstat; null when nothing is there. */
   lookup(path: string): Promise<FsEntry | null>
   /** stat, following links: what a link resolves to; null when nothing is there (or it dangles). */
@@ -62,9 +67,10 @@ export interface TransferFs {
   list(path: string): Promise<readonly FsEntry[]>
   /** Creates one folder; succeeds when a folder is already there. */
   mkdir(path: string, mode?: number): Promise<void>
-  openRead(path: string): Promise<ReadHandle>
-  /** Opens for writing with `mode` permission bits on creation. Never follows a symlink at `path`. */
-  openWrite(path: string, how: WriteMode, mode?: number): Promise<WriteHandle>
+  /** Opens for reading, on lane `lane` when given (see {@link lanes}). */
+  openRead(path: string, lane?: number): Promise<ReadHandle>
+  /** Opens for writing with `mode` permission bits on creation, on lane `lane` when given. Never follows a symlink at `path`. */
+  openWrite(path: string, how: WriteMode, mode?: number, lane?: number): Promise<WriteHandle>
   /** Renames over an existing target atomically where the file system can (posix-rename@openssh.com). */
   rename(from: string, to: string): Promise<void>
   /** Removes a file or a symlink (never what it points to). */

@@ -1,8 +1,13 @@
+import type { SFTPWrapper } from 'ssh2'
 import type { FsTarget } from '../../../shared/models/fs'
 import type { SessionManager } from '../../ssh/session-manager'
 import { createLocalTransferFs } from '../local-transfer-fs'
 import { createSftpTransferFs } from '../sftp-transfer-fs'
 import type { TransferFs } from '../transfer-fs'
+import { createChannelPool } from '../channel-pool'
+
+// SFTP channels per job: two jobs run at once, so 6 channels plus the browsing one.
+const lanesPerJob = 3
 
 /** One side of a running job, and how to let it go. */
 export interface Endpoint {
@@ -17,16 +22,33 @@ export interface Endpoints {
 }
 
 /**
- * Each job gets its own SFTP channel on the session's connection, so a long transfer never
- * queues behind (or in front of) the browsing requests of the panes.
+ * A job's side on a server: its own SFTP channels, pooled. More lanes are opened where the
+ * server allows them (OpenSSH's MaxSessions, 10 by default, counts the browsing channel and
+ * terminals too); one is enough to work with.
+ */
+export async function openRemoteLanes(openSftp: () => Promise<SFTPWrapper>, closed: AbortSignal): Promise<Endpoint> {
+  // Opened side by side: over a slow link each channel costs a few round trips.
+  const [first, ...more] = await Promise.allSettled(Array.from({ length: lanesPerJob }, () => openSftp()))
+  if (first?.status === 'rejected') {
+    for (const lane of more) if (lane.status === 'fulfilled') lane.value.end()
+    throw first.reason
+  }
+  const channels = [first!.value, ...more.flatMap((lane) => (lane.status === 'fulfilled' ? [lane.value] : []))]
+  const lanes = channels.map((sftp) => createSftpTransferFs(sftp, { closed }))
+  return { fs: createChannelPool(lanes), close: () => channels.forEach((sftp) => sftp.end()) }
+}
+
+/**
+ * Each job gets its own SFTP channels on the session's connection, so a long transfer never
+ * queues behind (or in front of) the browsing requests of the panes, and large files and many
+ * small ones spread over several channels.
  */
 export function createEndpoints(sessions: SessionManager): Endpoints {
   return {
     async open(target) {
       if (target.kind === 'local') return { fs: createLocalTransferFs(), close: () => undefined }
       const connection = sessions.connectionOf(target.sessionId)
-      const sftp = await connection.openSftp()
-      return { fs: createSftpTransferFs(sftp, { closed: connection.closed }), close: () => sftp.end() }
+      return openRemoteLanes(() => connection.openSftp(), connection.closed)
     },
   }
 }
