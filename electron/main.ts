@@ -75,7 +75,7 @@ function start(): void {
     const dataDir = app.getPath('userData')
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     hardenSession()
-    services = createServices({ mode: 'electron', version: app.getVersion(), dataDir })
+    services = await createServices({ mode: 'electron', version: app.getVersion(), dataDir })
     attachElectronIpc(services, isOwnUrl)
     mainWindow = await createWindow(dataDir)
   })

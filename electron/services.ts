@@ -13,6 +13,8 @@ import { createLocalFs } from './local/local-fs'
 import { KnownHostsStore } from './ssh/known-hosts'
 import { PromptBroker } from './ssh/prompt-broker'
 import { SessionManager } from './ssh/session-manager'
+import { settingsHandlers } from './ipc/handlers/settings-handlers'
+import { SettingsStore } from './settings/settings-store'
 import { transferHandlers } from './ipc/handlers/transfer-handlers'
 import { createEndpoints } from './transfer/queue/transfer-endpoints'
 import { TransferQueue } from './transfer/queue/transfer-queue'
@@ -42,8 +44,11 @@ function agentSocket(): string | undefined {
  * The composition root shared by the Electron main process and browser mode: the same
  * services, whichever shell carries the messages.
  */
-export function createServices(options: ServicesOptions): Services {
+export async function createServices(options: ServicesOptions): Promise<Services> {
   const localHome = homedir()
+  const startupProblems: string[] = []
+  const settings = new SettingsStore(options.dataDir, (message) => startupProblems.push(message))
+  await settings.load()
   const book = new KnownHostsStore({
     readOnlyPaths: [join(localHome, '.ssh', 'known_hosts')],
     writablePath: join(options.dataDir, 'known_hosts'),
@@ -55,17 +60,19 @@ export function createServices(options: ServicesOptions): Services {
   const queue = new TransferQueue({
     endpoints: createEndpoints(sessions),
     broadcast: hub.broadcast,
+    settings: () => settings.get().transfer,
     // A job's reconnect may need a person (a changed key, a one-time code): every window can answer.
     reconnect: async (target, signal) => {
       if (target.kind === 'remote') await sessions.reconnect(target.sessionId, { emit: hub.broadcast, signal })
     },
   })
-  const info: AppInfo = { version: options.version, mode: options.mode, platform: process.platform, dataDir: options.dataDir, localHome }
+  const info: AppInfo = { version: options.version, mode: options.mode, platform: process.platform, dataDir: options.dataDir, localHome, startupProblems }
   const handlers: Handlers = {
     ...appHandlers(info),
     ...sessionHandlers(sessions, prompts),
     ...fsHandlers(createLocalFs(), sessions),
     ...transferHandlers(queue),
+    ...settingsHandlers(settings, hub.broadcast),
   }
   const server = createRpcServer(handlers, validateRequest, mapError)
 

@@ -4,6 +4,7 @@ import { SkiffError } from '../../shared/models/errors'
 import type { HostKeyInfo } from '../../shared/models/session'
 import type { RemoteFs } from '../fs/remote-fs'
 import { createSftpFs } from '../sftp/sftp-fs'
+import { execCommand, type ExecResult } from './remote-exec'
 import { createAuthPlan, type Credentials } from './auth-plan'
 import { ConnectDeadline } from './connect-deadline'
 import { connectError } from './connect-errors'
@@ -48,6 +49,8 @@ export interface SshConnection {
   readonly closed: AbortSignal
   /** Opens another SFTP channel on this connection (each transfer job has its own). */
   openSftp(): Promise<SFTPWrapper>
+  /** Runs one command on the server (no terminal) and collects its output. */
+  exec(command: string): Promise<ExecResult>
   /** Closes the connection; `closed` aborts. */
   end(): void
 }
@@ -199,6 +202,7 @@ function handshake(
         homePath,
         closed: closed.signal,
         openSftp: () => openSftp(client),
+        exec: (command) => execCommand(client, command),
         end: () => client.end(),
       }
     }

@@ -31,5 +31,6 @@ export function createChannelPool(channels: readonly TransferFs[]): TransferFs {
     removeFolder: (path) => next().removeFolder(path),
     setTimes: (path, mtimeMs) => next().setTimes(path, mtimeMs),
     setMode: (path, mode) => next().setMode(path, mode),
+    checksum: (path) => next().checksum(path),
   }
 }

@@ -24,6 +24,8 @@ export interface CopyFileInput {
   readonly onProgress?: (delta: number) => void
   /** Bytes in flight at most; the number of requests in flight follows from the block size. */
   readonly windowBytes?: number
+  /** Checks the finished partial before it is put in place; throws (and the old target stays) on a mismatch. */
+  readonly verify?: () => Promise<void>
 }
 
 /** A failed copy, with how much of the partial file is a correct prefix (to resume from). */
@@ -224,6 +226,7 @@ export async function copyFile(input: CopyFileInput): Promise<void> {
     }
     writers.length = 0
     if (input.signal?.aborted) throw cancelled()
+    await input.verify?.()
     await input.target.rename(input.partPath, input.targetPath)
   } catch (error) {
     if (writers[0]) await keepPrefix(writers[0], mark)

@@ -128,6 +128,26 @@ describe('copyTree against a real sshd', () => {
     expect(await readdir(remoteDir)).toEqual(['again.bin'])
   })
 
+  it('verifies each file by SHA-256 on both sides when asked', async () => {
+    const source = join(localDir, 'src')
+    await makeTree(source)
+    const checked = createSftpTransferFs(session.sftp, { closed: session.closed, exec: (command) => session.exec(command) })
+    const summary = await copyTree({ source: local, sourcePaths: [join(source, 'project')], target: checked, targetFolder: remoteDir, verify: true })
+    expect(summary.failures).toEqual([])
+    expect(summary.verified).toBe(summary.files)
+    expect(summary.unverified).toBe(0)
+  })
+
+  it('a checksum mismatch keeps the old file and reports the new one as failed', async () => {
+    await writeFile(join(localDir, 'v.txt'), 'new content')
+    await writeFile(join(remoteDir, 'v.txt'), 'old content')
+    const lying: TransferFs = { ...local, checksum: async () => '0'.repeat(64) }
+    const checked = createSftpTransferFs(session.sftp, { closed: session.closed, exec: (command) => session.exec(command) })
+    const summary = await copyTree({ source: lying, sourcePaths: [join(localDir, 'v.txt')], target: checked, targetFolder: remoteDir, verify: true })
+    expect(summary.failures).toEqual([expect.objectContaining({ message: expect.stringContaining('SHA-256 differs') })])
+    expect(await readFile(join(remoteDir, 'v.txt'), 'utf8')).toBe('old content')
+  })
+
   it('reports a file that cannot be copied and copies the rest', async () => {
     await writeFile(join(localDir, 'good.txt'), 'good')
     await writeFile(join(localDir, 'clash'), 'a file where the target has a folder')

@@ -41,6 +41,8 @@ export interface CopyTreeOptions {
   readonly onConflict?: (conflict: FileConflict) => Promise<ConflictChoice>
   /** Give targets the source's permission bits (default true). */
   readonly preserveMode?: boolean
+  /** Compare SHA-256 of each file on both sides before it is put in place (default false). */
+  readonly verify?: boolean
 }
 
 /** What a copyTree call did. */
@@ -49,6 +51,9 @@ export interface CopyTreeSummary {
   readonly files: number
   readonly folders: number
   readonly skipped: number
+  /** With `verify`: files whose checksums matched, and files that could not be checked (no sha256sum there). */
+  readonly verified: number
+  readonly unverified: number
   /** Source paths of the files copied, and of the folders walked (parents first): what a move may delete. */
   readonly copiedFiles: readonly string[]
   readonly sourceFolders: readonly string[]
@@ -114,6 +119,7 @@ export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummar
   const gate = new Gate(largeFileConcurrency)
   const blockSize = Math.min(source.blockSize, target.blockSize)
   let skipped = 0
+  const checks = { verified: 0, unverified: 0 }
   const copiedFiles: string[] = []
 
   // A dropped connection fails every file alike: stop the tree, so the job can reconnect and resume.
@@ -122,7 +128,7 @@ export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummar
     if (signal?.aborted || fatal) return
     const path = folders.pathOf(file.relPath)
     try {
-      const outcome = await copyPlanned(options, folders, file, (delta) => {
+      const outcome = await copyPlanned(options, folders, file, checks, (delta) => {
         progress.bytesDone += delta
         report()
       }, (work) => (file.size > 4 * blockSize ? gate.run(work) : work()))
@@ -144,7 +150,7 @@ export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummar
   if (fatal) throw fatal
   const sourceParent = parentOf(options.sourcePaths[0] ?? '', source.separator)
   const sourceFolders = plan.folders.map((folder) => folder.relPath.reduce((path, name) => joinChild(path, name, source.separator), sourceParent))
-  return { bytes: progress.bytesDone, files: copiedFiles.length, folders: plan.folders.length - folderFailures.length, skipped, copiedFiles, sourceFolders, failures }
+  return { bytes: progress.bytesDone, files: copiedFiles.length, folders: plan.folders.length - folderFailures.length, skipped, ...checks, copiedFiles, sourceFolders, failures }
 }
 
 /** Decides what to do about one planned file (taken name, leftover partial) and does it. */
@@ -152,6 +158,7 @@ async function copyPlanned(
   options: CopyTreeOptions,
   folders: TargetFolders,
   file: PlannedFile,
+  checks: { verified: number; unverified: number },
   onProgress: (delta: number) => void,
   throttle: (work: () => Promise<void>) => Promise<void>,
 ): Promise<'copied' | 'skipped'> {
@@ -185,20 +192,34 @@ async function copyPlanned(
   }
   if (fromOffset > 0) onProgress(fromOffset)
   const mode = options.preserveMode === false || !file.mode ? undefined : file.mode & 0o7777
+  const partPath = joinChild(folder, partNameOf(name), target.separator)
+  const verify = options.verify ? () => verifyPart(options, file.sourcePath, partPath, checks) : undefined
   await throttle(() =>
     copyFile({
       source: options.source,
       sourcePath: file.sourcePath,
       target,
       targetPath: joinChild(folder, name, target.separator),
-      partPath: joinChild(folder, partNameOf(name), target.separator),
+      partPath,
       size: file.size,
       fromOffset,
       mtimeMs: file.mtimeMs || undefined,
       mode,
       signal: options.signal,
       onProgress,
+      verify,
     }),
   )
   return 'copied'
+}
+
+/** Compares SHA-256 of the source and the finished partial; a mismatch fails the file. */
+async function verifyPart(options: CopyTreeOptions, sourcePath: string, partPath: string, checks: { verified: number; unverified: number }): Promise<void> {
+  const [sourceSum, targetSum] = await Promise.all([options.source.checksum(sourcePath), options.target.checksum(partPath)])
+  if (sourceSum === null || targetSum === null) {
+    checks.unverified++
+    return
+  }
+  if (sourceSum !== targetSum) throw new SkiffError('INTERNAL', `The copy of ${sourcePath} does not match it (SHA-256 differs); it was not put in place.`)
+  checks.verified++
 }

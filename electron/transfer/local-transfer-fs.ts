@@ -7,6 +7,7 @@ import { entryTypeOf, permissionString } from '../fs/file-mode'
 import { toFsError } from '../fs/fs-errors'
 import { createLocalFs } from '../local/local-fs'
 import type { ReadHandle, TransferFs, WriteHandle, WriteMode } from './transfer-fs'
+import { localSha256 } from './checksum'
 
 // Local disks have no request size limit; 1 MiB per call keeps syscalls few and buffers modest.
 const localBlockSize = 1024 * 1024
@@ -103,5 +104,6 @@ export function createLocalTransferFs(): TransferFs {
     removeFolder: (path) => mapped(rmdir(path), path),
     setTimes: (path, mtimeMs) => mapped(utimes(path, mtimeMs / 1000, mtimeMs / 1000), path),
     setMode: (path, mode) => mapped(chmod(path, mode & 0o7777), path),
+    checksum: (path) => mapped(localSha256(path), path),
   }
 }

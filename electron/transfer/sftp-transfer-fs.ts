@@ -5,6 +5,8 @@ import { createSftpFs } from '../sftp/sftp-fs'
 import { baseName, entryFromAttrs } from '../sftp/sftp-entry'
 import { createSftpWatchdog, type SftpCalls } from '../sftp/sftp-watchdog'
 import type { ReadHandle, TransferFs, WriteHandle, WriteMode } from './transfer-fs'
+import type { ExecResult } from '../ssh/remote-exec'
+import { remoteSha256 } from './checksum'
 
 /** Inputs of an SFTP transfer file system. */
 export interface SftpTransferFsOptions {
@@ -12,6 +14,8 @@ export interface SftpTransferFsOptions {
   readonly closed: AbortSignal
   /** How long one request may go unanswered; a deep pipeline needs more than a listing does. */
   readonly opTimeoutMs?: number
+  /** Runs a command on the server (for checksums); without it checksum() answers null. */
+  readonly exec?: (command: string) => Promise<ExecResult>
 }
 
 // ssh2's view of the server's limits (limits@openssh.com, or its defaults): a larger request
@@ -152,5 +156,6 @@ export function createSftpTransferFs(sftp: SFTPWrapper, options: SftpTransferFsO
       return calls.run<void>('setting the time of', path, (done) => sftp.utimes(path, seconds, seconds, done))
     },
     setMode: (path, mode) => calls.run<void>('setting permissions of', path, (done) => sftp.chmod(path, mode & 0o7777, done)),
+    checksum: async (path) => (options.exec ? remoteSha256(options.exec, path).catch(() => null) : null),
   }
 }

@@ -81,4 +81,6 @@ export interface TransferFs {
   setTimes(path: string, mtimeMs: number): Promise<void>
   /** Sets permission bits (the low 12 bits of st_mode). */
   setMode(path: string, mode: number): Promise<void>
+  /** SHA-256 of a file, hex; null when this side cannot compute one (a server without sha256sum). */
+  checksum(path: string): Promise<string | null>
 }

@@ -3,11 +3,14 @@ import { createHash, randomBytes } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { Client, type SFTPWrapper } from 'ssh2'
 import type { SshdHandle } from '../../e2e/fixtures/sshd'
+import { execCommand, type ExecResult } from '../ssh/remote-exec'
 
 /** An SFTP session on the fixture, its `closed` signal, and its end. */
 export interface TestSftp {
   readonly sftp: SFTPWrapper
   readonly closed: AbortSignal
+  /** Runs a command on the server, as SshConnection.exec does. */
+  exec(command: string): Promise<ExecResult>
   end(): void
 }
 
@@ -32,7 +35,7 @@ export async function openTestSftp(sshd: SshdHandle, port = sshd.port): Promise<
     })
   })
   const sftp = await new Promise<SFTPWrapper>((resolve, reject) => client.sftp((error, s) => (error ? reject(error) : resolve(s))))
-  return { sftp, closed: closed.signal, end: () => client.end() }
+  return { sftp, closed: closed.signal, exec: (command) => execCommand(client, command), end: () => client.end() }
 }
 
 /** Writes `size` pseudo-random bytes to `path`; returns their SHA-256. */

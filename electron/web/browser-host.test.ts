@@ -77,7 +77,7 @@ describe('browser-mode host', () => {
     await writeFile(join(root, 'index.html'), indexHtml)
     await writeFile(join(root, 'assets', 'app.js'), appJs)
     await writeFile(join(base, 'secret'), secretText)
-    services = createServices({ mode: 'browser', version: 't', dataDir })
+    services = await createServices({ mode: 'browser', version: 't', dataDir })
     host = await startBrowserHost(services, root, 0)
     const url = new URL(host.url)
     origin = url.origin

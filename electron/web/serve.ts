@@ -11,7 +11,7 @@ const { version } = packageJson
 async function main(): Promise<void> {
   const options = parseServeArgs(process.argv.slice(2))
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
-  const services = createServices({ mode: 'browser', version, dataDir: options.dataDir })
+  const services = await createServices({ mode: 'browser', version, dataDir: options.dataDir })
   const host = await startBrowserHost(services, join(__dirname, '..', 'renderer'), options.port)
   // The first line on stdout is the URL: scripts and tests read it.
   process.stdout.write(`${host.url}\n`)

@@ -1,5 +1,6 @@
 import { useSessionsStore } from '../stores/sessions-store'
 import { useTransfersStore } from '../stores/transfers-store'
+import { useSettingsStore } from '../stores/settings-store'
 import { refreshAfterTransfer } from '../stores/panes-store'
 import { rpc } from './client'
 
@@ -19,6 +20,7 @@ export function subscribeEvents(): () => void {
     rpc.on('transfer.removed', ({ transferIds }) => transfers.remove(transferIds)),
     rpc.on('transfer.conflict', (conflict) => transfers.addConflict(conflict)),
     rpc.on('transfer.conflictClosed', ({ conflictId }) => transfers.dropConflict(conflictId)),
+    rpc.on('settings.changed', (settings) => useSettingsStore.getState().replace(settings)),
   ]
   return () => {
     for (const unsubscribe of unsubscribes) unsubscribe()

@@ -5,6 +5,8 @@ import { notifyFailure } from './notices-store'
 import { usePanesStore } from './panes-store'
 import { useSessionsStore } from './sessions-store'
 import { useTransfersStore } from './transfers-store'
+import { useSettingsStore } from './settings-store'
+import { useNoticesStore } from './notices-store'
 
 interface AppStore {
   readonly appInfo: AppInfo | null
@@ -16,15 +18,18 @@ interface AppStore {
 export const useAppStore = create<AppStore>()((set) => ({
   appInfo: null,
   async start() {
-    const [info, sessions, transfers] = await Promise.all([
+    const [info, sessions, transfers, settings] = await Promise.all([
       rpc.request('app.info', {}),
       rpc.request('session.list', {}),
       rpc.request('transfer.list', {}),
+      rpc.request('settings.get', {}),
     ])
     if (!info.ok) return notifyFailure(info.error)
     set({ appInfo: info.value })
     usePanesStore.getState().open('local', { kind: 'local' }, info.value.localHome)
     if (sessions.ok) for (const session of sessions.value) useSessionsStore.getState().upsert(session)
     if (transfers.ok) for (const job of transfers.value) useTransfersStore.getState().upsert(job)
+    if (settings.ok) useSettingsStore.getState().replace(settings.value)
+    for (const message of info.value.startupProblems) useNoticesStore.getState().notify({ code: 'INTERNAL', message })
   },
 }))

@@ -3,6 +3,7 @@ import type { DirListing, FsEntry, FsTarget } from '../models/fs'
 import type { PromptId, SessionId, TransferId } from '../models/ids'
 import type { ConnectRequest, Prompt, PromptAnswer, SessionInfo } from '../models/session'
 import type { ConflictChoice, TransferConflict, TransferInfo, TransferRequest } from '../models/transfer'
+import type { Settings, SettingsPatch } from '../models/settings'
 
 /**
  * Every request the renderer can make of the main process: `'domain.verb'` to a function
@@ -54,6 +55,10 @@ export interface Requests {
   'transfer.clearFinished': (req: Record<string, never>) => null
   /** Answers a `transfer.conflict`. With `isApplyToAll` the rest of that job takes the same choice. */
   'transfer.resolveConflict': (req: { conflictId: string; choice: ConflictChoice; isApplyToAll: boolean }) => null
+  /** The person's settings. */
+  'settings.get': (req: Record<string, never>) => Settings
+  /** Changes some settings and saves them; returns all of them. */
+  'settings.update': (req: SettingsPatch) => Settings
 }
 
 /** Events the main process pushes to the renderer. */
@@ -74,6 +79,8 @@ export interface Events {
   'transfer.conflict': TransferConflict
   /** A conflict was answered or withdrawn: close its dialog. Broadcast. */
   'transfer.conflictClosed': { conflictId: string }
+  /** Settings changed (in this window or another). Broadcast. */
+  'settings.changed': Settings
 }
 
 /** Exhaustive at compile time: adding a request without listing it here is a type error. */
@@ -98,6 +105,8 @@ export const requestChannels = {
   'transfer.cancelAll': true,
   'transfer.clearFinished': true,
   'transfer.resolveConflict': true,
+  'settings.get': true,
+  'settings.update': true,
 } as const satisfies Record<keyof Requests, true>
 
 /** Exhaustive list of event channels. */
@@ -110,6 +119,7 @@ export const eventChannels = {
   'transfer.removed': true,
   'transfer.conflict': true,
   'transfer.conflictClosed': true,
+  'settings.changed': true,
 } as const satisfies Record<keyof Events, true>
 
 /** A request channel name. */

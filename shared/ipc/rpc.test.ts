@@ -11,7 +11,7 @@ import { createRpcClient } from './rpc-client'
 import { createRpcServer, type Handler, type Handlers, type RpcServer } from './rpc-server'
 import { validateRequest } from './schemas'
 
-const info: AppInfo = { version: '1.2.3', mode: 'browser', platform: 'linux', dataDir: '/data', localHome: '/home/ada' }
+const info: AppInfo = { version: '1.2.3', mode: 'browser', platform: 'linux', dataDir: '/data', localHome: '/home/ada', startupProblems: [] }
 const prompt: Prompt = {
   promptId: 'p1' as PromptId,
   kind: 'keyboard-interactive',

@@ -72,6 +72,10 @@ export const requestSchemas = {
     choice: z.enum(['overwrite', 'skip', 'rename', 'resume', 'overwrite-if-newer']),
     isApplyToAll: z.boolean(),
   }),
+  'settings.get': empty,
+  'settings.update': z.strictObject({
+    transfer: z.strictObject({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional() }).optional(),
+  }),
 } satisfies { [K in Channel]: z.ZodType<Req<K>, unknown> }
 
 /**

@@ -9,4 +9,6 @@ export interface AppInfo {
   readonly dataDir: string
   /** The local user's home directory: where the local pane opens. */
   readonly localHome: string
+  /** Problems found while starting (a corrupt file kept aside), to show once. */
+  readonly startupProblems: readonly string[]
 }

@@ -57,6 +57,8 @@ export interface TransferInfo {
   /** Files skipped for a reason (refused names, per-file failures); the first few. */
   readonly problems: readonly TransferProblem[]
   readonly problemCount: number
+  /** With checksum verification on: true once every file's SHA-256 matched on both sides. */
+  readonly isVerified: boolean
 }
 
 /** A taken target name waiting for the person's choice (dialog `File exists`). */

@@ -1,5 +1,6 @@
 import type { SFTPWrapper } from 'ssh2'
 import type { FsTarget } from '../../../shared/models/fs'
+import type { ExecResult } from '../../ssh/remote-exec'
 import type { SessionManager } from '../../ssh/session-manager'
 import { createLocalTransferFs } from '../local-transfer-fs'
 import { createSftpTransferFs } from '../sftp-transfer-fs'
@@ -26,7 +27,11 @@ export interface Endpoints {
  * server allows them (OpenSSH's MaxSessions, 10 by default, counts the browsing channel and
  * terminals too); one is enough to work with.
  */
-export async function openRemoteLanes(openSftp: () => Promise<SFTPWrapper>, closed: AbortSignal): Promise<Endpoint> {
+export async function openRemoteLanes(
+  openSftp: () => Promise<SFTPWrapper>,
+  closed: AbortSignal,
+  exec?: (command: string) => Promise<ExecResult>,
+): Promise<Endpoint> {
   // Opened side by side: over a slow link each channel costs a few round trips.
   const [first, ...more] = await Promise.allSettled(Array.from({ length: lanesPerJob }, () => openSftp()))
   if (first?.status === 'rejected') {
@@ -34,7 +39,7 @@ export async function openRemoteLanes(openSftp: () => Promise<SFTPWrapper>, clos
     throw first.reason
   }
   const channels = [first!.value, ...more.flatMap((lane) => (lane.status === 'fulfilled' ? [lane.value] : []))]
-  const lanes = channels.map((sftp) => createSftpTransferFs(sftp, { closed }))
+  const lanes = channels.map((sftp) => createSftpTransferFs(sftp, { closed, exec }))
   return { fs: createChannelPool(lanes), close: () => channels.forEach((sftp) => sftp.end()) }
 }
 
@@ -48,7 +53,7 @@ export function createEndpoints(sessions: SessionManager): Endpoints {
     async open(target) {
       if (target.kind === 'local') return { fs: createLocalTransferFs(), close: () => undefined }
       const connection = sessions.connectionOf(target.sessionId)
-      return openRemoteLanes(() => connection.openSftp(), connection.closed)
+      return openRemoteLanes(() => connection.openSftp(), connection.closed, (command) => connection.exec(command))
     },
   }
 }

@@ -6,6 +6,7 @@ import { copyTree, type CopyTreeSummary, type FileConflict, type TreeProgress } 
 import { removeSources } from '../remove-sources'
 import type { Endpoint, Endpoints } from './transfer-endpoints'
 import { RateMeter } from './rate-meter'
+import type { Settings } from '../../../shared/models/settings'
 
 /** What one job copies: a selected entry into a folder on the other side. */
 export interface JobPlan {
@@ -30,6 +31,8 @@ export interface JobContext {
   readonly onChange: (job: TransferJob, isUrgent: boolean) => void
   /** Waits between reconnect attempts: 1 s, 2 s, 4 s, 8 s, 16 s. */
   readonly backoffMs?: (attempt: number) => number
+  /** Transfer settings, read as each run starts. */
+  readonly settings: () => Settings['transfer']
 }
 
 // A dropped link is retried this many times, with growing pauses, before the job fails.
@@ -67,6 +70,7 @@ export class TransferJob {
   private progress: TreeProgress = { bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0 }
   private error: ErrorInfo | undefined
   private problems: TransferProblem[] = []
+  private isVerified = false
   private controller: AbortController | undefined
   private readonly meter = new RateMeter()
 
@@ -106,6 +110,7 @@ export class TransferJob {
       ...(this.error ? { error: this.error } : {}),
       problems: this.problems.slice(0, shownProblems),
       problemCount: this.problems.length,
+      isVerified: this.isVerified,
     }
   }
 
@@ -152,7 +157,10 @@ export class TransferJob {
     try {
       source = await this.context.endpoints.open(this.plan.from)
       target = await this.context.endpoints.open(this.plan.to)
+      const settings = this.context.settings()
       const summary = await copyTree({
+        preserveMode: settings.preservePermissions,
+        verify: settings.verifyChecksums,
         source: source.fs,
         sourcePaths: [this.plan.path],
         target: target.fs,
@@ -188,6 +196,10 @@ export class TransferJob {
 
   private finish(summary: CopyTreeSummary): void {
     this.problems = summary.failures.map((failure) => ({ path: failure.path, message: failure.message }))
+    this.isVerified = summary.verified > 0 && summary.unverified === 0 && summary.verified === summary.files
+    if (summary.unverified > 0) {
+      this.problems.push({ path: this.plan.name, message: `${summary.unverified} file(s) could not be verified: the server runs neither sha256sum nor shasum.` })
+    }
     if (summary.failures.length === 0) return this.setState('done', undefined)
     const count = summary.failures.length
     const first = summary.failures[0]!

@@ -4,6 +4,7 @@ import { SkiffError } from '../../../shared/models/errors'
 import type { FsTarget } from '../../../shared/models/fs'
 import type { TransferId } from '../../../shared/models/ids'
 import type { ConflictChoice, TransferInfo, TransferRequest } from '../../../shared/models/transfer'
+import { defaultSettings, type Settings } from '../../../shared/models/settings'
 import { nameProblem } from '../plan/remote-name'
 import { ConflictDesk } from './conflict-desk'
 import type { Endpoints } from './transfer-endpoints'
@@ -16,6 +17,8 @@ export interface TransferQueueOptions {
   readonly broadcast: Emit
   /** Brings a dropped session back (the session manager's reconnect). */
   readonly reconnect: (target: FsTarget, signal: AbortSignal) => Promise<void>
+  /** The transfer settings as they are when a job starts. */
+  readonly settings?: () => Settings['transfer']
   /** Jobs running at once. */
   readonly maxRunning?: number
   readonly backoffMs?: (attempt: number) => number
@@ -50,6 +53,7 @@ export class TransferQueue {
       askConflict: (transferId, conflict, signal) => this.desk.ask(transferId, conflict, signal),
       reconnect: options.reconnect,
       onChange: (job, isUrgent) => this.announce(job, isUrgent),
+      settings: () => options.settings?.() ?? defaultSettings.transfer,
       backoffMs: options.backoffMs,
     }
   }

@@ -47,6 +47,7 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
         <span className="transfer-name" title={`${name} → ${job.folder}`}>
           {name}
         </span>
+        {job.isVerified && <span className="transfer-verified">Verified</span>}
         <span className="transfer-state">{stateWord(job.state)}</span>
       </div>
       <div className="transfer-progress-row">

@@ -1,6 +1,25 @@
+import { useSettingsStore } from '../../stores/settings-store'
 import { useTransfersStore } from '../../stores/transfers-store'
 import { overallLine } from './transfer-format'
 import { TransferItem } from './TransferItem'
+
+/** The two transfer settings, where transfers are: permissions kept, checksums compared. */
+function TransferOptions() {
+  const { preservePermissions, verifyChecksums } = useSettingsStore((state) => state.settings.transfer)
+  const update = useSettingsStore.getState().update
+  return (
+    <>
+      <label className="toggle" title="Copies get the permission bits of their source">
+        <input type="checkbox" checked={preservePermissions} onChange={(event) => void update({ transfer: { preservePermissions: event.target.checked } })} />
+        Keep permissions
+      </label>
+      <label className="toggle" title="Compare SHA-256 on both sides before a file is put in place (the server needs sha256sum or shasum)">
+        <input type="checkbox" checked={verifyChecksums} onChange={(event) => void update({ transfer: { verifyChecksums: event.target.checked } })} />
+        Verify checksums
+      </label>
+    </>
+  )
+}
 
 /** The queue, below the panes: an overall line, Cancel all and Clear finished, one item per job. */
 export function TransfersPanel() {
@@ -15,6 +34,7 @@ export function TransfersPanel() {
         <span className="transfers-overall" aria-live="polite">
           {overallLine(jobs)}
         </span>
+        <TransferOptions />
         <button type="button" disabled={!hasOpen} onClick={cancelAll}>
           Cancel all
         </button>

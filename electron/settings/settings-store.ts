@@ -1,0 +1,76 @@
+import { readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { defaultSettings, type Settings, type SettingsPatch } from '../../shared/models/settings'
+import { writeFileAtomic } from './atomic-file'
+
+const fileName = 'settings.json'
+const version = 1
+
+const stored = z.object({
+  version: z.literal(version),
+  settings: z.object({
+    transfer: z
+      .object({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional() })
+      .optional(),
+  }),
+})
+
+function merged(base: Settings, patch: SettingsPatch): Settings {
+  return { ...base, transfer: { ...base.transfer, ...patch.transfer } }
+}
+
+/**
+ * The person's settings, from the data directory's `settings.json` (versioned, written
+ * atomically). A file that cannot be read as settings is kept aside as
+ * `settings.json.corrupt-<time>` and reported; the defaults are used, never silently.
+ */
+export class SettingsStore {
+  private current: Settings = defaultSettings
+  private writing: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly onProblem: (message: string) => void = (message) => console.error(message),
+  ) {}
+
+  /** Reads the file once at start-up. */
+  async load(): Promise<Settings> {
+    const path = join(this.dataDir, fileName)
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch {
+      return this.current
+    }
+    const parsed = stored.safeParse((() => {
+      try {
+        return JSON.parse(text) as unknown
+      } catch {
+        return undefined
+      }
+    })())
+    if (parsed.success) {
+      this.current = merged(defaultSettings, parsed.data.settings)
+      return this.current
+    }
+    const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
+    await rename(path, aside).catch(() => undefined)
+    this.onProblem(`Skiff could not read its settings; the file was kept as ${aside} and the defaults are used.`)
+    return this.current
+  }
+
+  get(): Settings {
+    return this.current
+  }
+
+  /** Applies a change and writes the file (writes run one after another). */
+  async update(patch: SettingsPatch): Promise<Settings> {
+    this.current = merged(this.current, patch)
+    const text = `${JSON.stringify({ version, settings: this.current }, null, 2)}\n`
+    const write = this.writing.then(() => writeFileAtomic(join(this.dataDir, fileName), text))
+    this.writing = write.catch(() => undefined)
+    await write
+    return this.current
+  }
+}
