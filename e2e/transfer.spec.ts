@@ -279,3 +279,28 @@ test('with Verify checksums on, a finished job says Verified; the setting surviv
   await skiff.page.reload()
   await expect(skiff.transfers.region.getByRole('checkbox', { name: 'Verify checksums' })).toBeChecked()
 })
+
+test('files dropped from the OS file manager upload into the pane they land on', async ({ skiff, skiffHost, sshd }) => {
+  const target = await remoteFolder(sshd, 'osdrop')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  const big = 3 * 1024 * 1024 + 11
+  const dataTransfer = await skiff.page.evaluateHandle((size) => {
+    const data = new DataTransfer()
+    data.items.add(new File(['hello from the desktop'], 'dropped note.txt', { type: 'text/plain', lastModified: Date.UTC(2020, 0, 2) }))
+    const bytes = new Uint8Array(size).map((_, i) => (i * 31) % 251)
+    data.items.add(new File([bytes], 'photo.raw'))
+    return data
+  }, big)
+  await skiff.remote.grid.dispatchEvent('drop', { dataTransfer })
+  await skiff.transfers.waitFor('dropped note.txt', 'Done')
+  await skiff.transfers.waitFor('photo.raw', 'Done')
+  expect(await readFile(join(target, 'dropped note.txt'), 'utf8')).toBe('hello from the desktop')
+  expect((await stat(join(target, 'dropped note.txt'))).mtimeMs).toBe(Date.UTC(2020, 0, 2))
+  const expected = Buffer.from(Array.from({ length: big }, (_, i) => (i * 31) % 251))
+  expect(await sha256(join(target, 'photo.raw'))).toBe(createHash('sha256').update(expected).digest('hex'))
+  await expect(skiff.remote.row('photo.raw')).toBeVisible()
+  // The staging copies are gone once uploaded.
+  const staged = await readdir(join(skiffHost.dataDir, 'staging'), { recursive: true, withFileTypes: true })
+  expect(staged.filter((entry) => entry.isFile())).toEqual([])
+})

@@ -1,11 +1,12 @@
-// The renderer's only door: three functions, no ipcRenderer, no raw IPC event (design.md §2).
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+// The renderer's only door: the three transport functions and the path of a dropped file; no
+// ipcRenderer, no raw IPC event (design.md §2).
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import type { Envelope, EventMessage, RpcRequestMessage } from '../shared/ipc/messages'
-import type { Transport } from '../shared/ipc/transport'
+import type { DesktopBridge } from '../shared/ipc/transport'
 
 const lost: Envelope<never> = { ok: false, error: { code: 'DISCONNECTED', message: 'Lost the connection to Skiff.' } }
 
-const bridge: Transport = {
+const bridge: DesktopBridge = {
   async rpc(request: RpcRequestMessage) {
     try {
       return (await ipcRenderer.invoke('rpc', request)) as Envelope<unknown>
@@ -22,6 +23,9 @@ const bridge: Transport = {
     return () => {
       ipcRenderer.removeListener('event', forward)
     }
+  },
+  pathForFile(file: File) {
+    return webUtils.getPathForFile(file)
   },
 }
 

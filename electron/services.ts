@@ -14,6 +14,8 @@ import { KnownHostsStore } from './ssh/known-hosts'
 import { PromptBroker } from './ssh/prompt-broker'
 import { SessionManager } from './ssh/session-manager'
 import { settingsHandlers } from './ipc/handlers/settings-handlers'
+import { uploadHandlers } from './ipc/handlers/upload-handlers'
+import { UploadStaging } from './transfer/upload-staging'
 import { SettingsStore } from './settings/settings-store'
 import { transferHandlers } from './ipc/handlers/transfer-handlers'
 import { createEndpoints } from './transfer/queue/transfer-endpoints'
@@ -66,6 +68,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       if (target.kind === 'remote') await sessions.reconnect(target.sessionId, { emit: hub.broadcast, signal })
     },
   })
+  const staging = new UploadStaging(join(options.dataDir, 'staging'))
+  await staging.clear()
   const info: AppInfo = { version: options.version, mode: options.mode, platform: process.platform, dataDir: options.dataDir, localHome, startupProblems }
   const handlers: Handlers = {
     ...appHandlers(info),
@@ -73,6 +77,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...fsHandlers(createLocalFs(), sessions),
     ...transferHandlers(queue),
     ...settingsHandlers(settings, hub.broadcast),
+    ...uploadHandlers(staging, queue),
   }
   const server = createRpcServer(handlers, validateRequest, mapError)
 

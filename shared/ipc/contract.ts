@@ -55,6 +55,17 @@ export interface Requests {
   'transfer.clearFinished': (req: Record<string, never>) => null
   /** Answers a `transfer.conflict`. With `isApplyToAll` the rest of that job takes the same choice. */
   'transfer.resolveConflict': (req: { conflictId: string; choice: ConflictChoice; isApplyToAll: boolean }) => null
+  /**
+   * Browser mode's drop from the OS file manager: opens a staging file for one dropped file
+   * (the page has its bytes, not a path), then `upload.write` pieces, then `upload.finish`.
+   */
+  'upload.begin': (req: { name: string; size: number; mtimeMs: number }) => { uploadId: string }
+  /** One piece of a dropped file, base64, at most 1 MiB decoded. */
+  'upload.write': (req: { uploadId: string; offset: number; data: string }) => null
+  /** The dropped file arrived whole: queue its move into `folder` of `to`. */
+  'upload.finish': (req: { uploadId: string; to: FsTarget; folder: string }) => { transferIds: readonly TransferId[] }
+  /** Gives up a dropped file (the page was closed, reading it failed). */
+  'upload.discard': (req: { uploadId: string }) => null
   /** The person's settings. */
   'settings.get': (req: Record<string, never>) => Settings
   /** Changes some settings and saves them; returns all of them. */
@@ -105,6 +116,10 @@ export const requestChannels = {
   'transfer.cancelAll': true,
   'transfer.clearFinished': true,
   'transfer.resolveConflict': true,
+  'upload.begin': true,
+  'upload.write': true,
+  'upload.finish': true,
+  'upload.discard': true,
   'settings.get': true,
   'settings.update': true,
 } as const satisfies Record<keyof Requests, true>

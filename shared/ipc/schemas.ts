@@ -72,6 +72,15 @@ export const requestSchemas = {
     choice: z.enum(['overwrite', 'skip', 'rename', 'resume', 'overwrite-if-newer']),
     isApplyToAll: z.boolean(),
   }),
+  'upload.begin': z.strictObject({ name: z.string().min(1).max(1024), size: z.number().int().min(0).max(2 ** 52), mtimeMs: z.number().min(0) }),
+  'upload.write': z.strictObject({
+    uploadId: idText,
+    offset: z.number().int().min(0).max(2 ** 52),
+    // 1 MiB decoded is 1,398,104 characters of base64.
+    data: z.string().max(1_398_104).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Data must be base64.'),
+  }),
+  'upload.finish': z.strictObject({ uploadId: idText, to: target, folder: pathText }),
+  'upload.discard': z.strictObject({ uploadId: idText }),
   'settings.get': empty,
   'settings.update': z.strictObject({
     transfer: z.strictObject({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional() }).optional(),

@@ -12,3 +12,12 @@ export interface Transport {
   /** Receive every event; returns the unsubscribe. */
   onEvent(listener: (event: EventMessage) => void): () => void
 }
+
+/**
+ * What the Electron preload exposes as `window.skiff`: the transport, plus the one thing
+ * only the shell can do for a drop from the OS file manager: tell a dropped File's path.
+ */
+export interface DesktopBridge extends Transport {
+  /** The absolute path of a File dropped from the OS; empty for files that have none. */
+  pathForFile(file: File): string
+}

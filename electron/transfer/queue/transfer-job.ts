@@ -18,6 +18,8 @@ export interface JobPlan {
   readonly to: FsTarget
   readonly folder: string
   readonly isMove: boolean
+  /** The source is Skiff's own staging copy of a dropped file: removed once copied. */
+  readonly isStaged: boolean
 }
 
 /** What a job needs from the queue around it. */
@@ -169,7 +171,7 @@ export class TransferJob {
         onProgress: (progress) => this.onProgress(progress),
         onConflict: (conflict) => this.context.askConflict(this.transferId, conflict, signal),
       })
-      if (this.plan.isMove && summary.failures.length === 0) await removeSources(source.fs, summary)
+      if ((this.plan.isMove || this.plan.isStaged) && summary.failures.length === 0) await removeSources(source.fs, summary)
       return summary
     } finally {
       source?.close()

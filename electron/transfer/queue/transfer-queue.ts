@@ -58,13 +58,16 @@ export class TransferQueue {
     }
   }
 
-  /** One job per selected path, queued in order. */
-  enqueue(request: TransferRequest): TransferId[] {
+  /**
+   * One job per selected path, queued in order. `isStaged`: the sources are staging copies
+   * of files dropped onto browser mode, deleted once copied (shown as a plain copy).
+   */
+  enqueue(request: TransferRequest, isStaged = false): TransferId[] {
     const plans = request.paths.map((path) => {
       const { folder: sourceFolder, name } = splitPath(path)
       const problem = nameProblem(name)
       if (problem) throw new SkiffError('INVALID_REQUEST', `Cannot copy ${path}: ${problem}.`)
-      return { from: request.from, path, sourceFolder, name, to: request.to, folder: request.folder, isMove: request.isMove ?? false }
+      return { from: request.from, path, sourceFolder, name, to: request.to, folder: request.folder, isMove: request.isMove ?? false, isStaged }
     })
     const ids = plans.map((plan) => {
       const job = new TransferJob(randomUUID() as TransferId, plan, this.context)

@@ -1,6 +1,7 @@
 import { useRef, useState, type DragEvent, type MouseEvent } from 'react'
 import { rpc } from '../../ipc/client'
-import { notifyFailure, useNoticesStore } from '../../stores/notices-store'
+import { notifyFailure } from '../../stores/notices-store'
+import { dropFromOs } from './drop-from-os'
 import type { PaneKey } from '../../stores/pane-state'
 import { usePanesStore } from '../../stores/panes-store'
 import { isFolderLike } from '../file-grid/entry-format'
@@ -69,15 +70,10 @@ export function useGridDrop(paneKey: PaneKey) {
     const dragged = readDrag(event.dataTransfer)
     const pane = usePanesStore.getState().panes[paneKey]
     if (!pane?.listing) return
-    if (!dragged) {
-      if (event.dataTransfer.files.length > 0) {
-        useNoticesStore.getState().notify({ code: 'UNSUPPORTED', message: 'Drop files from your file manager onto Skiff is not supported yet: drag them from the Local pane.' })
-      }
-      return
-    }
     const index = folderRowAt(event)
     const row = index >= 0 ? pane.rows[index] : undefined
     const folder = row ? joinPath(pane.listing.path, row.name, pane.listing.separator) : pane.listing.path
+    if (!dragged) return dropFromOs(event.dataTransfer, pane.target, folder)
     if (dragged.paneKey !== paneKey) return transferNames(dragged.paneKey, paneKey, dragged.names, { folder })
     if (row && !dragged.names.includes(row.name)) void moveWithinPane(paneKey, dragged.names, folder)
   }
