@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { chown, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { chown, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
 import type { SshdHandle } from './fixtures/sshd'
@@ -303,4 +303,52 @@ test('files dropped from the OS file manager upload into the pane they land on',
   // The staging copies are gone once uploaded.
   const staged = await readdir(join(skiffHost.dataDir, 'staging'), { recursive: true, withFileTypes: true })
   expect(staged.filter((entry) => entry.isFile())).toEqual([])
+})
+
+test('F6 moves: the source is gone once the copy is in place', async ({ skiff, skiffHost, sshd }) => {
+  await writeFile(join(skiffHost.homeDir, 'moving.txt'), 'moved')
+  const target = await remoteFolder(sshd, 'f6')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  await skiff.local.refresh()
+  await skiff.local.row('moving.txt').click()
+  await skiff.page.keyboard.press('F6')
+  await skiff.transfers.waitFor('moving.txt', 'Done')
+  expect(await readFile(join(target, 'moving.txt'), 'utf8')).toBe('moved')
+  await expect(skiff.local.row('moving.txt')).toHaveCount(0)
+  expect(await readdir(skiffHost.homeDir)).not.toContain('moving.txt')
+})
+
+test('Overwrite if newer replaces only an older target; a failed job can be retried', async ({ skiff, skiffHost, sshd }) => {
+  const target = await remoteFolder(sshd, 'newer')
+  await writeFile(join(skiffHost.homeDir, 'fresh.txt'), 'fresh local')
+  await writeFile(join(target, 'fresh.txt'), 'stale remote')
+  await utimes(join(target, 'fresh.txt'), new Date(2001, 0, 1), new Date(2001, 0, 1))
+  await writeFile(join(skiffHost.homeDir, 'stale.txt'), 'stale local')
+  await utimes(join(skiffHost.homeDir, 'stale.txt'), new Date(2001, 0, 1), new Date(2001, 0, 1))
+  await writeFile(join(target, 'stale.txt'), 'fresh remote')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  await skiff.local.refresh()
+  for (const name of ['fresh.txt', 'stale.txt']) {
+    await skiff.local.row(name).click()
+    await skiff.page.keyboard.press('F5')
+    await skiff.fileExists.getByRole('button', { name: 'Overwrite if newer', exact: true }).click()
+    await skiff.transfers.waitFor(name, 'Done')
+  }
+  expect(await readFile(join(target, 'fresh.txt'), 'utf8')).toBe('fresh local')
+  expect(await readFile(join(target, 'stale.txt'), 'utf8')).toBe('fresh remote')
+
+  // A file that cannot go where it is sent fails; once the obstacle is gone, Retry finishes it.
+  await writeFile(join(skiffHost.homeDir, 'blocked'), 'content')
+  await mkdir(join(target, 'blocked'))
+  await skiff.local.refresh()
+  await skiff.local.row('blocked').click()
+  await skiff.page.keyboard.press('F5')
+  await skiff.transfers.waitFor('blocked', 'Failed')
+  await expect(skiff.transfers.item('blocked')).toContainText('is a folder')
+  await rm(join(target, 'blocked'), { recursive: true })
+  await skiff.transfers.item('blocked').getByRole('button', { name: 'Retry blocked' }).click()
+  await skiff.transfers.waitFor('blocked', 'Done')
+  expect(await readFile(join(target, 'blocked'), 'utf8')).toBe('content')
 })

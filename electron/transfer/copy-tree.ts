@@ -1,7 +1,7 @@
 import { isSkiffError, SkiffError } from '../../shared/models/errors'
 import type { FsEntry } from '../../shared/models/fs'
 import { copyFile, resumeMarginBytes } from './copy-file'
-import { resolveConflict, type ConflictChoice, type ConflictResolution } from './plan/conflict'
+import { mismatch, resolveConflict, type ConflictChoice, type ConflictResolution } from './plan/conflict'
 import { keepBothName } from './plan/keep-both'
 import { partNameOf } from './plan/part-name'
 import { joinChild } from './plan/remote-name'
@@ -168,6 +168,9 @@ async function copyPlanned(
   let fromOffset = 0
   const existing = folders.entry(file.relPath)
   if (existing) {
+    // Nothing to ask when no answer could help (a folder is in the way).
+    const refusal = mismatch({ source: file, target: existing })
+    if (refusal?.kind === 'refuse') throw new SkiffError(refusal.code, refusal.message)
     const choice = options.onConflict ? await options.onConflict({ path: folders.pathOf(file.relPath), source: file, target: existing }) : 'overwrite'
     const resolution: ConflictResolution = resolveConflict({ source: file, target: existing }, choice, () =>
       keepBothName(name, (candidate) => folders.isTaken(file.relPath, candidate)),

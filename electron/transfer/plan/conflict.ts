@@ -29,7 +29,8 @@ export type ConflictResolution =
 // Within this much the two files count as equally new.
 const mtimeSlackMs = 1_000
 
-function mismatch(facts: ConflictFacts): ConflictResolution | null {
+/** A conflict no choice can settle (a file onto a folder, anything onto a device): the refusal, else null. */
+export function mismatch(facts: ConflictFacts): ConflictResolution | null {
   const sourceType = facts.source.type ?? 'file'
   const { type } = facts.target
   if (type === 'other') return { kind: 'refuse', code: 'EXISTS', message: 'The target is not a regular file or folder (a device, socket or pipe); it was left alone.' }
