@@ -62,9 +62,11 @@ export interface CopyTreeSummary {
 }
 
 // Files in flight at once: many small ones hide per-file round trips (a small file costs three
-// or four over SFTP); few large ones bound memory (each has its own window of blocks in flight).
-const fileConcurrency = 128
+// or four over SFTP, so a 40 ms link needs hundreds in flight); few large ones, each with its
+// own window of blocks in flight. The bytes the small ones hold at once are capped too.
+const fileConcurrency = 512
 const largeFileConcurrency = 2
+const smallFileBudgetBytes = 48 * 1024 * 1024
 
 /** Limits how many large files copy at once, inside the pool of all files. */
 class Gate {
@@ -91,6 +93,26 @@ function parentOf(path: string, separator: string): string {
   return cut <= 0 ? path.slice(0, cut + 1) || separator : path.slice(0, cut)
 }
 
+/** Lets work start while the bytes it holds, with everyone else's, stay under a limit. */
+class ByteBudget {
+  private used = 0
+  private readonly waiting: (() => void)[] = []
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(bytes: number, work: () => Promise<T>): Promise<T> {
+    // One piece of work always may start, however large, or nothing would ever move.
+    while (this.used > 0 && this.used + bytes > this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    this.used += bytes
+    try {
+      return await work()
+    } finally {
+      this.used -= bytes
+      for (const wake of this.waiting.splice(0)) wake()
+    }
+  }
+}
+
 /** Runs `work` over `items` with at most `limit` in flight. */
 export async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0
@@ -108,7 +130,8 @@ export async function eachLimited<T>(items: readonly T[], limit: number, work: (
  */
 export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummary> {
   const { source, target, signal } = options
-  const plan = await walkTree({ fs: source, roots: options.sourcePaths, signal })
+  // Listing is round trips too: over a slow link many folders must be read at once.
+  const plan = await walkTree({ fs: source, roots: options.sourcePaths, signal, concurrency: 32 })
   const failures: { path: string; code: string; message: string }[] = plan.problems.map((p) => ({ path: p.path, code: 'INVALID_REQUEST', message: p.message }))
   const folders = new TargetFolders(target, options.targetFolder)
   const folderFailures = await folders.create(plan.folders, signal)
@@ -117,6 +140,7 @@ export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummar
   const progress = { bytesDone: 0, bytesTotal: plan.totalBytes, filesDone: 0, filesTotal: plan.files.length }
   const report = () => options.onProgress?.({ ...progress })
   const gate = new Gate(largeFileConcurrency)
+  const budget = new ByteBudget(smallFileBudgetBytes)
   const blockSize = Math.min(source.blockSize, target.blockSize)
   let skipped = 0
   const checks = { verified: 0, unverified: 0 }
@@ -131,7 +155,7 @@ export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummar
       const outcome = await copyPlanned(options, folders, file, checks, (delta) => {
         progress.bytesDone += delta
         report()
-      }, (work) => (file.size > 4 * blockSize ? gate.run(work) : work()))
+      }, (work) => (file.size > 4 * blockSize ? gate.run(work) : budget.run(Math.max(file.size, 1), work)))
       if (outcome === 'skipped') {
         skipped++
         progress.bytesTotal -= file.size

@@ -6,7 +6,7 @@ import type { TransferFs } from './transfer-fs'
 type Listing = Map<string, FsEntry>
 
 // Folders created or listed at once.
-const folderConcurrency = 16
+const folderConcurrency = 64
 
 function keyOf(relPath: readonly string[]): string {
   return relPath.join('\0')
