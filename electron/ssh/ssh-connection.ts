@@ -4,6 +4,7 @@ import { SkiffError } from '../../shared/models/errors'
 import type { HostKeyInfo } from '../../shared/models/session'
 import type { RemoteFs } from '../fs/remote-fs'
 import { createSftpFs } from '../sftp/sftp-fs'
+import { widenReceiveWindow } from '../sftp/receive-window'
 import { execCommand, type ExecResult } from './remote-exec'
 import { createAuthPlan, type Credentials } from './auth-plan'
 import { ConnectDeadline } from './connect-deadline'
@@ -189,6 +190,8 @@ function handshake(
 
     const onReady = async (): Promise<SshConnection> => {
       const sftp = await openSftp(client)
+      // A 100,000-entry listing is ~15 MiB of replies: over a slow link ssh2's 2 MiB window would pace it.
+      widenReceiveWindow(sftp)
       const fs = createSftpFs(sftp, { closed: closed.signal, opTimeoutMs: options.opTimeoutMs })
       const homePath = await fs.home()
       const hostKey = verifier.pinned()!

@@ -6,6 +6,7 @@ import { createLocalTransferFs } from '../local-transfer-fs'
 import { createSftpTransferFs } from '../sftp-transfer-fs'
 import type { TransferFs } from '../transfer-fs'
 import { createChannelPool } from '../channel-pool'
+import { widenReceiveWindow } from '../../sftp/receive-window'
 
 // SFTP channels per job: two jobs run at once, so 6 channels plus the browsing one.
 const lanesPerJob = 3
@@ -39,6 +40,7 @@ export async function openRemoteLanes(
     throw first.reason
   }
   const channels = [first!.value, ...more.flatMap((lane) => (lane.status === 'fulfilled' ? [lane.value] : []))]
+  for (const sftp of channels) widenReceiveWindow(sftp)
   const lanes = channels.map((sftp) => createSftpTransferFs(sftp, { closed, exec }))
   return { fs: createChannelPool(lanes), close: () => channels.forEach((sftp) => sftp.end()) }
 }
