@@ -86,6 +86,23 @@ test('sorting keeps folders first; hidden files toggle; odd names are shown esca
   await expect(skiff.remote.path).toHaveValue(join(folder, 'target'))
 })
 
+test('a listing that lands while the Path box is being edited keeps what was typed', async ({ skiff, skiffHost }) => {
+  const home = skiffHost.homeDir
+  await mkdir(join(home, 'typed-folder'))
+  await writeFile(join(home, 'typed-folder', 'inside.txt'), 'x')
+  await skiff.local.path.fill(join(home, 'typed-folder'))
+  await writeFile(join(home, 'arrived.txt'), 'x')
+  await skiff.local.refresh()
+  await expect(skiff.local.row('arrived.txt')).toBeVisible()
+  await expect(skiff.local.path).toHaveValue(join(home, 'typed-folder'))
+  await skiff.local.path.press('Enter')
+  await expect(skiff.local.row('inside.txt')).toBeVisible()
+  await skiff.local.path.fill('/no/such/folder')
+  await skiff.local.path.press('Enter')
+  await expect(skiff.alert()).toBeVisible()
+  await expect(skiff.local.path).toHaveValue(join(home, 'typed-folder'))
+})
+
 test('a folder of 5,000 entries is virtualized', async ({ skiff, sshd }) => {
   const folder = await remoteFolder(sshd, 'many')
   await Promise.all(Array.from({ length: 5000 }, (_, i) => writeFile(join(folder, `file-${String(i).padStart(5, '0')}.dat`), '')))

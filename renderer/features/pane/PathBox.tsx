@@ -7,23 +7,31 @@ interface PathBoxProps {
   readonly onNavigate: (path: string) => void
 }
 
-/** The editable `Path` box: Enter navigates, Escape restores; a settled navigation resets the draft. */
+/**
+ * The editable `Path` box: Enter navigates, Escape restores. A settled navigation resets the
+ * draft, unless the user has typed since: a listing landing mid-typing never eats their text.
+ */
 export function PathBox({ path, version, onNavigate }: PathBoxProps) {
   const [draft, setDraft] = useState(path)
+  const [isEdited, setIsEdited] = useState(false)
   const [syncedVersion, setSyncedVersion] = useState(version)
   // Adjusting state while rendering (not in an effect) avoids a frame showing the stale draft.
   if (syncedVersion !== version) {
     setSyncedVersion(version)
-    setDraft(path)
+    if (!isEdited) setDraft(path)
   }
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault()
     const target = draft.trim()
+    setIsEdited(false)
     if (target) onNavigate(target)
+    else setDraft(path)
   }
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Escape') setDraft(path)
+    if (event.key !== 'Escape') return
+    setIsEdited(false)
+    setDraft(path)
   }
 
   return (
@@ -34,7 +42,10 @@ export function PathBox({ path, version, onNavigate }: PathBoxProps) {
         value={draft}
         spellCheck={false}
         autoComplete="off"
-        onChange={(event) => setDraft(event.target.value)}
+        onChange={(event) => {
+          setIsEdited(true)
+          setDraft(event.target.value)
+        }}
         onKeyDown={onKeyDown}
       />
     </form>
