@@ -1,4 +1,5 @@
 import { SkiffError, isSkiffError } from '../../shared/models/errors'
+import { InFlightWindow } from './plan/in-flight-window'
 import { ContiguousMark } from './contiguous-mark'
 import type { ReadHandle, TransferFs, WriteHandle } from './transfer-fs'
 
@@ -22,7 +23,7 @@ export interface CopyFileInput {
   readonly signal?: AbortSignal
   /** Called with each increase of the bytes known written (the high-water mark). */
   readonly onProgress?: (delta: number) => void
-  /** Bytes in flight at most; the number of requests in flight follows from the block size. */
+  /** Bytes in flight per lane at most (the window adapts below it); requests follow from the block size. */
   readonly windowBytes?: number
   /** Checks the finished partial before it is put in place; throws (and the old target stays) on a mismatch. */
   readonly verify?: () => Promise<void>
@@ -38,9 +39,12 @@ export class FileCopyError extends SkiffError {
   }
 }
 
-// Bytes in flight per lane: 32 requests of 256 KiB keep one channel's ~2 MiB server window full
-// at any latency; memory stays at window × lanes.
+// Bytes in flight per lane, at most: 32 requests of 256 KiB, 200 MiB/s per lane at 40 ms. The
+// window adapts below that to the rate it measures (InFlightWindow), so a slow link holds less.
+// Kept modest because it also sets how much a resumed multi-lane partial must re-send.
 const defaultWindowBytes = 8 * 1024 * 1024
+// And at least: a few blocks keep a fast local pipe busy.
+const floorWindowBytes = 1024 * 1024
 // Lanes one file spreads over at most, and the size from which it is worth opening them.
 const maxLanes = 4
 const minLaneBytes = 32 * 1024 * 1024
@@ -125,13 +129,16 @@ async function pump(input: CopyFileInput, lanes: Lanes, mark: ContiguousMark): P
   const blockSize = Math.min(input.source.blockSize, input.target.blockSize)
   const count = lanes.writers.length
   const remaining = input.size - input.fromOffset
-  const window = (input.windowBytes ?? defaultWindowBytes) * count
-  const slots = Math.max(1, Math.min(Math.ceil(remaining / blockSize), Math.floor(window / blockSize)))
+  const ceiling = (input.windowBytes ?? defaultWindowBytes) * count
+  const window = new InFlightWindow({ floorBytes: Math.min(floorWindowBytes * count, ceiling), ceilingBytes: ceiling })
+  // Workers for the most the window can ever allow; those beyond what it allows now wait for room.
+  const slots = Math.max(1, Math.min(Math.ceil(remaining / blockSize), Math.floor(ceiling / blockSize)))
   const turns = Array.from({ length: count }, (_, lane) => new WriteTurns(input.fromOffset + lane * blockSize, count * blockSize))
   let next = input.fromOffset
   let failure: unknown
   const fail = (error: unknown) => {
     failure ??= error
+    window.abandon()
     for (const lane of turns) lane.abandon()
   }
   const copyBlock = async (offset: number, length: number) => {
@@ -147,13 +154,22 @@ async function pump(input: CopyFileInput, lanes: Lanes, mark: ContiguousMark): P
   }
   const worker = async () => {
     while (failure === undefined && next < input.size) {
-      if (input.signal?.aborted) fail(cancelled())
-      else {
-        const offset = next
-        const length = Math.min(blockSize, input.size - offset)
-        next += length
-        await copyBlock(offset, length).catch(fail)
+      // Room first, then the offset: blocks take the window in offset order, so a lane's next
+      // write never waits behind a later block holding the room it needs.
+      await window.acquire(blockSize)
+      if (failure !== undefined || next >= input.size) {
+        window.giveBack(blockSize)
+        return
       }
+      if (input.signal?.aborted) {
+        fail(cancelled())
+        return
+      }
+      const offset = next
+      const length = Math.min(blockSize, input.size - offset)
+      next += length
+      const sentAt = performance.now()
+      await copyBlock(offset, length).then(() => window.release(blockSize, sentAt), fail)
     }
   }
   await Promise.all(Array.from({ length: slots }, worker))
