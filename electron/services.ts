@@ -20,6 +20,8 @@ import { SettingsStore } from './settings/settings-store'
 import { transferHandlers } from './ipc/handlers/transfer-handlers'
 import { createEndpoints } from './transfer/queue/transfer-endpoints'
 import { TransferQueue } from './transfer/queue/transfer-queue'
+import { terminalHandlers } from './ipc/handlers/terminal-handlers'
+import { TerminalManager } from './terminal/terminal-manager'
 
 /** How the host process runs Skiff. */
 export interface ServicesOptions {
@@ -68,6 +70,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       if (target.kind === 'remote') await sessions.reconnect(target.sessionId, { emit: hub.broadcast, signal })
     },
   })
+  const terminals = new TerminalManager(sessions)
   const staging = new UploadStaging(join(options.dataDir, 'staging'))
   await staging.clear()
   const info: AppInfo = { version: options.version, mode: options.mode, platform: process.platform, dataDir: options.dataDir, localHome, startupProblems }
@@ -78,6 +81,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...transferHandlers(queue),
     ...settingsHandlers(settings, hub.broadcast),
     ...uploadHandlers(staging, queue),
+    ...terminalHandlers(terminals),
   }
   const server = createRpcServer(handlers, validateRequest, mapError)
 
@@ -91,11 +95,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
         close() {
           remove()
           peer.close()
+          terminals.closeOwnedBy(emit)
         },
       }
     },
     dispose() {
       queue.dispose()
+      terminals.closeAll()
       sessions.closeAll()
     },
   }

@@ -1,9 +1,10 @@
 import type { AppInfo } from '../models/app'
 import type { DirListing, FsEntry, FsTarget } from '../models/fs'
-import type { PromptId, SessionId, TransferId } from '../models/ids'
+import type { PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
 import type { ConnectRequest, Prompt, PromptAnswer, SessionInfo } from '../models/session'
 import type { ConflictChoice, TransferConflict, TransferInfo, TransferRequest } from '../models/transfer'
 import type { Settings, SettingsPatch } from '../models/settings'
+import type { TerminalEnded, TerminalInfo, TerminalOpenRequest } from '../models/terminal'
 
 /**
  * Every request the renderer can make of the main process: `'domain.verb'` to a function
@@ -70,6 +71,22 @@ export interface Requests {
   'settings.get': (req: Record<string, never>) => Settings
   /** Changes some settings and saves them; returns all of them. */
   'settings.update': (req: SettingsPatch) => Settings
+  /**
+   * Opens a shell on the session's connection (a new channel: no second login), with a PTY of
+   * `cols` × `rows`, TERM=xterm-256color. Its output reaches the caller alone as `terminal.data`.
+   */
+  'terminal.open': (req: TerminalOpenRequest) => TerminalInfo
+  /** Keystrokes and pastes, as typed. */
+  'terminal.input': (req: { terminalId: TerminalId; data: string }) => null
+  /** The tab changed size: the PTY follows (the server's `stty size` changes). */
+  'terminal.resize': (req: { terminalId: TerminalId; cols: number; rows: number }) => null
+  /**
+   * Flow control: the screen has drawn `chars` more characters of output. Output stops (the SSH
+   * channel is paused) while too much is sent but not yet acknowledged.
+   */
+  'terminal.ack': (req: { terminalId: TerminalId; chars: number }) => null
+  /** Closes the terminal (its shell gets a hang-up). Closing a closed one succeeds. */
+  'terminal.close': (req: { terminalId: TerminalId }) => null
 }
 
 /** Events the main process pushes to the renderer. */
@@ -92,6 +109,10 @@ export interface Events {
   'transfer.conflictClosed': { conflictId: string }
   /** Settings changed (in this window or another). Broadcast. */
   'settings.changed': Settings
+  /** Output of a terminal, batched (about every 16 ms or 64 KiB). To the client that opened it. */
+  'terminal.data': { terminalId: TerminalId; data: string }
+  /** A terminal's shell ended or its connection dropped; no more data follows. */
+  'terminal.ended': TerminalEnded
 }
 
 /** Exhaustive at compile time: adding a request without listing it here is a type error. */
@@ -122,6 +143,11 @@ export const requestChannels = {
   'upload.discard': true,
   'settings.get': true,
   'settings.update': true,
+  'terminal.open': true,
+  'terminal.input': true,
+  'terminal.resize': true,
+  'terminal.ack': true,
+  'terminal.close': true,
 } as const satisfies Record<keyof Requests, true>
 
 /** Exhaustive list of event channels. */
@@ -135,6 +161,8 @@ export const eventChannels = {
   'transfer.conflict': true,
   'transfer.conflictClosed': true,
   'settings.changed': true,
+  'terminal.data': true,
+  'terminal.ended': true,
 } as const satisfies Record<keyof Events, true>
 
 /** A request channel name. */

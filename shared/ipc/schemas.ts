@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { PromptId, SessionId, TransferId } from '../models/ids'
+import type { PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
 import type { Channel, Req } from './contract'
 
 // Limits keep a hostile or buggy client from making the main process do unbounded work.
@@ -10,6 +10,10 @@ const promptId = idText.transform((s) => s as PromptId)
 const empty = z.strictObject({})
 const transferId = idText.transform((s) => s as TransferId)
 const transferRef = z.strictObject({ transferId })
+const terminalId = idText.transform((s) => s as TerminalId)
+// A PTY larger than any screen is a mistake (or a hostile client), not a terminal.
+const cols = z.number().int().min(1).max(1000)
+const rows = z.number().int().min(1).max(500)
 
 const target = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('local') }),
@@ -85,6 +89,12 @@ export const requestSchemas = {
   'settings.update': z.strictObject({
     transfer: z.strictObject({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional() }).optional(),
   }),
+  'terminal.open': z.strictObject({ sessionId, cols, rows, folder: pathText.optional() }),
+  // A paste can be large, but not unbounded.
+  'terminal.input': z.strictObject({ terminalId, data: z.string().min(1).max(1024 * 1024) }),
+  'terminal.resize': z.strictObject({ terminalId, cols, rows }),
+  'terminal.ack': z.strictObject({ terminalId, chars: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+  'terminal.close': z.strictObject({ terminalId }),
 } satisfies { [K in Channel]: z.ZodType<Req<K>, unknown> }
 
 /**

@@ -1,0 +1,27 @@
+import type { Handlers } from '../../../shared/ipc/rpc-server'
+import type { TerminalManager } from '../../terminal/terminal-manager'
+
+type TerminalChannels = 'terminal.open' | 'terminal.input' | 'terminal.resize' | 'terminal.ack' | 'terminal.close'
+
+/** `terminal.*`: shells on a session's connection; output travels as events to the opener. */
+export function terminalHandlers(terminals: TerminalManager): Pick<Handlers, TerminalChannels> {
+  return {
+    'terminal.open': (req, ctx) => terminals.open(req, ctx.emit),
+    'terminal.input': async (req) => {
+      terminals.input(req.terminalId, req.data)
+      return null
+    },
+    'terminal.resize': async (req) => {
+      terminals.resize(req.terminalId, req.cols, req.rows)
+      return null
+    },
+    'terminal.ack': async (req) => {
+      terminals.ack(req.terminalId, req.chars)
+      return null
+    },
+    'terminal.close': async (req) => {
+      terminals.close(req.terminalId)
+      return null
+    },
+  }
+}

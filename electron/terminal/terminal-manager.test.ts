@@ -1,0 +1,198 @@
+import { realpath, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startSshd, type SshdHandle } from '../../e2e/fixtures/sshd'
+import { startTcpProxy } from '../../e2e/fixtures/tcp-proxy'
+import type { EventChannel, Events } from '../../shared/ipc/contract'
+import type { Emit } from '../../shared/ipc/messages'
+import type { SessionId, TerminalId } from '../../shared/models/ids'
+import type { TerminalEnded } from '../../shared/models/terminal'
+import { fastTuning, OpenConnections, recordingAsk, trustingBook, within } from '../ssh/connect-test-kit'
+import type { SshConnection } from '../ssh/ssh-connection'
+import { TerminalManager } from './terminal-manager'
+
+const sessionId = 'session-1' as SessionId
+
+/** What one client received: each terminal's output, and how each ended. */
+class Screen {
+  readonly text = new Map<TerminalId, string>()
+  readonly ended = new Map<TerminalId, TerminalEnded>()
+  private readonly waiters: (() => void)[] = []
+
+  readonly emit: Emit = <K extends EventChannel>(channel: K, payload: Events[K]) => {
+    if (channel === 'terminal.data') {
+      const { terminalId, data } = payload as Events['terminal.data']
+      this.text.set(terminalId, (this.text.get(terminalId) ?? '') + data)
+    }
+    if (channel === 'terminal.ended') {
+      const ended = payload as TerminalEnded
+      this.ended.set(ended.terminalId, ended)
+    }
+    for (const wake of this.waiters.splice(0)) wake()
+  }
+
+  /** Resolves once `check` holds (re-checked on every event), or fails after 10 s. */
+  async until(check: () => boolean): Promise<void> {
+    await within(
+      10_000,
+      (async () => {
+        while (!check()) await new Promise<void>((resolve) => this.waiters.push(resolve))
+      })(),
+    )
+  }
+}
+
+describe('TerminalManager against a real sshd', () => {
+  let sshd: SshdHandle
+  let home: string
+  let connection: SshConnection
+  const connections = new OpenConnections()
+  let manager: TerminalManager
+
+  const connect = (port: number) =>
+    connections.connect({
+      ...fastTuning,
+      host: sshd.host,
+      port,
+      username: sshd.username,
+      privateKeyPath: sshd.clientKeyPath,
+      isKeyboardInteractiveAllowed: false,
+      book: trustingBook,
+      ask: recordingAsk().ask,
+      signal: new AbortController().signal,
+    })
+
+  beforeAll(async () => {
+    sshd = await startSshd()
+    home = await realpath(sshd.homeDir)
+    connection = await connect(sshd.port)
+    manager = new TerminalManager({ connectionOf: () => connection, labelOf: () => `${sshd.username}@${sshd.host}` })
+  })
+  afterEach(() => manager.closeAll())
+  afterAll(async () => {
+    connections.endAll()
+    await sshd?.stop()
+  })
+
+  const open = async (screen: Screen, folder = home) => {
+    const info = await manager.open({ sessionId, cols: 80, rows: 24, folder }, screen.emit)
+    // Acknowledge everything at once, as a screen that keeps up would.
+    return info
+  }
+  const output = (screen: Screen, id: TerminalId) => screen.text.get(id) ?? ''
+
+  it('runs commands in a shell started in the asked folder, named after its host', async () => {
+    const screen = new Screen()
+    const info = await open(screen)
+    expect(info.host).toBe(`${sshd.username}@${sshd.host}`)
+    manager.input(info.terminalId, 'echo $((6*7)); pwd; echo "$TERM"; printf x > made-here.txt\n')
+    await screen.until(() => /42\r\n/.test(output(screen, info.terminalId)) && output(screen, info.terminalId).includes('xterm-256color\r\n'))
+    expect(output(screen, info.terminalId)).toContain(`${home}\r\n`)
+    await screen.until(() => output(screen, info.terminalId).includes('xterm-256color'))
+    await expect(readFile(join(home, 'made-here.txt'), 'utf8')).resolves.toBe('x')
+  })
+
+  it('resizing changes what stty size says on the server', async () => {
+    const screen = new Screen()
+    const { terminalId } = await open(screen)
+    manager.resize(terminalId, 132, 41)
+    manager.input(terminalId, 'stty size\n')
+    await screen.until(() => output(screen, terminalId).includes('41 132'))
+  })
+
+  it('reports the exit code when the shell ends', async () => {
+    const screen = new Screen()
+    const { terminalId } = await open(screen)
+    manager.input(terminalId, 'exit 3\n')
+    await screen.until(() => screen.ended.has(terminalId))
+    expect(screen.ended.get(terminalId)).toMatchObject({ reason: 'exited', exitCode: 3 })
+  })
+
+  it('keeps characters whole when a packet splits them', async () => {
+    const screen = new Screen()
+    const { terminalId } = await open(screen)
+    // 3,000 four-byte characters: packet boundaries are bound to fall inside some of them.
+    manager.input(terminalId, "printf '%.0s\\360\\237\\232\\242' $(seq 3000); echo\n")
+    await screen.until(() => (output(screen, terminalId).match(/🚢/gu)?.length ?? 0) >= 3000)
+    expect(output(screen, terminalId)).not.toContain('\uFFFD')
+  })
+
+  it('stops the channel while output is not drawn, and resumes as it is acknowledged', async () => {
+    const screen = new Screen()
+    const { terminalId } = await open(screen)
+    manager.input(terminalId, 'yes | head -c 20000000; echo FLOOD-$((1+1))-END\n')
+    // Nothing acknowledged: output stops near the pause mark (plus what was already on its way).
+    await screen.until(() => output(screen, terminalId).length > 512 * 1024)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const held = output(screen, terminalId).length
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(output(screen, terminalId).length).toBe(held)
+    expect(held).toBeLessThan(4 * 1024 * 1024)
+    // A screen that keeps up: everything arrives.
+    const acker = setInterval(() => manager.ack(terminalId, Number.MAX_SAFE_INTEGER), 5)
+    try {
+      await screen.until(() => output(screen, terminalId).includes('FLOOD-2-END\r\n'))
+    } finally {
+      clearInterval(acker)
+    }
+    expect(output(screen, terminalId).length).toBeGreaterThan(20_000_000)
+  })
+
+  it('Ctrl+C stops a flood', async () => {
+    const screen = new Screen()
+    const { terminalId } = await open(screen)
+    const acker = setInterval(() => manager.ack(terminalId, Number.MAX_SAFE_INTEGER), 5)
+    try {
+      manager.input(terminalId, 'yes\n')
+      await screen.until(() => output(screen, terminalId).length > 2 * 1024 * 1024)
+      manager.input(terminalId, '\x03')
+      manager.input(terminalId, 'echo AFTER-$((40+2))\n')
+      await screen.until(() => output(screen, terminalId).includes('AFTER-42'))
+    } finally {
+      clearInterval(acker)
+    }
+  })
+
+  it('closing hangs the shell up and still reports the end', async () => {
+    const screen = new Screen()
+    const { terminalId } = await open(screen)
+    manager.close(terminalId)
+    await screen.until(() => screen.ended.has(terminalId))
+    expect(screen.ended.get(terminalId)?.reason).toBe('exited')
+  })
+
+  it('a client that goes away takes only its own terminals with it', async () => {
+    const mine = new Screen()
+    const theirs = new Screen()
+    const a = await open(mine)
+    const b = await open(theirs)
+    manager.closeOwnedBy(mine.emit)
+    await mine.until(() => mine.ended.has(a.terminalId))
+    manager.input(b.terminalId, 'echo STILL-$((1+1))\n')
+    await theirs.until(() => output(theirs, b.terminalId).includes('STILL-2'))
+    expect(theirs.ended.size).toBe(0)
+  })
+
+  it('without a folder, opens the login shell in the home folder', async () => {
+    const screen = new Screen()
+    const info = await manager.open({ sessionId, cols: 80, rows: 24 }, screen.emit)
+    manager.input(info.terminalId, 'echo HOME-IS-"$PWD"-$((2+3))\n')
+    await screen.until(() => /HOME-IS-\/.*-5/.test(output(screen, info.terminalId)))
+  })
+
+  it('a dropped connection ends its terminals as disconnected, with the reason', async () => {
+    const proxy = await startTcpProxy(sshd.port)
+    try {
+      const dropping = await connect(proxy.port)
+      const dropManager = new TerminalManager({ connectionOf: () => dropping, labelOf: () => 'x' })
+      const screen = new Screen()
+      const { terminalId } = await dropManager.open({ sessionId, cols: 80, rows: 24 }, screen.emit)
+      proxy.cutAll()
+      await screen.until(() => screen.ended.has(terminalId))
+      expect(screen.ended.get(terminalId)).toMatchObject({ reason: 'disconnected', exitCode: null })
+      expect(screen.ended.get(terminalId)?.message).toBeTruthy()
+    } finally {
+      await proxy.close()
+    }
+  })
+})
