@@ -1,5 +1,5 @@
 // The Electron shell: one hardened window over the same services browser mode runs.
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, session, shell } from 'electron'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -38,15 +38,34 @@ async function createWindow(dataDir: string): Promise<BrowserWindow> {
   if (state.isMaximized) window.maximize()
   window.once('ready-to-show', () => window.show())
   window.on('close', () => saveWindowState(dataDir, window))
-  // The window shows Skiff and nothing else: no navigation, no pop-ups.
+  // The window shows Skiff and nothing else: no navigation, no pop-ups. A link a terminal
+  // showed (and the person confirmed) opens in the OS browser, http and https only.
   window.webContents.on('will-navigate', (event) => event.preventDefault())
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (isWebLink(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
   await window.loadURL(rendererUrl)
   return window
 }
 
+function isWebLink(url: string): boolean {
+  try {
+    const { protocol } = new URL(url)
+    return protocol === 'http:' || protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+// Copy and paste in terminals use the clipboard; nothing else is granted.
+const grantedPermissions = new Set(['clipboard-read', 'clipboard-sanitized-write'])
+
 function hardenSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
+    callback(grantedPermissions.has(permission) && isOwnUrl(contents.getURL())),
+  )
+  session.defaultSession.setPermissionCheckHandler((contents, permission) => grantedPermissions.has(permission) && contents !== null && isOwnUrl(contents.getURL()))
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {

@@ -63,6 +63,36 @@ export class TransfersView {
   }
 }
 
+/** The terminal tab shown, and its screen (region `Terminal`). */
+export class TerminalView {
+  readonly screen: Locator
+
+  constructor(readonly page: Page) {
+    this.screen = page.locator('.terminal-view:not([hidden])').getByRole('region', { name: 'Terminal' })
+  }
+
+  /** Clicks into the screen and types `text` (with Enter for each newline). */
+  async type(text: string): Promise<void> {
+    await this.screen.click()
+    for (const [i, line] of text.split('\n').entries()) {
+      if (i > 0) await this.page.keyboard.press('Enter')
+      if (line) await this.page.keyboard.type(line)
+    }
+  }
+
+  /** The screen's rows as text (from its accessibility tree: Settings → Screen reader mode). */
+  async lines(): Promise<string[]> {
+    const rows = await this.screen.locator('.xterm-accessibility-tree > [role="listitem"]').allTextContents()
+    return rows.map((row) => row.replace(/\s+$/, ''))
+  }
+
+  /** Waits until some row contains `text` (or a row matches the pattern). */
+  async expectText(text: string | RegExp, timeout = 15_000): Promise<void> {
+    const has = (line: string) => (typeof text === 'string' ? line.includes(text) : text.test(line))
+    await expect.poll(async () => (await this.lines()).some(has), { timeout, message: `a terminal row with ${String(text)}` }).toBe(true)
+  }
+}
+
 /** The whole window, driven the way a person would. */
 export class SkiffApp {
   readonly local: PaneView
@@ -71,8 +101,10 @@ export class SkiffApp {
   readonly hostKeyChanged: Locator
   readonly transfers: TransfersView
   readonly fileExists: Locator
+  readonly terminal: TerminalView
 
   constructor(readonly page: Page) {
+    this.terminal = new TerminalView(page)
     this.transfers = new TransfersView(page)
     this.fileExists = page.getByRole('dialog', { name: 'File exists' })
     this.local = new PaneView(page, 'Local')
@@ -98,6 +130,14 @@ export class SkiffApp {
     await expect(this.hostKeyDialog).toContainText(fingerprint)
     await this.hostKeyDialog.getByRole('button', { name: choice }).click()
     await expect(this.hostKeyDialog).toBeHidden()
+  }
+
+  /** Turns on Settings → Screen reader mode, so a terminal's text is in the page (tests read it there). */
+  async enableScreenReaderMode(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Settings', exact: true }).click()
+    const dialog = this.page.getByRole('dialog', { name: 'Settings' })
+    await dialog.getByRole('checkbox', { name: 'Screen reader mode' }).check()
+    await dialog.getByRole('button', { name: 'Done' }).click()
   }
 
   alert(): Locator {

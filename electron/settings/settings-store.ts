@@ -13,11 +13,20 @@ const stored = z.object({
     transfer: z
       .object({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional() })
       .optional(),
+    // Added after version 1 shipped: absent in older files, which is fine (defaults fill it).
+    terminal: z
+      .object({
+        scrollback: z.number().int().min(0).max(1_000_000).optional(),
+        copyOnSelect: z.boolean().optional(),
+        allowClipboardWrite: z.boolean().optional(),
+        screenReaderMode: z.boolean().optional(),
+      })
+      .optional(),
   }),
 })
 
 function merged(base: Settings, patch: SettingsPatch): Settings {
-  return { ...base, transfer: { ...base.transfer, ...patch.transfer } }
+  return { ...base, transfer: { ...base.transfer, ...patch.transfer }, terminal: { ...base.terminal, ...patch.terminal } }
 }
 
 /**

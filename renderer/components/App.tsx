@@ -8,25 +8,43 @@ import { useSessionsStore } from '../stores/sessions-store'
 import { NoticeBar } from './NoticeBar'
 import { FileExistsDialog } from '../features/transfers/FileExistsDialog'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
+import { useShallow } from 'zustand/react/shallow'
+import { useTerminalsStore } from '../stores/terminals-store'
+import { TerminalView } from '../features/terminal/TerminalView'
+import { CloseTerminalDialog } from '../features/terminal/CloseTerminalDialog'
+import { useAppShortcuts } from './use-app-shortcuts'
+import { SettingsButton } from '../features/settings/SettingsButton'
 
-/** The window, top to bottom: quick connect, session tabs, alerts, the two panes, the transfer queue, the status bar. */
+/** The window, top to bottom: quick connect, tabs, alerts, the two panes (or a terminal), the transfer queue, the status bar. */
 export function App() {
   const activeId = useSessionsStore((state) => state.activeId)
+  const { terminals, activeTerminalId } = useTerminalsStore(useShallow((state) => ({ terminals: state.terminals, activeTerminalId: state.activeTerminalId })))
+  useAppShortcuts()
   return (
     <div className="app">
       <header className="top-bar">
         <QuickConnect />
-        <SessionTabs />
+        <div className="top-row">
+          <SessionTabs />
+          <SettingsButton />
+        </div>
       </header>
       <NoticeBar />
-      <main className="panes">
+      <main className="panes" hidden={activeTerminalId !== null}>
         <Pane side="Local" paneKey="local" />
         <Pane side="Remote" paneKey={activeId ? remotePaneKey(activeId) : null} />
       </main>
+      {/* Every terminal stays mounted (its screen and scrollback live in xterm.js); only the active one shows. */}
+      <div className="terminal-area" hidden={activeTerminalId === null}>
+        {terminals.map((tab) => (
+          <TerminalView key={tab.tabId} tab={tab} isActive={tab.terminalId === activeTerminalId} />
+        ))}
+      </div>
       <TransfersPanel />
       <StatusBar />
       <PromptDialogs />
       <FileExistsDialog />
+      <CloseTerminalDialog />
     </div>
   )
 }

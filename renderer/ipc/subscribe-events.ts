@@ -3,6 +3,8 @@ import { useTransfersStore } from '../stores/transfers-store'
 import { useSettingsStore } from '../stores/settings-store'
 import { refreshAfterTransfer } from '../stores/panes-store'
 import { rpc } from './client'
+import { useTerminalsStore } from '../stores/terminals-store'
+import { terminalOutput } from '../features/terminal/terminal-output'
 
 /** Wires every host event to its store. Called once at startup; returns the unsubscribe. */
 export function subscribeEvents(): () => void {
@@ -12,7 +14,10 @@ export function subscribeEvents(): () => void {
     rpc.on('session.prompt', (prompt) => sessions.addPrompt(prompt)),
     rpc.on('session.promptClosed', ({ promptId }) => sessions.dropPrompt(promptId)),
     rpc.on('session.changed', (session) => sessions.upsert(session)),
-    rpc.on('session.closed', ({ sessionId }) => sessions.remove(sessionId)),
+    rpc.on('session.closed', ({ sessionId }) => {
+      sessions.remove(sessionId)
+      useTerminalsStore.getState().dropSession(sessionId)
+    }),
     rpc.on('transfer.changed', (job) => {
       transfers.upsert(job)
       refreshAfterTransfer(job)
@@ -21,6 +26,8 @@ export function subscribeEvents(): () => void {
     rpc.on('transfer.conflict', (conflict) => transfers.addConflict(conflict)),
     rpc.on('transfer.conflictClosed', ({ conflictId }) => transfers.dropConflict(conflictId)),
     rpc.on('settings.changed', (settings) => useSettingsStore.getState().replace(settings)),
+    rpc.on('terminal.data', ({ terminalId, data }) => terminalOutput.deliver(terminalId, data)),
+    rpc.on('terminal.ended', (ended) => useTerminalsStore.getState().markEnded(ended)),
   ]
   return () => {
     for (const unsubscribe of unsubscribes) unsubscribe()

@@ -14,6 +14,12 @@ const terminalId = idText.transform((s) => s as TerminalId)
 // A PTY larger than any screen is a mistake (or a hostile client), not a terminal.
 const cols = z.number().int().min(1).max(1000)
 const rows = z.number().int().min(1).max(500)
+const terminalSettings = z.strictObject({
+  scrollback: z.number().int().min(0).max(1_000_000).optional(),
+  copyOnSelect: z.boolean().optional(),
+  allowClipboardWrite: z.boolean().optional(),
+  screenReaderMode: z.boolean().optional(),
+})
 
 const target = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('local') }),
@@ -88,6 +94,7 @@ export const requestSchemas = {
   'settings.get': empty,
   'settings.update': z.strictObject({
     transfer: z.strictObject({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional() }).optional(),
+    terminal: terminalSettings.optional(),
   }),
   'terminal.open': z.strictObject({ sessionId, cols, rows, folder: pathText.optional() }),
   // A paste can be large, but not unbounded.

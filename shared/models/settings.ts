@@ -6,14 +6,26 @@ export interface Settings {
     /** After each file, compare SHA-256 on both sides (the server must run sha256sum or shasum); off by default. */
     readonly verifyChecksums: boolean
   }
+  readonly terminal: {
+    /** Lines kept above the screen. */
+    readonly scrollback: number
+    /** Selecting text copies it (as PuTTY does); off by default. */
+    readonly copyOnSelect: boolean
+    /** Let programs on the server set the clipboard (OSC 52), up to 1 MiB; reading it is never allowed. */
+    readonly allowClipboardWrite: boolean
+    /** Keep the screen's text in the accessibility tree, for screen readers (costs speed on floods). */
+    readonly screenReaderMode: boolean
+  }
 }
 
 /** A change to some settings; what is absent stays. */
 export interface SettingsPatch {
   readonly transfer?: Partial<Settings['transfer']>
+  readonly terminal?: Partial<Settings['terminal']>
 }
 
 /** What a fresh install uses. */
 export const defaultSettings: Settings = {
   transfer: { preservePermissions: true, verifyChecksums: false },
+  terminal: { scrollback: 10_000, copyOnSelect: false, allowClipboardWrite: false, screenReaderMode: false },
 }

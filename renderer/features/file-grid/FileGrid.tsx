@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useId, useRef, type MouseEvent } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { PaneKey } from '../../stores/pane-state'
 import { usePanesStore } from '../../stores/panes-store'
@@ -9,6 +9,10 @@ import { gridOverscan, gridRowHeight } from './grid-metrics'
 import type { SortColumn } from './sort-entries'
 import { useGridKeyboard } from './use-grid-keyboard'
 import { useGridDrop } from '../transfers/use-grid-drop'
+import { ContextMenu } from '../../components/ContextMenu'
+import { useTerminalsStore } from '../../stores/terminals-store'
+import { joinPath } from '../pane/fs-path'
+import { isFolderLike } from './entry-format'
 
 interface FileGridProps {
   readonly paneKey: PaneKey
@@ -69,6 +73,19 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
     if (index >= 0) usePanesStore.getState().openRow(paneKey, index)
   }
   const onSort = (column: SortColumn) => usePanesStore.getState().sortBy(paneKey, column)
+  const [menu, setMenu] = useState<{ x: number; y: number; folder: string } | null>(null)
+  const closeMenu = useCallback(() => setMenu(null), [])
+  const onContextMenu = (event: MouseEvent) => {
+    const pane = usePanesStore.getState().panes[paneKey]
+    if (pane?.target.kind !== 'remote' || !pane.listing) return
+    event.preventDefault()
+    const index = rowIndexOf(event)
+    const entry = index >= 0 ? pane.rows[index] : undefined
+    if (entry && !(selection?.selected.has(entry.name) ?? false)) usePanesStore.getState().select(paneKey, { kind: 'click', index, isToggle: false, isRange: false })
+    // A folder row opens there; anywhere else, in the folder shown.
+    const folder = entry && isFolderLike(entry) ? joinPath(pane.listing.path, entry.name, pane.listing.separator) : pane.listing.path
+    setMenu({ x: event.clientX, y: event.clientY, folder })
+  }
 
   const items = virtualizer.getVirtualItems()
   const cursor = selection?.cursor ?? -1
@@ -92,6 +109,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
       onDragOver={drop.onDragOver}
       onDragLeave={drop.onDragLeave}
       onDrop={drop.onDrop}
+      onContextMenu={onContextMenu}
     >
       {sort && <GridHeader sort={sort} onSort={onSort} />}
       <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
@@ -111,6 +129,20 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
           )
         })}
       </div>
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          label="Remote file actions"
+          onClose={closeMenu}
+          items={[{ label: 'Open terminal here', onSelect: () => openTerminalIn(paneKey, menu.folder) }]}
+        />
+      )}
     </div>
   )
+}
+
+function openTerminalIn(paneKey: PaneKey, folder: string): void {
+  const target = usePanesStore.getState().panes[paneKey]?.target
+  if (target?.kind === 'remote') void useTerminalsStore.getState().open(target.sessionId, folder)
 }

@@ -3,6 +3,7 @@ import type { PaneKey } from '../../stores/pane-state'
 import { usePanesStore } from '../../stores/panes-store'
 import { FileGrid } from '../file-grid/FileGrid'
 import { PathBox } from './PathBox'
+import { useTerminalsStore } from '../../stores/terminals-store'
 
 interface PaneProps {
   readonly side: 'Local' | 'Remote'
@@ -11,7 +12,7 @@ interface PaneProps {
 }
 
 function PaneToolbar({ paneKey }: { readonly paneKey: PaneKey }) {
-  const { path, pathVersion, showHidden, isLoading, hasParent } = usePanesStore(
+  const { path, pathVersion, showHidden, isLoading, hasParent, sessionId } = usePanesStore(
     useShallow((state) => {
       const pane = state.panes[paneKey]
       return {
@@ -20,6 +21,7 @@ function PaneToolbar({ paneKey }: { readonly paneKey: PaneKey }) {
         showHidden: pane?.showHidden ?? true,
         isLoading: pane?.isLoading ?? false,
         hasParent: Boolean(pane?.listing?.parentPath),
+        sessionId: pane?.target.kind === 'remote' ? pane.target.sessionId : null,
       }
     }),
   )
@@ -38,6 +40,11 @@ function PaneToolbar({ paneKey }: { readonly paneKey: PaneKey }) {
         <input type="checkbox" checked={showHidden} onChange={(event) => store().setShowHidden(paneKey, event.target.checked)} />
         Show hidden files
       </label>
+      {sessionId && (
+        <button type="button" title="A shell on this server, over the same connection (Ctrl+Shift+T)" onClick={() => void useTerminalsStore.getState().open(sessionId)}>
+          <span className="glyph" aria-hidden="true">❯_</span> Open terminal
+        </button>
+      )}
     </div>
   )
 }

@@ -1,8 +1,9 @@
-import { memo, type KeyboardEvent } from 'react'
+import { Fragment, memo, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { SessionId } from '../../../shared/models/ids'
 import type { SessionInfo } from '../../../shared/models/session'
 import { useSessionsStore } from '../../stores/sessions-store'
+import { useTerminalsStore, type TerminalTab } from '../../stores/terminals-store'
 import { sessionAddress, sessionTitle, stateWord } from './session-label'
 
 interface SessionTabProps {
@@ -12,7 +13,7 @@ interface SessionTabProps {
 
 // The tab itself holds only text; Reconnect and Close sit beside it, since a tab may not contain buttons.
 const SessionTab = memo(function SessionTab({ session, isActive }: SessionTabProps) {
-  const { activate, reconnect, disconnect } = useSessionsStore.getState()
+  const { reconnect, disconnect } = useSessionsStore.getState()
   const isDropped = session.state === 'disconnected'
   const title = sessionTitle(session)
   return (
@@ -21,9 +22,9 @@ const SessionTab = memo(function SessionTab({ session, isActive }: SessionTabPro
         role="tab"
         aria-selected={isActive}
         tabIndex={isActive ? 0 : -1}
-        data-session-id={session.sessionId}
+        data-tab-key={session.sessionId}
         title={isDropped && session.reason ? `${sessionAddress(session)} — ${session.reason}` : sessionAddress(session)}
-        onClick={() => activate(session.sessionId)}
+        onClick={() => showFiles(session.sessionId)}
       >
         <span className="state-dot" aria-hidden="true" />
         <span className="tab-title">{title}</span>
@@ -41,25 +42,96 @@ const SessionTab = memo(function SessionTab({ session, isActive }: SessionTabPro
   )
 })
 
-// Arrow keys move between tabs, as the ARIA tabs pattern expects.
-function onTabListKeyDown(event: KeyboardEvent<HTMLDivElement>, ids: readonly SessionId[], activeId: SessionId | null): void {
-  const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
-  if (step === 0 || ids.length === 0) return
-  event.preventDefault()
-  const next = ids[(ids.indexOf(activeId as SessionId) + step + ids.length) % ids.length]!
-  useSessionsStore.getState().activate(next)
-  event.currentTarget.querySelector<HTMLElement>(`[data-session-id="${CSS.escape(next)}"]`)?.focus()
+/** Shows a session's file browser (its tab), leaving its terminals running behind. */
+function showFiles(sessionId: SessionId): void {
+  useTerminalsStore.getState().show(null)
+  useSessionsStore.getState().activate(sessionId)
 }
 
-/** One tab per session; switching tab switches the remote pane to that session's own folder. */
+/** A terminal's tab name: its host, and the folder it was opened in. */
+export function terminalTitle(tab: TerminalTab): string {
+  return tab.folder ? `${tab.host}: ${tab.folder}` : tab.host
+}
+
+const TerminalTabItem = memo(function TerminalTabItem({ tab, isActive }: { readonly tab: TerminalTab; readonly isActive: boolean }) {
+  const title = terminalTitle(tab)
+  return (
+    <div className={`session-tab terminal-tab${isActive ? ' is-active' : ''}${tab.ended ? ' is-ended' : ''}`}>
+      <div role="tab" aria-selected={isActive} tabIndex={isActive ? 0 : -1} data-tab-key={tab.terminalId} title={title} onClick={() => useTerminalsStore.getState().show(tab.terminalId)}>
+        <span className="glyph" aria-hidden="true">
+          ❯_
+        </span>
+        <span className="tab-title">{title}</span>
+      </div>
+      <button type="button" className="icon-button" aria-label={`Close terminal ${title}`} title="Close terminal (Ctrl+Shift+W)" onClick={() => useTerminalsStore.getState().requestClose(tab.terminalId)}>
+        ×
+      </button>
+    </div>
+  )
+})
+
+// Every tab in strip order: a session's file browser, then its terminals.
+type TabKey = { readonly kind: 'files'; readonly sessionId: SessionId } | { readonly kind: 'terminal'; readonly tab: TerminalTab }
+
+function keyOf(tab: TabKey): string {
+  return tab.kind === 'files' ? tab.sessionId : tab.tab.terminalId
+}
+
+function showTab(tab: TabKey): void {
+  if (tab.kind === 'files') showFiles(tab.sessionId)
+  else useTerminalsStore.getState().show(tab.tab.terminalId)
+}
+
+/** The tabs in strip order (for arrow keys and Ctrl+Tab). */
+export function stripOrder(): TabKey[] {
+  const { sessions } = useSessionsStore.getState()
+  const { terminals } = useTerminalsStore.getState()
+  return sessions.flatMap((session): TabKey[] => [
+    { kind: 'files', sessionId: session.sessionId },
+    ...terminals.filter((t) => t.sessionId === session.sessionId).map((tab): TabKey => ({ kind: 'terminal', tab })),
+  ])
+}
+
+/** The key of the tab shown now. */
+function activeKey(): string | null {
+  return useTerminalsStore.getState().activeTerminalId ?? useSessionsStore.getState().activeId
+}
+
+/** Ctrl+Tab and Ctrl+Shift+Tab: the next or previous tab, wrapping. Returns the key shown. */
+export function cycleTabs(step: 1 | -1): string | null {
+  const order = stripOrder()
+  if (order.length === 0) return null
+  const index = order.findIndex((tab) => keyOf(tab) === activeKey())
+  const next = order[(index + step + order.length) % order.length]!
+  showTab(next)
+  return keyOf(next)
+}
+
+// Arrow keys move between tabs, as the ARIA tabs pattern expects.
+function onTabListKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+  const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
+  if (step === 0) return
+  event.preventDefault()
+  const key = cycleTabs(step)
+  if (key) event.currentTarget.querySelector<HTMLElement>(`[data-tab-key="${CSS.escape(key)}"]`)?.focus()
+}
+
+/** One tab per session (its file browser), each followed by the session's terminal tabs. */
 export function SessionTabs() {
   const { sessions, activeId } = useSessionsStore(useShallow((state) => ({ sessions: state.sessions, activeId: state.activeId })))
+  const { terminals, activeTerminalId } = useTerminalsStore(useShallow((state) => ({ terminals: state.terminals, activeTerminalId: state.activeTerminalId })))
   if (sessions.length === 0) return null
-  const ids = sessions.map((session) => session.sessionId)
   return (
-    <div className="session-tabs" role="tablist" aria-label="Sessions" onKeyDown={(event) => onTabListKeyDown(event, ids, activeId)}>
+    <div className="session-tabs" role="tablist" aria-label="Sessions" onKeyDown={onTabListKeyDown}>
       {sessions.map((session) => (
-        <SessionTab key={session.sessionId} session={session} isActive={session.sessionId === activeId} />
+        <Fragment key={session.sessionId}>
+          <SessionTab session={session} isActive={activeTerminalId === null && session.sessionId === activeId} />
+          {terminals
+            .filter((tab) => tab.sessionId === session.sessionId)
+            .map((tab) => (
+              <TerminalTabItem key={tab.tabId} tab={tab} isActive={tab.terminalId === activeTerminalId} />
+            ))}
+        </Fragment>
       ))}
     </div>
   )

@@ -1,0 +1,100 @@
+import { create } from 'zustand'
+import type { SessionId, TerminalId } from '../../shared/models/ids'
+import type { TerminalEnded, TerminalInfo } from '../../shared/models/terminal'
+import { rpc } from '../ipc/client'
+import { terminalOutput } from '../features/terminal/terminal-output'
+import { notifyFailure } from './notices-store'
+import { useSessionsStore } from './sessions-store'
+
+/** One terminal tab: what it is connected to, and whether its shell still runs. */
+export interface TerminalTab extends TerminalInfo {
+  /** Stays when a Reconnect puts a new shell (a new terminalId) behind the same tab and screen. */
+  readonly tabId: string
+  readonly ended?: TerminalEnded
+}
+
+interface TerminalsStore {
+  /** In opening order. */
+  readonly terminals: readonly TerminalTab[]
+  /** The terminal shown; null shows the file browser of the active session. */
+  readonly activeTerminalId: TerminalId | null
+  /** A running terminal the person asked to close: the confirmation shown. */
+  readonly closing: TerminalId | null
+  /** Opens a shell on the session (in `folder` when given) and shows it. */
+  open(sessionId: SessionId, folder?: string): Promise<void>
+  /** Hangs up (if still running) and removes the tab. */
+  close(terminalId: TerminalId): void
+  /** A new shell in place of an ended one, same session and folder, same tab position. */
+  reopen(terminalId: TerminalId): Promise<void>
+  show(terminalId: TerminalId | null): void
+  /** Ctrl+Shift+W, the tab's ×: an ended terminal closes; a running one asks first. */
+  requestClose(terminalId: TerminalId): void
+  cancelClose(): void
+  /** The host says the terminal ended (`terminal.ended`). */
+  markEnded(ended: TerminalEnded): void
+  /** The session was closed: its terminals go too. */
+  dropSession(sessionId: SessionId): void
+}
+
+// Before the first fit the screen's size is unknown; the PTY follows as soon as it is.
+const startSize = { cols: 80, rows: 24 }
+
+/** Terminal tabs. Their output does not pass through here: it goes straight to the screen. */
+export const useTerminalsStore = create<TerminalsStore>()((set, get) => ({
+  terminals: [],
+  activeTerminalId: null,
+  closing: null,
+
+  async open(sessionId, folder) {
+    const reply = await rpc.request('terminal.open', { sessionId, ...startSize, ...(folder ? { folder } : {}) })
+    if (!reply.ok) return notifyFailure(reply.error)
+    set((state) => ({ terminals: [...state.terminals, { ...reply.value, tabId: reply.value.terminalId }], activeTerminalId: reply.value.terminalId }))
+    useSessionsStore.getState().activate(sessionId)
+  },
+  close(terminalId) {
+    const tab = get().terminals.find((t) => t.terminalId === terminalId)
+    if (!tab) return
+    if (!tab.ended) void rpc.request('terminal.close', { terminalId })
+    terminalOutput.forget(terminalId)
+    set((state) => {
+      const closing = state.closing === terminalId ? null : state.closing
+      const index = state.terminals.findIndex((t) => t.terminalId === terminalId)
+      const terminals = state.terminals.filter((t) => t.terminalId !== terminalId)
+      if (state.activeTerminalId !== terminalId) return { terminals, closing }
+      // The neighbour of the same session, else that session's file browser.
+      const neighbour = terminals.slice(0, index).reverse().find((t) => t.sessionId === tab.sessionId) ?? terminals.slice(index).find((t) => t.sessionId === tab.sessionId)
+      return { terminals, closing, activeTerminalId: neighbour?.terminalId ?? null }
+    })
+  },
+  async reopen(terminalId) {
+    const tab = get().terminals.find((t) => t.terminalId === terminalId)
+    if (!tab) return
+    const reply = await rpc.request('terminal.open', { sessionId: tab.sessionId, ...startSize, ...(tab.folder ? { folder: tab.folder } : {}) })
+    if (!reply.ok) return notifyFailure(reply.error)
+    terminalOutput.forget(terminalId)
+    set((state) => ({
+      terminals: state.terminals.map((t) => (t.terminalId === terminalId ? { ...reply.value, tabId: t.tabId } : t)),
+      activeTerminalId: state.activeTerminalId === terminalId ? reply.value.terminalId : state.activeTerminalId,
+    }))
+  },
+  show(terminalId) {
+    set({ activeTerminalId: terminalId })
+    const tab = get().terminals.find((t) => t.terminalId === terminalId)
+    if (tab) useSessionsStore.getState().activate(tab.sessionId)
+  },
+  requestClose(terminalId) {
+    const tab = get().terminals.find((t) => t.terminalId === terminalId)
+    if (!tab) return
+    if (tab.ended) get().close(terminalId)
+    else set({ closing: terminalId })
+  },
+  cancelClose() {
+    set({ closing: null })
+  },
+  markEnded(ended) {
+    set((state) => ({ terminals: state.terminals.map((t) => (t.terminalId === ended.terminalId ? { ...t, ended } : t)) }))
+  },
+  dropSession(sessionId) {
+    for (const tab of get().terminals) if (tab.sessionId === sessionId) get().close(tab.terminalId)
+  },
+}))
