@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
 import type { SkiffApp } from './pages/skiff-app'
 import type { SshdHandle } from './fixtures/sshd'
+import { startTcpProxy } from './fixtures/tcp-proxy'
 
 async function connect(skiff: SkiffApp, sshd: SshdHandle): Promise<void> {
   await skiff.quickConnect({ host: sshd.host, port: sshd.port, user: sshd.username, keyFile: sshd.clientKeyPath })
@@ -105,10 +106,63 @@ test('two terminals share the session: one SSH login; Ctrl+Shift+T, Ctrl+Tab and
   await skiff.page.keyboard.press('Control+Tab')
   await skiff.terminal.expectText('first-1')
 
-  // Its shell still runs: closing asks first.
+  // A program runs in it: closing asks first.
+  await skiff.terminal.type('sleep 60\n')
   await skiff.page.keyboard.press('Control+Shift+W')
   const ask = skiff.page.getByRole('dialog', { name: 'Close terminal' })
   await expect(ask).toBeVisible()
   await ask.getByRole('button', { name: 'Close terminal' }).click()
   await expect(skiff.page.getByRole('tab')).toHaveCount(2)
+
+  // The other one sits at its prompt: it closes at once, and the file browser shows again.
+  await skiff.page.getByRole('tab').last().click()
+  await skiff.terminal.expectText('second-2')
+  await skiff.page.keyboard.press('Control+Shift+W')
+  await expect(skiff.page.getByRole('tab')).toHaveCount(1)
+  await expect(ask).toHaveCount(0)
+  await expect(skiff.remote.grid).toBeVisible()
+})
+
+test('follow: cd the terminal to the pane folder, and show the terminal folder in the pane', async ({ skiff, sshd }) => {
+  const paneFolder = await remoteFolder(sshd, "pane it's")
+  const shellFolder = await remoteFolder(sshd, 'shell')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(paneFolder)
+  await expect(skiff.remote.path).toHaveValue(paneFolder)
+  await skiff.page.getByRole('button', { name: 'Open terminal' }).click()
+  await skiff.terminal.expectText('#')
+  await skiff.page.getByRole('button', { name: 'cd to pane folder' }).click()
+  await skiff.terminal.type('pwd\n')
+  await skiff.terminal.expectText(new RegExp(`^${paneFolder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))
+
+  await skiff.terminal.type(`cd ${shellFolder}\n`)
+  await skiff.page.getByRole('button', { name: 'Show folder in pane' }).click()
+  await expect(skiff.remote.grid).toBeVisible()
+  await expect(skiff.remote.path).toHaveValue(shellFolder)
+})
+
+test('a dropped connection shows in the terminal, and Reconnect opens a new shell in the same folder', async ({ skiff, sshd }) => {
+  const folder = await remoteFolder(sshd, 'again')
+  const proxy = await startTcpProxy(sshd.port)
+  try {
+    await skiff.quickConnect({ host: sshd.host, port: proxy.port, user: sshd.username, keyFile: sshd.clientKeyPath })
+    await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
+    await skiff.remote.goTo(folder)
+    await skiff.remote.grid.click({ button: 'right', position: { x: 40, y: 60 } })
+    await skiff.page.getByRole('menuitem', { name: 'Open terminal here' }).click()
+    await skiff.terminal.type('echo before-$((1+1))\n')
+    await skiff.terminal.expectText('before-2')
+
+    proxy.cutAll()
+    const banner = skiff.page.locator('.terminal-view:not([hidden])').getByRole('status')
+    await expect(banner).toContainText('[disconnected')
+    await banner.getByRole('button', { name: 'Reconnect' }).click()
+    await expect(banner).toHaveCount(0)
+    // The old text stays above; the new shell starts in the same folder.
+    await skiff.terminal.expectText('before-2')
+    await skiff.terminal.type('echo again-in-"$PWD"\n')
+    await skiff.terminal.expectText(`again-in-${folder}`)
+  } finally {
+    await proxy.close()
+  }
 })

@@ -195,4 +195,18 @@ describe('TerminalManager against a real sshd', () => {
       await proxy.close()
     }
   })
+
+  it('knows the folder its shell is in, and whether a program runs in it', async () => {
+    const screen = new Screen()
+    const { terminalId } = await open(screen)
+    await screen.until(() => output(screen, terminalId).includes('#') || output(screen, terminalId).includes('$'))
+    expect(output(screen, terminalId)).not.toContain('7771')
+    expect(await manager.folderOf(terminalId)).toBe(home)
+    expect(await manager.isBusy(terminalId)).toBe(false)
+    manager.input(terminalId, 'cd /tmp && sleep 30\n')
+    await expect.poll(() => manager.isBusy(terminalId), { timeout: 5_000 }).toBe(true)
+    expect(await manager.folderOf(terminalId)).toBe('/tmp')
+    manager.input(terminalId, '\x03')
+    await expect.poll(() => manager.isBusy(terminalId), { timeout: 5_000 }).toBe(false)
+  })
 })

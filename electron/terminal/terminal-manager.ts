@@ -6,6 +6,7 @@ import type { SessionId, TerminalId } from '../../shared/models/ids'
 import type { TerminalEnded, TerminalInfo, TerminalOpenRequest } from '../../shared/models/terminal'
 import { shellQuote } from '../ssh/remote-exec'
 import type { SshConnection } from '../ssh/ssh-connection'
+import { scanForMarker, shellCommand } from './shell-marker'
 import { defaultOutputLimits, TerminalOutput, type TerminalOutputLimits } from './terminal-output'
 
 /** What the terminals need from the sessions. */
@@ -19,6 +20,9 @@ interface Terminal {
   readonly owner: Emit
   readonly channel: ClientChannel
   readonly output: TerminalOutput
+  readonly connection: SshConnection
+  /** The login shell's process id on the server, once it announced it (see shell-marker). */
+  pid?: number
 }
 
 /**
@@ -51,14 +55,20 @@ export class TerminalManager {
       },
       this.limits,
     )
-    this.terminals.set(info.terminalId, { info, owner, channel, output })
-    this.follow(info, channel, output, connection, owner)
+    const terminal: Terminal = { info, owner, channel, output, connection }
+    this.terminals.set(info.terminalId, terminal)
+    this.follow(terminal)
     return info
   }
 
   /** Types into a terminal; a terminal that has just ended swallows it. */
   input(terminalId: TerminalId, data: string): void {
     this.terminals.get(terminalId)?.channel.write(data)
+  }
+
+  /** Follow: types a `cd` into the terminal, as a person would; the leading space keeps it out of most histories. */
+  cd(terminalId: TerminalId, path: string): void {
+    this.get(terminalId).channel.write(` cd -- ${shellQuote(path)}\r`)
   }
 
   /** The PTY follows the tab's size. */
@@ -86,10 +96,56 @@ export class TerminalManager {
     for (const terminal of this.terminals.values()) terminal.channel.close()
   }
 
-  private follow(info: TerminalInfo, channel: ClientChannel, output: TerminalOutput, connection: SshConnection, owner: Emit): void {
+  /** The folder the terminal's shell is in now, read on the server (/proc, else lsof). */
+  async folderOf(terminalId: TerminalId): Promise<string> {
+    const terminal = this.get(terminalId)
+    const pid = terminal.pid
+    const unknown = new SkiffError('UNSUPPORTED', 'Skiff cannot tell which folder this terminal is in on this server.')
+    if (!pid) throw unknown
+    const result = await terminal.connection.exec(
+      `readlink /proc/${pid}/cwd 2>/dev/null || lsof -a -p ${pid} -d cwd -Fn 2>/dev/null | sed -n 's/^n//p'`,
+    )
+    const path = result.stdout.split('\n')[0]?.trim()
+    if (!path?.startsWith('/')) throw unknown
+    return path
+  }
+
+  /** Whether a program runs in the terminal (the shell has children); null when the server cannot say. */
+  async isBusy(terminalId: TerminalId): Promise<boolean | null> {
+    const terminal = this.terminals.get(terminalId)
+    if (!terminal) return false
+    if (!terminal.pid) return null
+    const pid = terminal.pid
+    const result = await terminal.connection.exec(`ps -o pid= --ppid ${pid} 2>/dev/null || pgrep -P ${pid}`).catch(() => null)
+    if (!result) return null
+    if (result.stdout.trim() !== '') return true
+    // ps and pgrep both print nothing, and exit 1, when there is no child; anything else is unknown.
+    return result.code === 0 || result.code === 1 ? false : null
+  }
+
+  private get(terminalId: TerminalId): Terminal {
+    const terminal = this.terminals.get(terminalId)
+    if (!terminal) throw new SkiffError('NOT_FOUND', 'That terminal has ended.')
+    return terminal
+  }
+
+  private follow(terminal: Terminal): void {
+    const { info, channel, output, connection, owner } = terminal
     // A multi-byte character may be split between two packets: the decoder keeps the half.
     const decoder = new TextDecoder('utf-8')
-    const onData = (chunk: Buffer) => output.push(decoder.decode(chunk, { stream: true }))
+    let head: string | null = ''
+    const onData = (chunk: Buffer) => {
+      const text = decoder.decode(chunk, { stream: true })
+      if (head === null) return output.push(text)
+      const scan = scanForMarker(head + text)
+      if (scan.isPending) {
+        head = scan.text
+        return
+      }
+      head = null
+      if (scan.pid) terminal.pid = scan.pid
+      output.push(scan.text)
+    }
     channel.on('data', onData)
     channel.stderr.on('data', onData)
     let exit: { code: number | null; signal?: string } | undefined
@@ -97,7 +153,7 @@ export class TerminalManager {
       exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) }
     })
     channel.on('close', () => {
-      output.push(decoder.decode())
+      output.push((head ?? '') + decoder.decode())
       output.close()
       this.terminals.delete(info.terminalId)
       // ssh2 closes the channels of a dropped connection before (or after) saying so: look next turn.
@@ -126,9 +182,9 @@ function openShell(connection: SshConnection, request: TerminalOpenRequest): Pro
       if (error) reject(new SkiffError('UNSUPPORTED', `The server would not open a shell: ${error.message}.`))
       else resolve(channel)
     }
-    if (!request.folder) return connection.client.shell(ptyOf(request), { env: utf8Env }, done)
-    // The user's own login shell, started in the folder (the shell request has no working directory).
-    const command = `cd ${shellQuote(request.folder)} && exec "\${SHELL:-/bin/sh}" -l`
+    // The user's own login shell, announcing its pid first, started in the folder when asked
+    // (a plain shell request has neither a working directory nor a way to learn the pid).
+    const command = shellCommand(request.folder ? `cd ${shellQuote(request.folder)}` : undefined)
     connection.client.exec(command, { pty: ptyOf(request), env: utf8Env }, done)
   })
 }

@@ -5,6 +5,8 @@ import { rpc } from '../ipc/client'
 import { terminalOutput } from '../features/terminal/terminal-output'
 import { notifyFailure } from './notices-store'
 import { useSessionsStore } from './sessions-store'
+import { remotePaneKey } from './pane-state'
+import { usePanesStore } from './panes-store'
 
 /** One terminal tab: what it is connected to, and whether its shell still runs. */
 export interface TerminalTab extends TerminalInfo {
@@ -28,8 +30,12 @@ interface TerminalsStore {
   reopen(terminalId: TerminalId): Promise<void>
   show(terminalId: TerminalId | null): void
   /** Ctrl+Shift+W, the tab's ×: an ended terminal closes; a running one asks first. */
-  requestClose(terminalId: TerminalId): void
+  requestClose(terminalId: TerminalId): Promise<void>
   cancelClose(): void
+  /** Follow: types a `cd` to the remote pane's folder into the terminal. */
+  cdToPaneFolder(terminalId: TerminalId): Promise<void>
+  /** Follow: points the remote pane at the folder the terminal's shell is in, and shows it. */
+  showFolderInPane(terminalId: TerminalId): Promise<void>
   /** The host says the terminal ended (`terminal.ended`). */
   markEnded(ended: TerminalEnded): void
   /** The session was closed: its terminals go too. */
@@ -82,11 +88,30 @@ export const useTerminalsStore = create<TerminalsStore>()((set, get) => ({
     const tab = get().terminals.find((t) => t.terminalId === terminalId)
     if (tab) useSessionsStore.getState().activate(tab.sessionId)
   },
-  requestClose(terminalId) {
+  async requestClose(terminalId) {
     const tab = get().terminals.find((t) => t.terminalId === terminalId)
     if (!tab) return
-    if (tab.ended) get().close(terminalId)
+    if (tab.ended) return get().close(terminalId)
+    // An idle prompt closes at once; a running program (or a server that cannot tell) asks first.
+    const reply = await rpc.request('terminal.isBusy', { terminalId })
+    if (reply.ok && reply.value.isBusy === false) get().close(terminalId)
     else set({ closing: terminalId })
+  },
+  async cdToPaneFolder(terminalId) {
+    const tab = get().terminals.find((t) => t.terminalId === terminalId)
+    const path = tab && usePanesStore.getState().panes[remotePaneKey(tab.sessionId)]?.listing?.path
+    if (!tab || tab.ended || !path) return
+    const reply = await rpc.request('terminal.cd', { terminalId, path })
+    if (!reply.ok) notifyFailure(reply.error)
+  },
+  async showFolderInPane(terminalId) {
+    const tab = get().terminals.find((t) => t.terminalId === terminalId)
+    if (!tab || tab.ended) return
+    const reply = await rpc.request('terminal.folder', { terminalId })
+    if (!reply.ok) return notifyFailure(reply.error)
+    set({ activeTerminalId: null })
+    useSessionsStore.getState().activate(tab.sessionId)
+    await usePanesStore.getState().navigate(remotePaneKey(tab.sessionId), reply.value.path)
   },
   cancelClose() {
     set({ closing: null })

@@ -87,6 +87,12 @@ export interface Requests {
   'terminal.ack': (req: { terminalId: TerminalId; chars: number }) => null
   /** Closes the terminal (its shell gets a hang-up). Closing a closed one succeeds. */
   'terminal.close': (req: { terminalId: TerminalId }) => null
+  /** Types `cd -- '<path>'` and Enter into the terminal (quoted for a POSIX shell). */
+  'terminal.cd': (req: { terminalId: TerminalId; path: string }) => null
+  /** The folder the terminal's shell is in now; UNSUPPORTED where the server cannot say. */
+  'terminal.folder': (req: { terminalId: TerminalId }) => { path: string }
+  /** Whether a program runs in the terminal (not just its shell at a prompt); null when unknown. */
+  'terminal.isBusy': (req: { terminalId: TerminalId }) => { isBusy: boolean | null }
 }
 
 /** Events the main process pushes to the renderer. */
@@ -148,6 +154,9 @@ export const requestChannels = {
   'terminal.resize': true,
   'terminal.ack': true,
   'terminal.close': true,
+  'terminal.cd': true,
+  'terminal.folder': true,
+  'terminal.isBusy': true,
 } as const satisfies Record<keyof Requests, true>
 
 /** Exhaustive list of event channels. */

@@ -102,6 +102,9 @@ export const requestSchemas = {
   'terminal.resize': z.strictObject({ terminalId, cols, rows }),
   'terminal.ack': z.strictObject({ terminalId, chars: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
   'terminal.close': z.strictObject({ terminalId }),
+  'terminal.cd': z.strictObject({ terminalId, path: pathText.refine((s) => !/[\r\n]/.test(s), 'A folder to cd to cannot contain a line break.') }),
+  'terminal.folder': z.strictObject({ terminalId }),
+  'terminal.isBusy': z.strictObject({ terminalId }),
 } satisfies { [K in Channel]: z.ZodType<Req<K>, unknown> }
 
 /**

@@ -1,7 +1,15 @@
 import type { Handlers } from '../../../shared/ipc/rpc-server'
 import type { TerminalManager } from '../../terminal/terminal-manager'
 
-type TerminalChannels = 'terminal.open' | 'terminal.input' | 'terminal.resize' | 'terminal.ack' | 'terminal.close'
+type TerminalChannels =
+  | 'terminal.open'
+  | 'terminal.input'
+  | 'terminal.resize'
+  | 'terminal.ack'
+  | 'terminal.close'
+  | 'terminal.cd'
+  | 'terminal.folder'
+  | 'terminal.isBusy'
 
 /** `terminal.*`: shells on a session's connection; output travels as events to the opener. */
 export function terminalHandlers(terminals: TerminalManager): Pick<Handlers, TerminalChannels> {
@@ -23,5 +31,11 @@ export function terminalHandlers(terminals: TerminalManager): Pick<Handlers, Ter
       terminals.close(req.terminalId)
       return null
     },
+    'terminal.cd': async (req) => {
+      terminals.cd(req.terminalId, req.path)
+      return null
+    },
+    'terminal.folder': async (req) => ({ path: await terminals.folderOf(req.terminalId) }),
+    'terminal.isBusy': async (req) => ({ isBusy: await terminals.isBusy(req.terminalId) }),
   }
 }

@@ -3,7 +3,8 @@ import { Dialog } from '../../components/Dialog'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useSettingsStore } from '../../stores/settings-store'
 import { useTerminalsStore, type TerminalTab } from '../../stores/terminals-store'
-import { isOpenableLink, TerminalScreen } from './terminal-screen'
+import { TerminalScreen } from './terminal-screen'
+import { isOpenableLink } from './terminal-safety'
 
 interface TerminalViewProps {
   readonly tab: TerminalTab
@@ -100,11 +101,21 @@ export function TerminalView({ tab, isActive }: TerminalViewProps) {
   const canReopen = tab.ended !== undefined && session?.state === 'connected'
   return (
     <div className="terminal-view" hidden={!isActive}>
-      {serverTitle && (
-        <div className="terminal-title" title="Title set by the server">
+      <div className="terminal-toolbar">
+        <button type="button" title="Type a cd to the remote pane's folder into this terminal" disabled={Boolean(tab.ended)} onClick={() => void useTerminalsStore.getState().cdToPaneFolder(tab.terminalId)}>
+          cd to pane folder
+        </button>
+        <button type="button" title="Show the folder this terminal is in, in the remote pane" disabled={Boolean(tab.ended)} onClick={() => void useTerminalsStore.getState().showFolderInPane(tab.terminalId)}>
+          Show folder in pane
+        </button>
+        <button type="button" title="Find in the terminal (Ctrl+Shift+F)" onClick={() => setIsSearching(true)}>
+          Find
+        </button>
+        {/* The server's title is untrusted text: shown as text, never as markup. */}
+        <span className="terminal-title" title="Title set by the server">
           {serverTitle}
-        </div>
-      )}
+        </span>
+      </div>
       {isSearching && screen && (
         <SearchBar
           screen={screen}

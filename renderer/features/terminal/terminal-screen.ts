@@ -9,6 +9,7 @@ import type { TerminalId } from '../../../shared/models/ids'
 import type { Settings } from '../../../shared/models/settings'
 import { rpc } from '../../ipc/client'
 import { terminalOutput } from './terminal-output'
+import { clipboardWriteOf } from './terminal-safety'
 
 /** What the screen asks of the window around it. */
 export interface ScreenHooks {
@@ -22,8 +23,6 @@ export interface ScreenHooks {
 
 // Acknowledged in batches: one message per 64 KiB drawn, or per frame, not one per write.
 const ackBatchChars = 64 * 1024
-// OSC 52 writes bigger than this are dropped (a hostile server could flood the clipboard).
-const clipboardWriteCap = 1024 * 1024
 
 function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback
@@ -34,28 +33,6 @@ export function themeFromPage(): ITheme {
   const background = cssVar('--surface', '#ffffff')
   const foreground = cssVar('--text', '#1d2330')
   return { background, foreground, cursor: foreground, cursorAccent: background, selectionBackground: cssVar('--selection', '#9cc3ff80') }
-}
-
-/** True for the only link kinds a terminal may open. */
-export function isOpenableLink(url: string): boolean {
-  try {
-    const { protocol } = new URL(url)
-    return protocol === 'http:' || protocol === 'https:'
-  } catch {
-    return false
-  }
-}
-
-/** Reads an OSC 52 request: a write yields its text; a read (`?`), a bad or a too large one yields null. */
-export function clipboardWriteOf(data: string): string | null {
-  const payload = data.slice(data.indexOf(';') + 1)
-  if (data.indexOf(';') < 0 || payload === '?' || payload.length > (clipboardWriteCap * 4) / 3 + 4) return null
-  try {
-    const bytes = Uint8Array.from(atob(payload), (c) => c.charCodeAt(0))
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return null
-  }
 }
 
 /**
