@@ -23,6 +23,17 @@ describe('SettingsStore', () => {
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ version: 1 })
   })
 
+  it('reads a file written before terminal settings existed, and keeps terminal changes', async () => {
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1, settings: { transfer: { verifyChecksums: true } } }))
+    const store = new SettingsStore(dir)
+    const loaded = await store.load()
+    expect(loaded.transfer.verifyChecksums).toBe(true)
+    expect(loaded.terminal).toEqual(defaultSettings.terminal)
+    await store.update({ terminal: { scrollback: 500, copyOnSelect: true } })
+    const again = new SettingsStore(dir)
+    expect((await again.load()).terminal).toEqual({ ...defaultSettings.terminal, scrollback: 500, copyOnSelect: true })
+  })
+
   it('keeps a corrupt file aside, reports it and uses the defaults', async () => {
     await writeFile(join(dir, 'settings.json'), '{ not json')
     const problems: string[] = []
