@@ -35,6 +35,21 @@ export function themeFromPage(): ITheme {
   return { background, foreground, cursor: foreground, cursorAccent: background, selectionBackground: cssVar('--selection', '#9cc3ff80') }
 }
 
+// Software WebGL (SwiftShader, llvmpipe: VMs, remote desktops, no GPU) draws a flood several
+// times slower than xterm.js's DOM renderer, so only a real GPU gets the WebGL renderer.
+const softwareRenderer = /swiftshader|llvmpipe|softpipe|software|basic render driver/i
+let isHardwareWebgl: boolean | undefined
+
+function hasHardwareWebgl(): boolean {
+  if (isHardwareWebgl !== undefined) return isHardwareWebgl
+  const gl = document.createElement('canvas').getContext('webgl2')
+  const info = gl?.getExtension('WEBGL_debug_renderer_info')
+  const renderer = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : ''
+  gl?.getExtension('WEBGL_lose_context')?.loseContext()
+  isHardwareWebgl = renderer !== '' && !softwareRenderer.test(renderer)
+  return isHardwareWebgl
+}
+
 /**
  * One xterm.js screen bound to a terminal: output in (acknowledged once drawn, so the host can
  * hold the channel back), keystrokes and size out. Server output is untrusted: no window
@@ -80,6 +95,7 @@ export class TerminalScreen {
   /** Puts the screen into `host` and starts drawing output. */
   open(host: HTMLElement): void {
     this.term.open(host)
+    if (!hasHardwareWebgl()) return this.attachOutput()
     try {
       const webgl = new WebglAddon()
       // A lost GPU context falls back to the DOM renderer instead of a black screen.
