@@ -166,3 +166,60 @@ test('a dropped connection shows in the terminal, and Reconnect opens a new shel
     await proxy.close()
   }
 })
+
+test('server output is untrusted: no clipboard reads, no window reports, the title stays text', async ({ skiff, sshd }) => {
+  await connect(skiff, sshd)
+  await skiff.page.getByRole('button', { name: 'Open terminal' }).click()
+  // Had the terminal answered either request, the answer would have been typed into `read`.
+  await skiff.terminal.type(`printf '\\033]52;c;?\\007\\033[21t\\033[14t'; read -t 2 -r got; echo "answer[$got]-$((5+5))"\n`)
+  await skiff.terminal.expectText('answer[]-10')
+  await skiff.terminal.type(`printf '\\033]0;<img src=x onerror=alert(1)>\\007'\n`)
+  await expect(skiff.page.locator('.terminal-view:not([hidden]) .terminal-title')).toHaveText('<img src=x onerror=alert(1)>')
+  await expect(skiff.page.locator('.terminal-view img')).toHaveCount(0)
+})
+
+test('a link opens only after a confirmation, and only http or https', async ({ skiff, sshd }) => {
+  await connect(skiff, sshd)
+  await skiff.page.getByRole('button', { name: 'Open terminal' }).click()
+  await skiff.terminal.type(`clear; echo http://127.0.0.1:9/skiff-link-$((2*3)); echo; echo http://127.0.0.1:9/second-$((2*4))\n`)
+  await skiff.terminal.expectText('second-8')
+  const link = skiff.terminal.screen.locator('.xterm-rows').getByText('http://127.0.0.1:9/skiff-link-6')
+  const second = skiff.terminal.screen.locator('.xterm-rows').getByText('http://127.0.0.1:9/second-8')
+  await link.hover()
+  await link.click()
+  const confirm = skiff.page.getByRole('dialog', { name: 'Open link' })
+  await expect(confirm).toContainText('http://127.0.0.1:9/skiff-link-6')
+  await confirm.getByRole('button', { name: 'Cancel' }).click()
+  await expect(confirm).toHaveCount(0)
+
+  await second.hover()
+  await second.click()
+  await expect(confirm).toContainText('http://127.0.0.1:9/second-8')
+  // Answered here, so the opened page has something to show.
+  await skiff.page.context().route('http://127.0.0.1:9/**', (route) => route.fulfill({ body: 'opened' }))
+  const popup = skiff.page.waitForEvent('popup')
+  await confirm.getByRole('button', { name: 'Open' }).click()
+  const opened = await popup
+  expect(opened.url()).toContain('127.0.0.1:9/second-8')
+  await opened.close()
+})
+
+test('Ctrl+Shift+V and a right click paste; Ctrl+Shift+C copies the selection', async ({ skiff, sshd }) => {
+  await skiff.page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await connect(skiff, sshd)
+  await skiff.page.getByRole('button', { name: 'Open terminal' }).click()
+  await skiff.terminal.expectText('#')
+  await skiff.page.evaluate(() => navigator.clipboard.writeText('echo pasted-$((3+4))'))
+  await skiff.terminal.screen.click()
+  await skiff.page.keyboard.press('Control+Shift+V')
+  await skiff.page.keyboard.press('Enter')
+  await skiff.terminal.expectText(/^pasted-7$/)
+  await skiff.page.evaluate(() => navigator.clipboard.writeText('echo right-$((4+4))'))
+  await skiff.terminal.screen.click({ button: 'right' })
+  await skiff.page.keyboard.press('Enter')
+  await skiff.terminal.expectText(/^right-8$/)
+
+  await skiff.terminal.screen.locator('.xterm-rows').getByText('right-8', { exact: true }).dblclick()
+  await skiff.page.keyboard.press('Control+Shift+C')
+  await expect.poll(() => skiff.page.evaluate(() => navigator.clipboard.readText())).toBe('right-8')
+})

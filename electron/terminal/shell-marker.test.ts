@@ -1,25 +1,41 @@
 import { describe, expect, it } from 'vitest'
-import { scanForMarker, shellCommand } from './shell-marker'
+import { MarkerFilter, shellCommand } from './shell-marker'
 
-describe('scanForMarker', () => {
+/** Feeds `chunks` through a fresh filter: what is shown, and the pid it found. */
+function run(...chunks: string[]) {
+  const filter = new MarkerFilter()
+  const shown = chunks.map((chunk) => filter.feed(chunk)).join('') + filter.flush()
+  return { shown, pid: filter.pid }
+}
+
+describe('MarkerFilter', () => {
   it('takes the pid out of the first output', () => {
-    expect(scanForMarker('\x1b]7771;4242\x07Last login: today\r\n')).toEqual({ isPending: false, pid: 4242, text: 'Last login: today\r\n' })
+    expect(run('\x1b]7771;4242\x07Last login: today\r\n')).toEqual({ shown: 'Last login: today\r\n', pid: 4242 })
   })
 
-  it('waits while the marker may still be arriving', () => {
-    expect(scanForMarker('')).toMatchObject({ isPending: true })
-    expect(scanForMarker('\x1b]77')).toMatchObject({ isPending: true })
-    expect(scanForMarker('\x1b]7771;42')).toMatchObject({ isPending: true })
+  it('finds it behind keystrokes echoed before the shell started', () => {
+    expect(run('echo hi\r\n', '\x1b]7771;77\x07$ ')).toEqual({ shown: 'echo hi\r\n$ ', pid: 77 })
   })
 
-  it('passes output without a marker through untouched', () => {
-    expect(scanForMarker('sh: cd: no such folder\r\n')).toEqual({ isPending: false, text: 'sh: cd: no such folder\r\n' })
-    expect(scanForMarker('\x1b[1mbold')).toEqual({ isPending: false, text: '\x1b[1mbold' })
+  it('finds it when a packet boundary cuts it, holding back only the cut piece', () => {
+    const filter = new MarkerFilter()
+    expect(filter.feed('typed\x1b]77')).toBe('typed')
+    expect(filter.feed('71;12')).toBe('')
+    expect(filter.feed('3\x07prompt')).toBe('prompt')
+    expect(filter.pid).toBe(123)
   })
 
-  it('gives up on a marker that never ends, or holds no number', () => {
-    expect(scanForMarker(`\x1b]7771;${'9'.repeat(80)}`)).toMatchObject({ isPending: false })
-    expect(scanForMarker('\x1b]7771;$(reboot)\x07rest')).toEqual({ isPending: false, text: 'rest' })
+  it('passes other escape sequences through untouched', () => {
+    expect(run('\x1b[1mbold\x1b]0;title\x07')).toEqual({ shown: '\x1b[1mbold\x1b]0;title\x07', pid: undefined })
+  })
+
+  it('gives up on a marker that never ends, or holds no number, and after the first 8 KiB', () => {
+    const endless = `\x1b]7771;${'9'.repeat(80)}`
+    expect(run(endless)).toEqual({ shown: endless, pid: undefined })
+    expect(run('\x1b]7771;$(reboot)\x07rest')).toEqual({ shown: 'rest', pid: undefined })
+    const late = run('x'.repeat(9000), '\x1b]7771;5\x07')
+    expect(late.pid).toBeUndefined()
+    expect(late.shown).toContain('\x1b]7771;5\x07')
   })
 })
 

@@ -3,8 +3,10 @@
 // a close can tell an idle prompt from a running program.
 const markerStart = '\x1b]7771;'
 const markerEnd = '\x07'
-// Longer than any marker: output that has not shown one by then never will.
+// Longer than any marker: an opening that has not closed by then was not one.
 const markerWindow = 64
+// Keystrokes typed before the shell started are echoed ahead of the marker: look this far.
+const scanWindow = 8 * 1024
 
 /** The shell command that prints the marker and then becomes the user's login shell (same pid). */
 export function shellCommand(folderCd?: string): string {
@@ -13,24 +15,56 @@ export function shellCommand(folderCd?: string): string {
   return folderCd ? `${folderCd} && ${announce} && ${login}` : `${announce}; ${login}`
 }
 
-/** What the start of a terminal's output held. */
-export interface MarkerScan {
-  /** Still looking: keep this text and scan it again with the next output. */
-  readonly isPending: boolean
-  readonly pid?: number
-  /** The output with the marker taken out. */
-  readonly text: string
-}
+/**
+ * Takes the marker out of the first output of a terminal and keeps the pid it carries.
+ * Output passes through at once; only a piece that may be the start of the marker waits for
+ * the next chunk. After the first 8 KiB nothing more is looked at.
+ */
+export class MarkerFilter {
+  private held = ''
+  private seen = 0
+  private isDone = false
+  pid: number | undefined
 
-/** Looks for the marker at the start of `text` (all output so far, while pending). */
-export function scanForMarker(text: string): MarkerScan {
-  if (!text.startsWith(markerStart)) {
-    // Output that could still grow into the marker waits; anything else is plain output.
-    return { isPending: markerStart.startsWith(text), text }
+  /** The output to show, from `text` and whatever was held back before. */
+  feed(text: string): string {
+    if (this.isDone) return text
+    const buffer = this.held + text
+    this.held = ''
+    const start = buffer.indexOf(markerStart)
+    if (start >= 0) {
+      const end = buffer.indexOf(markerEnd, start)
+      if (end >= 0) {
+        const id = buffer.slice(start + markerStart.length, end)
+        if (/^\d{1,10}$/.test(id)) this.pid = Number(id)
+        this.isDone = true
+        return buffer.slice(0, start) + buffer.slice(end + 1)
+      }
+      if (buffer.length - start < markerWindow) return this.pass(buffer, start)
+      this.isDone = true
+      return buffer
+    }
+    // The end may be the marker's first bytes, cut by a packet boundary.
+    let keep = Math.min(markerStart.length - 1, buffer.length)
+    while (keep > 0 && !markerStart.startsWith(buffer.slice(buffer.length - keep))) keep--
+    return this.pass(buffer, buffer.length - keep)
   }
-  const end = text.indexOf(markerEnd)
-  if (end < 0) return text.length < markerWindow ? { isPending: true, text } : { isPending: false, text }
-  const id = text.slice(markerStart.length, end)
-  const pid = /^\d{1,10}$/.test(id) ? Number(id) : undefined
-  return { isPending: false, ...(pid ? { pid } : {}), text: text.slice(end + 1) }
+
+  /** What is held back, when no more output will come. */
+  flush(): string {
+    this.isDone = true
+    const rest = this.held
+    this.held = ''
+    return rest
+  }
+
+  private pass(buffer: string, holdFrom: number): string {
+    this.seen += holdFrom
+    if (this.seen > scanWindow) {
+      this.isDone = true
+      return buffer
+    }
+    this.held = buffer.slice(holdFrom)
+    return buffer.slice(0, holdFrom)
+  }
 }

@@ -6,7 +6,7 @@ import type { SessionId, TerminalId } from '../../shared/models/ids'
 import type { TerminalEnded, TerminalInfo, TerminalOpenRequest } from '../../shared/models/terminal'
 import { shellQuote } from '../ssh/remote-exec'
 import type { SshConnection } from '../ssh/ssh-connection'
-import { scanForMarker, shellCommand } from './shell-marker'
+import { MarkerFilter, shellCommand } from './shell-marker'
 import { defaultOutputLimits, TerminalOutput, type TerminalOutputLimits } from './terminal-output'
 
 /** What the terminals need from the sessions. */
@@ -133,18 +133,10 @@ export class TerminalManager {
     const { info, channel, output, connection, owner } = terminal
     // A multi-byte character may be split between two packets: the decoder keeps the half.
     const decoder = new TextDecoder('utf-8')
-    let head: string | null = ''
+    const marker = new MarkerFilter()
     const onData = (chunk: Buffer) => {
-      const text = decoder.decode(chunk, { stream: true })
-      if (head === null) return output.push(text)
-      const scan = scanForMarker(head + text)
-      if (scan.isPending) {
-        head = scan.text
-        return
-      }
-      head = null
-      if (scan.pid) terminal.pid = scan.pid
-      output.push(scan.text)
+      output.push(marker.feed(decoder.decode(chunk, { stream: true })))
+      terminal.pid ??= marker.pid
     }
     channel.on('data', onData)
     channel.stderr.on('data', onData)
@@ -153,7 +145,7 @@ export class TerminalManager {
       exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) }
     })
     channel.on('close', () => {
-      output.push((head ?? '') + decoder.decode())
+      output.push(marker.feed(decoder.decode()) + marker.flush())
       output.close()
       this.terminals.delete(info.terminalId)
       // ssh2 closes the channels of a dropped connection before (or after) saying so: look next turn.
