@@ -14,3 +14,6 @@ export type TransferId = Brand<string, 'TransferId'>
 
 /** One terminal channel (reserved for terminal tabs). */
 export type TerminalId = Brand<string, 'TerminalId'>
+
+/** One saved host profile, minted by the main process. */
+export type ProfileId = Brand<string, 'ProfileId'>
