@@ -22,6 +22,10 @@ import { createEndpoints } from './transfer/queue/transfer-endpoints'
 import { TransferQueue } from './transfer/queue/transfer-queue'
 import { terminalHandlers } from './ipc/handlers/terminal-handlers'
 import { TerminalManager } from './terminal/terminal-manager'
+import { profileHandlers } from './ipc/handlers/profile-handlers'
+import { ProfileSecrets, type OsSealer } from './profiles/profile-secrets'
+import { ProfileService } from './profiles/profile-service'
+import { ProfileStore } from './profiles/profile-store'
 
 /** How the host process runs Skiff. */
 export interface ServicesOptions {
@@ -29,6 +33,8 @@ export interface ServicesOptions {
   readonly version: string
   /** Where profiles, settings and Skiff's own known_hosts live. */
   readonly dataDir: string
+  /** The OS keyring's encryption (Electron safeStorage) where it works; else a master password seals secrets. */
+  readonly osSealer?: OsSealer | null
 }
 
 /** Everything behind the IPC contract, ready for an adapter to serve. */
@@ -71,6 +77,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
   })
   const terminals = new TerminalManager(sessions)
+  const profileStore = new ProfileStore(options.dataDir, (message) => startupProblems.push(message))
+  await profileStore.load()
+  const secrets = new ProfileSecrets(options.dataDir, options.osSealer ?? null, (message) => startupProblems.push(message))
+  await secrets.load()
+  const profiles = new ProfileService(profileStore, secrets, sessions, hub.broadcast)
   const staging = new UploadStaging(join(options.dataDir, 'staging'))
   await staging.clear()
   const info: AppInfo = { version: options.version, mode: options.mode, platform: process.platform, dataDir: options.dataDir, localHome, startupProblems }
@@ -82,6 +93,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...settingsHandlers(settings, hub.broadcast),
     ...uploadHandlers(staging, queue),
     ...terminalHandlers(terminals),
+    ...profileHandlers(profiles),
   }
   const server = createRpcServer(handlers, validateRequest, mapError)
 

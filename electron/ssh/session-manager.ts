@@ -133,6 +133,7 @@ export class SessionManager {
     const useAgent = request.useAgent ?? this.options.agent !== undefined
     const connection = await openConnection({
       ...this.options.tuning,
+      ...(request.keepaliveSeconds ? { keepaliveIntervalMs: request.keepaliveSeconds * 1000 } : {}),
       host: request.host,
       port: request.port ?? 22,
       username: request.username,

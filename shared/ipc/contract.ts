@@ -1,6 +1,7 @@
 import type { AppInfo } from '../models/app'
 import type { DirListing, FsEntry, FsTarget } from '../models/fs'
-import type { PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
+import type { ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
+import type { HostProfile, ProfileSaveRequest, SecretsState } from '../models/profile'
 import type { ConnectRequest, Prompt, PromptAnswer, SessionInfo } from '../models/session'
 import type { ConflictChoice, TransferConflict, TransferInfo, TransferRequest } from '../models/transfer'
 import type { Settings, SettingsPatch } from '../models/settings'
@@ -93,6 +94,31 @@ export interface Requests {
   'terminal.folder': (req: { terminalId: TerminalId }) => { path: string }
   /** Whether a program runs in the terminal (not just its shell at a prompt); null when unknown. */
   'terminal.isBusy': (req: { terminalId: TerminalId }) => { isBusy: boolean | null }
+  /** Every saved host profile, recently used first. */
+  'profiles.list': (req: Record<string, never>) => readonly HostProfile[]
+  /**
+   * Creates or changes a profile (a change names the revision it was edited from: an older one
+   * is EXISTS). A remembered secret needs the secrets unlocked (see `secrets.*`).
+   */
+  'profiles.save': (req: ProfileSaveRequest) => HostProfile
+  'profiles.delete': (req: { profileId: ProfileId }) => null
+  /** A copy named `<name> (copy)`, without the remembered secret. */
+  'profiles.duplicate': (req: { profileId: ProfileId }) => HostProfile
+  /** Files a profile under another folder ('' is the top level). */
+  'profiles.move': (req: { profileId: ProfileId; folder: string }) => HostProfile
+  /**
+   * Connects with a profile, using its remembered secret (or `secret`, typed now). Prompts as
+   * `session.connect` does. The remote pane opens in the profile's remote folder, if it has one.
+   */
+  'profiles.connect': (req: { profileId: ProfileId; secret?: string }) => SessionInfo
+  /** How secrets are sealed here, and whether they can be read now. */
+  'secrets.state': (req: Record<string, never>) => SecretsState
+  /** Sets the master password (first use). */
+  'secrets.setMaster': (req: { password: string }) => SecretsState
+  /** Unlocks the secrets for this run; a wrong password is BAD_PASSPHRASE. */
+  'secrets.unlock': (req: { password: string }) => SecretsState
+  /** Forgot the master password: every remembered secret is dropped; profiles stay. */
+  'secrets.reset': (req: Record<string, never>) => SecretsState
 }
 
 /** Events the main process pushes to the renderer. */
@@ -119,6 +145,10 @@ export interface Events {
   'terminal.data': { terminalId: TerminalId; data: string }
   /** A terminal's shell ended or its connection dropped; no more data follows. */
   'terminal.ended': TerminalEnded
+  /** The profiles changed (in this window or another). Broadcast. */
+  'profiles.changed': { profiles: readonly HostProfile[] }
+  /** Secrets were unlocked, set or reset. Broadcast. */
+  'secrets.changed': SecretsState
 }
 
 /** Exhaustive at compile time: adding a request without listing it here is a type error. */
@@ -157,6 +187,16 @@ export const requestChannels = {
   'terminal.cd': true,
   'terminal.folder': true,
   'terminal.isBusy': true,
+  'profiles.list': true,
+  'profiles.save': true,
+  'profiles.delete': true,
+  'profiles.duplicate': true,
+  'profiles.move': true,
+  'profiles.connect': true,
+  'secrets.state': true,
+  'secrets.setMaster': true,
+  'secrets.unlock': true,
+  'secrets.reset': true,
 } as const satisfies Record<keyof Requests, true>
 
 /** Exhaustive list of event channels. */
@@ -172,6 +212,8 @@ export const eventChannels = {
   'settings.changed': true,
   'terminal.data': true,
   'terminal.ended': true,
+  'profiles.changed': true,
+  'secrets.changed': true,
 } as const satisfies Record<keyof Events, true>
 
 /** A request channel name. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
+import type { ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
+import { profileColors } from '../models/profile'
 import type { Channel, Req } from './contract'
 
 // Limits keep a hostile or buggy client from making the main process do unbounded work.
@@ -14,6 +15,26 @@ const terminalId = idText.transform((s) => s as TerminalId)
 // A PTY larger than any screen is a mistake (or a hostile client), not a terminal.
 const cols = z.number().int().min(1).max(1000)
 const rows = z.number().int().min(1).max(500)
+const profileId = idText.transform((s) => s as ProfileId)
+const optionalText = (max: number) => z.string().max(max).optional()
+// Field rules a person can break (empty host, bad port) are checked by the store, with messages.
+const profileFields = z.strictObject({
+  name: z.string().max(200),
+  host: z.string().max(255),
+  port: z.number(),
+  username: z.string().max(256),
+  authMethod: z.enum(['password', 'key', 'agent', 'keyboard-interactive']),
+  privateKeyPath: optionalText(4096),
+  jumpProfileId: profileId.optional(),
+  proxyJump: optionalText(1024),
+  localFolder: optionalText(4096),
+  remoteFolder: optionalText(4096),
+  keepaliveSeconds: z.number().int().min(0).max(3600).optional(),
+  folder: z.string().max(200),
+  color: z.enum(profileColors),
+  notes: optionalText(10_000),
+})
+const masterPassword = z.strictObject({ password: z.string().min(1).max(1024) })
 const terminalSettings = z.strictObject({
   scrollback: z.number().int().min(0).max(1_000_000).optional(),
   copyOnSelect: z.boolean().optional(),
@@ -40,6 +61,7 @@ const connect = z.strictObject({
   passphrase: z.string().max(4096).optional(),
   useAgent: z.boolean().optional(),
   tryKeyboardInteractive: z.boolean().optional(),
+  keepaliveSeconds: z.number().int().min(1).max(3600).optional(),
 })
 
 const answer = z.discriminatedUnion('kind', [
@@ -105,6 +127,22 @@ export const requestSchemas = {
   'terminal.cd': z.strictObject({ terminalId, path: pathText.refine((s) => !/[\r\n]/.test(s), 'A folder to cd to cannot contain a line break.') }),
   'terminal.folder': z.strictObject({ terminalId }),
   'terminal.isBusy': z.strictObject({ terminalId }),
+  'profiles.list': empty,
+  'profiles.save': z.strictObject({
+    profileId: profileId.optional(),
+    revision: z.number().int().min(1).optional(),
+    fields: profileFields,
+    secret: z.string().max(4096).nullable().optional(),
+    rememberSecret: z.boolean(),
+  }),
+  'profiles.delete': z.strictObject({ profileId }),
+  'profiles.duplicate': z.strictObject({ profileId }),
+  'profiles.move': z.strictObject({ profileId, folder: z.string().max(200) }),
+  'profiles.connect': z.strictObject({ profileId, secret: z.string().max(4096).optional() }),
+  'secrets.state': empty,
+  'secrets.setMaster': masterPassword,
+  'secrets.unlock': masterPassword,
+  'secrets.reset': empty,
 } satisfies { [K in Channel]: z.ZodType<Req<K>, unknown> }
 
 /**

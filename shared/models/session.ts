@@ -14,6 +14,8 @@ export interface ConnectRequest {
   readonly useAgent?: boolean
   /** Offer keyboard-interactive (answers asked through a prompt); default true. */
   readonly tryKeyboardInteractive?: boolean
+  /** Seconds between keepalives (3 unanswered drop the session); 15 when absent. */
+  readonly keepaliveSeconds?: number
 }
 
 /** Lifecycle of one session. */
