@@ -14,6 +14,7 @@ import { TerminalView } from '../features/terminal/TerminalView'
 import { CloseTerminalDialog } from '../features/terminal/CloseTerminalDialog'
 import { useAppShortcuts } from './use-app-shortcuts'
 import { SettingsButton } from '../features/settings/SettingsButton'
+import { ProfileDialogs } from '../features/profiles/ProfileDialogs'
 
 /** The window, top to bottom: quick connect, tabs, alerts, the two panes (or a terminal), the transfer queue, the status bar. */
 export function App() {
@@ -45,6 +46,7 @@ export function App() {
       <PromptDialogs />
       <FileExistsDialog />
       <CloseTerminalDialog />
+      <ProfileDialogs />
     </div>
   )
 }

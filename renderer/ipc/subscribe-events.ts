@@ -4,6 +4,7 @@ import { useSettingsStore } from '../stores/settings-store'
 import { refreshAfterTransfer } from '../stores/panes-store'
 import { rpc } from './client'
 import { useTerminalsStore } from '../stores/terminals-store'
+import { useProfilesStore } from '../stores/profiles-store'
 import { terminalOutput } from '../features/terminal/terminal-output'
 
 /** Wires every host event to its store. Called once at startup; returns the unsubscribe. */
@@ -28,6 +29,8 @@ export function subscribeEvents(): () => void {
     rpc.on('settings.changed', (settings) => useSettingsStore.getState().replace(settings)),
     rpc.on('terminal.data', ({ terminalId, data }) => terminalOutput.deliver(terminalId, data)),
     rpc.on('terminal.ended', (ended) => useTerminalsStore.getState().markEnded(ended)),
+    rpc.on('profiles.changed', ({ profiles }) => useProfilesStore.getState().replace(profiles)),
+    rpc.on('secrets.changed', (secrets) => useProfilesStore.getState().replaceSecrets(secrets)),
   ]
   return () => {
     for (const unsubscribe of unsubscribes) unsubscribe()

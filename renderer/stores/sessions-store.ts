@@ -2,6 +2,8 @@ import { create } from 'zustand'
 import type { ErrorInfo } from '../../shared/models/errors'
 import type { PromptId, SessionId } from '../../shared/models/ids'
 import type { ConnectRequest, Prompt, PromptAnswer, SessionInfo } from '../../shared/models/session'
+import type { HostProfile } from '../../shared/models/profile'
+import type { Envelope } from '../../shared/ipc/messages'
 import { rpc } from '../ipc/client'
 import { notifyFailure, useNoticesStore } from './notices-store'
 import { remotePaneKey } from './pane-state'
@@ -21,7 +23,15 @@ interface SessionsStore {
   /** Questions waiting for the user; the first is shown. */
   readonly prompts: readonly Prompt[]
   readonly hostKeyProblem: HostKeyProblem | null
-  connect(request: ConnectRequest): Promise<void>
+  /** True once connected. */
+  connect(request: ConnectRequest): Promise<boolean>
+  /**
+   * Connects with a saved profile; its panes open in the profile's folders. Returns the failure
+   * when it is one the caller handles (the secrets are locked), else null.
+   */
+  connectProfile(profile: HostProfile): Promise<ErrorInfo | null>
+  /** The start screen (saved hosts) in place of a session's file browser. */
+  showStart(): void
   cancelConnect(): void
   reconnect(sessionId: SessionId): Promise<void>
   disconnect(sessionId: SessionId): Promise<void>
@@ -44,8 +54,40 @@ function hostKeyProblemOf(error: ErrorInfo): HostKeyProblem | null {
   return error.code === 'HOST_KEY_CHANGED' || error.code === 'HOST_KEY_REVOKED' ? { code: error.code, message: error.message } : null
 }
 
-function openRemotePane(session: SessionInfo): void {
-  usePanesStore.getState().open(remotePaneKey(session.sessionId), { kind: 'remote', sessionId: session.sessionId }, session.homePath ?? '.')
+function openRemotePane(session: SessionInfo, folder?: string): void {
+  usePanesStore.getState().open(remotePaneKey(session.sessionId), { kind: 'remote', sessionId: session.sessionId }, folder ?? session.homePath ?? '.')
+}
+
+/**
+ * One connect from the quick connect bar or a profile: only one runs at a time (Cancel aborts
+ * it); on success the session's tab opens, in the profile's folders when there is one.
+ * `isHandled` lets the caller take a failure instead of the alert bar.
+ */
+async function connectWith(
+  start: (signal: AbortSignal) => Promise<Envelope<SessionInfo>>,
+  profile?: HostProfile,
+  isHandled: (error: ErrorInfo) => boolean = () => false,
+): Promise<boolean> {
+  const { set, get } = { set: useSessionsStore.setState, get: useSessionsStore.getState }
+  connecting?.abort()
+  const controller = new AbortController()
+  connecting = controller
+  set({ isConnecting: true })
+  const reply = await start(controller.signal)
+  if (connecting !== controller) return false
+  connecting = null
+  set({ isConnecting: false })
+  if (!reply.ok) {
+    const problem = hostKeyProblemOf(reply.error)
+    if (problem) set({ hostKeyProblem: problem })
+    else if (!isHandled(reply.error)) notifyFailure(reply.error)
+    return false
+  }
+  get().upsert(reply.value)
+  set({ activeId: reply.value.sessionId })
+  openRemotePane(reply.value, profile?.remoteFolder)
+  if (profile?.localFolder) void usePanesStore.getState().navigate('local', profile.localFolder)
+  return true
 }
 
 /** Sessions, the active tab, the connect in flight and the prompt queue. */
@@ -57,23 +99,23 @@ export const useSessionsStore = create<SessionsStore>()((set, get) => ({
   hostKeyProblem: null,
 
   async connect(request) {
-    connecting?.abort()
-    const controller = new AbortController()
-    connecting = controller
-    set({ isConnecting: true })
-    const reply = await rpc.request('session.connect', request, { signal: controller.signal })
-    if (connecting !== controller) return
-    connecting = null
-    set({ isConnecting: false })
-    if (!reply.ok) {
-      const problem = hostKeyProblemOf(reply.error)
-      if (problem) set({ hostKeyProblem: problem })
-      else notifyFailure(reply.error)
-      return
-    }
-    get().upsert(reply.value)
-    set({ activeId: reply.value.sessionId })
-    openRemotePane(reply.value)
+    return connectWith((signal) => rpc.request('session.connect', request, { signal }))
+  },
+  async connectProfile(profile) {
+    let locked: ErrorInfo | null = null
+    await connectWith(
+      (signal) => rpc.request('profiles.connect', { profileId: profile.profileId }, { signal }),
+      profile,
+      (error) => {
+        const isLocked = error.code === 'INVALID_REQUEST' && /master password/i.test(error.message)
+        if (isLocked) locked = error
+        return isLocked
+      },
+    )
+    return locked
+  },
+  showStart() {
+    set({ activeId: null })
   },
   cancelConnect() {
     connecting?.abort()

@@ -4,10 +4,11 @@ import { usePanesStore } from '../../stores/panes-store'
 import { FileGrid } from '../file-grid/FileGrid'
 import { PathBox } from './PathBox'
 import { useTerminalsStore } from '../../stores/terminals-store'
+import { SavedHosts } from '../profiles/SavedHosts'
 
 interface PaneProps {
   readonly side: 'Local' | 'Remote'
-  /** Null for the remote side with no session: a friendly empty state instead of a grid. */
+  /** Null for the remote side with no session shown: the saved hosts (the start screen) instead of a grid. */
   readonly paneKey: PaneKey | null
 }
 
@@ -68,10 +69,7 @@ export function Pane({ side, paneKey }: PaneProps) {
           <PaneFooter paneKey={paneKey} />
         </>
       ) : (
-        <div className="pane-empty">
-          <p className="pane-empty-title">Not connected — use the bar above</p>
-          <p className="muted">Enter a host and user, then press Connect. Each connection gets its own tab.</p>
-        </div>
+        <SavedHosts />
       )}
     </section>
   )

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useNoticesStore } from '../../stores/notices-store'
 import { useSessionsStore } from '../../stores/sessions-store'
+import { blankProfile, useProfilesStore } from '../../stores/profiles-store'
 import { emptyConnectForm, toConnectRequest, type ConnectForm } from './connect-form'
 
 interface FieldProps {
@@ -37,13 +38,33 @@ export function QuickConnect() {
   const connect = useSessionsStore((state) => state.connect)
   const cancelConnect = useSessionsStore((state) => state.cancelConnect)
 
+  // The last host this bar connected to, offered as a profile.
+  const [connected, setConnected] = useState<ConnectForm | null>(null)
   const update = (field: keyof ConnectForm) => (value: string) => setForm((current) => ({ ...current, [field]: value }))
   const onSubmit = (event: FormEvent) => {
     event.preventDefault()
     if (isConnecting) return
     const result = toConnectRequest(form)
     if (!result.ok) return useNoticesStore.getState().notify({ code: 'INVALID_REQUEST', message: result.message })
-    void connect(result.request)
+    const sent = form
+    void connect(result.request).then((isConnected) => setConnected(isConnected ? sent : null))
+  }
+  const saveAsProfile = () => {
+    if (!connected) return
+    const keyFile = connected.keyFile.trim()
+    useProfilesStore.getState().openEditor({
+      start: {
+        ...blankProfile,
+        name: connected.host.trim(),
+        host: connected.host.trim(),
+        port: Number(connected.port.trim() || '22'),
+        username: connected.user.trim(),
+        authMethod: keyFile ? 'key' : 'password',
+        ...(keyFile ? { privateKeyPath: keyFile } : {}),
+      },
+      ...(connected.password && !keyFile ? { startSecret: connected.password } : {}),
+    })
+    setConnected(null)
   }
 
   return (
@@ -61,6 +82,11 @@ export function QuickConnect() {
         {isConnecting && (
           <button type="button" onClick={cancelConnect}>
             Cancel
+          </button>
+        )}
+        {connected && !isConnecting && (
+          <button type="button" onClick={saveAsProfile}>
+            Save as profile
           </button>
         )}
       </div>

@@ -122,17 +122,27 @@ export function SessionTabs() {
   const { terminals, activeTerminalId } = useTerminalsStore(useShallow((state) => ({ terminals: state.terminals, activeTerminalId: state.activeTerminalId })))
   if (sessions.length === 0) return null
   return (
-    <div className="session-tabs" role="tablist" aria-label="Sessions" onKeyDown={onTabListKeyDown}>
-      {sessions.map((session) => (
-        <Fragment key={session.sessionId}>
-          <SessionTab session={session} isActive={activeTerminalId === null && session.sessionId === activeId} />
-          {terminals
-            .filter((tab) => tab.sessionId === session.sessionId)
-            .map((tab) => (
-              <TerminalTabItem key={tab.tabId} tab={tab} isActive={tab.terminalId === activeTerminalId} />
-            ))}
-        </Fragment>
-      ))}
+    <div className="session-tabs-row">
+      <div className="session-tabs" role="tablist" aria-label="Sessions" onKeyDown={onTabListKeyDown}>
+        {sessions.map((session) => (
+          <Fragment key={session.sessionId}>
+            <SessionTab session={session} isActive={activeTerminalId === null && session.sessionId === activeId} />
+            {terminals
+              .filter((tab) => tab.sessionId === session.sessionId)
+              .map((tab) => (
+                <TerminalTabItem key={tab.tabId} tab={tab} isActive={tab.terminalId === activeTerminalId} />
+              ))}
+          </Fragment>
+        ))}
+      </div>
+      <button type="button" className={`icon-button start-button${activeId === null ? ' is-active' : ''}`} title="Saved hosts (the start screen)" onClick={showStart}>
+        + Saved hosts
+      </button>
     </div>
   )
+}
+
+function showStart(): void {
+  useTerminalsStore.getState().show(null)
+  useSessionsStore.getState().showStart()
 }

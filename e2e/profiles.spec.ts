@@ -1,0 +1,154 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures/test'
+import { startSkiffServer } from './fixtures/skiff-server'
+import { startSsh2Server } from './fixtures/ssh2-server'
+import { SkiffApp } from './pages/skiff-app'
+
+const masterPassword = 'master-of-skiff-42'
+
+/** Every byte of every file under `dir`, to search for secrets. */
+async function everything(dir: string): Promise<string> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name))
+  return (await Promise.all(files.map((file) => readFile(file, 'latin1')))).join('\n')
+}
+
+function profileDialog(page: Page) {
+  return page.getByRole('dialog', { name: 'Host profile' })
+}
+
+async function answerMaster(page: Page, isNew: boolean): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Master password' })
+  await dialog.getByLabel('Master password', { exact: true }).fill(masterPassword)
+  if (isNew) await dialog.getByLabel('Repeat master password').fill(masterPassword)
+  await dialog.getByRole('button', { name: isNew ? 'Set master password' : 'Unlock' }).click()
+  await expect(dialog).toHaveCount(0)
+}
+
+test('a profile remembers its password sealed: after a reload it connects without typing it', async ({ skiff, skiffHost }) => {
+  const password = 'Sesame-0pen-Pa55'
+  const server = await startSsh2Server({ password, folders: { '/home/test': [{ name: 'welcome.txt', size: 5 }] } })
+  try {
+    const page = skiff.page
+    await page.getByRole('button', { name: 'New profile' }).click()
+    const dialog = profileDialog(page)
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Fake server')
+    await dialog.getByRole('textbox', { name: 'Host' }).fill(server.host)
+    await dialog.getByRole('textbox', { name: 'Port' }).fill(String(server.port))
+    await dialog.getByRole('textbox', { name: 'User' }).fill(server.username)
+    await dialog.getByRole('textbox', { name: 'Password' }).fill(password)
+    await dialog.getByRole('checkbox', { name: 'Remember password' }).check()
+    await dialog.getByRole('textbox', { name: 'Folder', exact: true }).fill('Lab')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    // No keyring in browser mode: the first remembered password asks for a master password.
+    await answerMaster(page, true)
+    await expect(dialog).toHaveCount(0)
+    const hosts = page.getByRole('list', { name: 'Saved hosts' })
+    await expect(hosts.getByRole('listitem', { name: 'Fake server' })).toContainText('password remembered')
+
+    await page.reload()
+    const item = page.getByRole('list', { name: 'Saved hosts' }).getByRole('listitem', { name: 'Fake server' })
+    await expect(item).toBeVisible()
+    // Unlocked once per run: the reload is the same run, so nothing is asked.
+    await item.dblclick()
+    await skiff.trustHostKey(server.hostKeyFingerprint, 'Trust once')
+    await expect(skiff.remote.row('welcome.txt')).toBeVisible()
+    expect(server.logins).toBe(1)
+
+    const disk = await everything(skiffHost.dataDir)
+    for (const secret of [password, masterPassword]) {
+      expect(disk).not.toContain(secret)
+      expect(disk).not.toContain(Buffer.from(secret).toString('base64'))
+    }
+  } finally {
+    await server.close()
+  }
+})
+
+test('a remembered key passphrase is never written in clear, and the key profile connects to sshd', async ({ skiff, skiffHost, sshd }) => {
+  const page = skiff.page
+  await page.getByRole('button', { name: 'New profile' }).click()
+  const dialog = profileDialog(page)
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Test sshd')
+  await dialog.getByRole('textbox', { name: 'Host' }).fill(sshd.host)
+  await dialog.getByRole('textbox', { name: 'Port' }).fill(String(sshd.port))
+  await dialog.getByRole('textbox', { name: 'User' }).fill(sshd.username)
+  await dialog.getByRole('combobox', { name: 'Login with' }).selectOption('key')
+  await dialog.getByRole('textbox', { name: 'Private key file' }).fill(sshd.encryptedClientKeyPath)
+  await dialog.getByRole('textbox', { name: 'Key passphrase' }).fill(sshd.clientKeyPassphrase)
+  await dialog.getByRole('checkbox', { name: 'Remember password' }).check()
+  await dialog.getByRole('textbox', { name: 'Initial remote folder' }).fill('/')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await answerMaster(page, true)
+
+  await page.getByRole('listitem', { name: 'Test sshd' }).getByRole('button', { name: 'Connect' }).click()
+  await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
+  await expect(skiff.remote.path).toHaveValue('/')
+  const disk = await everything(skiffHost.dataDir)
+  expect(disk).not.toContain(sshd.clientKeyPassphrase)
+  expect(disk).not.toContain(Buffer.from(sshd.clientKeyPassphrase).toString('base64'))
+})
+
+test('profiles: validation, edit, duplicate, filter and delete with confirmation', async ({ skiff }) => {
+  const page = skiff.page
+  await page.getByRole('button', { name: 'New profile' }).click()
+  const dialog = profileDialog(page)
+  await dialog.getByRole('textbox', { name: 'Port' }).fill('70000')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog.getByRole('alert')).toHaveText('Name is required. Host is required. Port must be a whole number from 1 to 65535. User is required.')
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('alpha')
+  await dialog.getByRole('textbox', { name: 'Host' }).fill('alpha.invalid')
+  await dialog.getByRole('textbox', { name: 'Port' }).fill('2222')
+  await dialog.getByRole('textbox', { name: 'User' }).fill('ann')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog).toHaveCount(0)
+
+  const hosts = page.getByRole('list', { name: 'Saved hosts' })
+  await hosts.getByRole('button', { name: 'Edit alpha' }).click()
+  await expect(dialog.getByRole('textbox', { name: 'Port' })).toHaveValue('2222')
+  await dialog.getByRole('textbox', { name: 'User' }).fill('bob')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(hosts.getByRole('listitem', { name: 'alpha' })).toContainText('bob@alpha.invalid:2222')
+
+  await hosts.getByRole('button', { name: 'Duplicate alpha' }).click()
+  await expect(hosts.getByRole('listitem')).toHaveCount(2)
+  await page.getByRole('textbox', { name: 'Filter hosts' }).fill('copy')
+  await expect(hosts.getByRole('listitem')).toHaveCount(1)
+  await expect(hosts.getByRole('listitem', { name: 'alpha (copy)' })).toBeVisible()
+  await page.getByRole('textbox', { name: 'Filter hosts' }).fill('')
+
+  await hosts.getByRole('button', { name: 'Delete alpha (copy)' }).click()
+  const confirm = page.getByRole('alertdialog', { name: 'Delete profile' })
+  await confirm.getByRole('button', { name: 'Delete' }).click()
+  await expect(hosts.getByRole('listitem')).toHaveCount(1)
+})
+
+test('Save as profile after a quick connect keeps the host', async ({ skiff, sshd }) => {
+  await skiff.quickConnect({ host: sshd.host, port: sshd.port, user: sshd.username, keyFile: sshd.clientKeyPath })
+  await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
+  await expect(skiff.remote.path).toHaveValue(sshd.homeDir)
+  await skiff.page.getByRole('button', { name: 'Save as profile' }).click()
+  const dialog = profileDialog(skiff.page)
+  await expect(dialog.getByRole('textbox', { name: 'Private key file' })).toHaveValue(sshd.clientKeyPath)
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('from quick connect')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await skiff.page.getByRole('button', { name: '+ Saved hosts' }).click()
+  await expect(skiff.page.getByRole('listitem', { name: 'from quick connect' })).toContainText(`${sshd.username}@${sshd.host}:${sshd.port}`)
+})
+
+test('a damaged profiles.json is kept aside and reported, never silently replaced', async ({ page }) => {
+  const server = await startSkiffServer({ seed: (dataDir) => writeFile(join(dataDir, 'profiles.json'), '{ "version": 1, "profiles": [ tru') })
+  try {
+    await page.goto(server.url)
+    const skiff = new SkiffApp(page)
+    await expect(skiff.alert()).toContainText('could not read its host profiles')
+    await expect(skiff.alert()).toContainText('profiles.json.corrupt-')
+    const names = await readdir(server.dataDir)
+    expect(names.some((name) => name.startsWith('profiles.json.corrupt-'))).toBe(true)
+    expect(await readFile(join(server.dataDir, names.find((name) => name.startsWith('profiles.json.corrupt-'))!), 'utf8')).toContain('tru')
+  } finally {
+    await server.stop()
+  }
+})

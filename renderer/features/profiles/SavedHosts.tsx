@@ -1,0 +1,86 @@
+import { useEffect, type KeyboardEvent } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { HostProfile } from '../../../shared/models/profile'
+import { blankProfile, useProfilesStore } from '../../stores/profiles-store'
+
+/** Profiles grouped by folder ('' first), each group in list order (recent first). */
+export function groupByFolder(profiles: readonly HostProfile[], filter: string): [string, HostProfile[]][] {
+  const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean)
+  const matches = (profile: HostProfile) => {
+    const text = `${profile.name} ${profile.username}@${profile.host}:${profile.port} ${profile.folder} ${profile.notes ?? ''}`.toLowerCase()
+    return words.every((word) => text.includes(word))
+  }
+  const groups = new Map<string, HostProfile[]>()
+  for (const profile of profiles.filter(matches)) groups.set(profile.folder, [...(groups.get(profile.folder) ?? []), profile])
+  return [...groups.entries()].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))
+}
+
+function ProfileItem({ profile }: { readonly profile: HostProfile }) {
+  const store = useProfilesStore.getState()
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Enter' && event.target === event.currentTarget) void store.connect(profile)
+    if (event.key === 'Delete' && event.target === event.currentTarget) store.askDelete(profile)
+  }
+  return (
+    <div role="listitem" aria-label={profile.name} tabIndex={0} className={`profile-item color-${profile.color}`} onDoubleClick={() => void store.connect(profile)} onKeyDown={onKeyDown}>
+      <span className="profile-color" aria-hidden="true" />
+      <span className="profile-text">
+        <span className="profile-name">{profile.name}</span>
+        <span className="profile-address muted">
+          {profile.username}@{profile.host}
+          {profile.port === 22 ? '' : `:${profile.port}`}
+          {profile.hasSecret ? ' · password remembered' : ''}
+        </span>
+      </span>
+      <span className="profile-actions">
+        <button type="button" className="primary" onClick={() => void store.connect(profile)}>
+          Connect
+        </button>
+        <button type="button" aria-label={`Edit ${profile.name}`} onClick={() => store.openEditor({ profile, start: profile })}>
+          Edit
+        </button>
+        <button type="button" aria-label={`Duplicate ${profile.name}`} onClick={() => void store.duplicate(profile.profileId)}>
+          Duplicate
+        </button>
+        <button type="button" aria-label={`Delete ${profile.name}`} onClick={() => store.askDelete(profile)}>
+          Delete
+        </button>
+      </span>
+    </div>
+  )
+}
+
+/** The start screen: saved hosts by folder, a filter, and New profile. */
+export function SavedHosts() {
+  const { profiles, filter } = useProfilesStore(useShallow((state) => ({ profiles: state.profiles, filter: state.filter })))
+  useEffect(() => {
+    void useProfilesStore.getState().load()
+  }, [])
+  const groups = groupByFolder(profiles, filter)
+  return (
+    <div className="saved-hosts">
+      <div className="saved-hosts-bar">
+        <h2>Saved hosts</h2>
+        <input aria-label="Filter hosts" placeholder="Filter" value={filter} onChange={(event) => useProfilesStore.getState().setFilter(event.target.value)} />
+        <button type="button" onClick={() => useProfilesStore.getState().openEditor({ start: blankProfile })}>
+          New profile
+        </button>
+      </div>
+      {profiles.length === 0 ? (
+        <p className="muted">No saved hosts yet. New profile keeps a host, its user and (if you like) its password; or connect with the bar above and save it as a profile.</p>
+      ) : (
+        <div role="list" aria-label="Saved hosts" className="profile-list">
+          {groups.map(([folder, members]) => (
+            <div role="group" aria-label={folder || 'Ungrouped'} key={folder} className="profile-group">
+              {folder && <div className="profile-folder">{folder}</div>}
+              {members.map((profile) => (
+                <ProfileItem key={profile.profileId} profile={profile} />
+              ))}
+            </div>
+          ))}
+          {groups.length === 0 && <p className="muted">No saved host matches the filter.</p>}
+        </div>
+      )}
+    </div>
+  )
+}
