@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures/test'
 import { startSkiffServer } from './fixtures/skiff-server'
 import { startSsh2Server } from './fixtures/ssh2-server'
+import { startSshd, type SshdHandle } from './fixtures/sshd'
 import { SkiffApp } from './pages/skiff-app'
 
 const masterPassword = 'master-of-skiff-42'
@@ -150,5 +151,38 @@ test('a damaged profiles.json is kept aside and reported, never silently replace
     expect(await readFile(join(server.dataDir, names.find((name) => name.startsWith('profiles.json.corrupt-'))!), 'utf8')).toContain('tru')
   } finally {
     await server.stop()
+  }
+})
+
+test('a profile connects through a jump host: each hop verified, the chain in the status bar', async ({ skiff, sshd }) => {
+  const inner = await startSshd()
+  try {
+    await writeFile(join(inner.homeDir, 'behind-the-bastion.txt'), 'x')
+    const page = skiff.page
+    const dialog = profileDialog(page)
+    const create = async (name: string, server: SshdHandle, jump?: string) => {
+      await page.getByRole('button', { name: 'New profile' }).click()
+      await dialog.getByRole('textbox', { name: 'Name' }).fill(name)
+      await dialog.getByRole('textbox', { name: 'Host' }).fill(server.host)
+      await dialog.getByRole('textbox', { name: 'Port' }).fill(String(server.port))
+      await dialog.getByRole('textbox', { name: 'User' }).fill(server.username)
+      await dialog.getByRole('combobox', { name: 'Login with' }).selectOption('key')
+      await dialog.getByRole('textbox', { name: 'Private key file' }).fill(server.clientKeyPath)
+      if (jump) await dialog.getByRole('combobox', { name: 'Jump host' }).selectOption({ label: jump })
+      await dialog.getByRole('button', { name: 'Save' }).click()
+      await expect(dialog).toHaveCount(0)
+    }
+    await create('bastion', sshd)
+    await create('inner', inner, 'bastion')
+
+    await page.getByRole('listitem', { name: 'inner' }).dblclick()
+    // The jump host first, then the server behind it: each its own key, each asked about.
+    await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
+    await skiff.trustHostKey(inner.hostKeyFingerprint, 'Trust once')
+    await expect(skiff.remote.row('behind-the-bastion.txt')).toBeVisible()
+    await expect(skiff.statusBar()).toContainText(`via ${sshd.username}@${sshd.host}:${sshd.port}`)
+    await expect(skiff.statusBar()).toContainText(`${inner.username}@${inner.host}:${inner.port}`)
+  } finally {
+    await inner.stop()
   }
 })

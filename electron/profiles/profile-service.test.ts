@@ -9,7 +9,7 @@ import { fastTuning, trustingBook } from '../ssh/connect-test-kit'
 import { PromptBroker } from '../ssh/prompt-broker'
 import { SessionManager } from '../ssh/session-manager'
 import { ProfileSecrets } from './profile-secrets'
-import { ProfileService } from './profile-service'
+import { parseJumpSpec, ProfileService } from './profile-service'
 import { ProfileStore } from './profile-store'
 
 /** Every byte of every file under `dir`, as one latin1 string to search. */
@@ -104,5 +104,15 @@ describe('ProfileService against a real sshd', () => {
     const service = await open()
     const saved = await service.save({ fields: { ...keyProfile(), authMethod: 'password', privateKeyPath: undefined }, rememberSecret: false })
     await expect(service.connect(saved.profileId, caller, 'not-the-password')).rejects.toMatchObject({ code: 'AUTH_FAILED' })
+  })
+})
+
+describe('parseJumpSpec', () => {
+  it('reads [user@]host[:port], IPv6 in brackets, and refuses what is not one', () => {
+    expect(parseJumpSpec('bastion')).toEqual({ host: 'bastion' })
+    expect(parseJumpSpec('ops@bastion.example.org:2222')).toEqual({ host: 'bastion.example.org', port: 2222, username: 'ops' })
+    expect(parseJumpSpec('[::1]:22')).toEqual({ host: '::1', port: 22 })
+    expect(parseJumpSpec('ssh://me@host')).toEqual({ host: 'host', username: 'me' })
+    for (const bad of ['', 'a b', 'host:70000', 'host:', 'a@b@c']) expect(parseJumpSpec(bad)).toBeNull()
   })
 })

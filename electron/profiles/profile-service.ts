@@ -7,6 +7,17 @@ import type { Caller, SessionManager } from '../ssh/session-manager'
 import type { ProfileSecrets } from './profile-secrets'
 import type { ProfileStore } from './profile-store'
 
+type StoredProfile = ReturnType<ProfileStore['get']>
+
+/** `[user@]host[:port]` (or `[user@][v6]:port`), one hop of a ProxyJump list. */
+export function parseJumpSpec(spec: string): { host: string; port?: number; username?: string } | null {
+  const match = /^(?:([^@\s]+)@)?(?:\[([^\]]+)\]|([^:@\s[\]]+))(?::(\d{1,5}))?$/.exec(spec.trim().replace(/^ssh:\/\//, ''))
+  if (!match) return null
+  const port = match[4] ? Number(match[4]) : undefined
+  if (port !== undefined && (port < 1 || port > 65535)) return null
+  return { host: (match[2] ?? match[3])!, ...(port ? { port } : {}), ...(match[1] ? { username: match[1] } : {}) }
+}
+
 /** The one remembered secret of a profile: its password, or its key's passphrase. */
 const secretId = (profileId: ProfileId) => `profile:${profileId}`
 
@@ -56,19 +67,26 @@ export class ProfileService {
     return { ...moved, hasSecret: this.secrets.has(secretId(profileId)) }
   }
 
-  /** Connects with the profile's remembered secret, or `typed` when given. */
+  /** Connects with the profile's remembered secret, or `typed` when given; through its jump hosts. */
   async connect(profileId: ProfileId, caller: Caller, typed?: string): Promise<SessionInfo> {
     const profile = this.store.get(profileId)
-    if (profile.jumpProfileId || profile.proxyJump) {
-      throw new SkiffError('UNSUPPORTED', `${profile.name} goes through a jump host, which this version of Skiff cannot connect through yet.`)
-    }
-    const id = secretId(profileId)
+    const jumps = this.jumpsOf(profile)
+    const request: ConnectRequest = { ...this.requestFor(profile, typed), ...(jumps.length > 0 ? { jumps } : {}) }
+    const session = await this.sessions.connect(request, caller)
+    await this.store.touch(profileId).catch(() => undefined)
+    this.changed()
+    return session
+  }
+
+  /** Host, user and credentials of one profile, with its remembered secret unless one is typed. */
+  private requestFor(profile: StoredProfile, typed?: string): Omit<ConnectRequest, 'jumps'> {
+    const id = secretId(profile.profileId)
     let secret = typed
     if (secret === undefined && this.secrets.has(id)) {
       this.requireUnlocked()
       secret = this.secrets.get(id)
     }
-    const request: ConnectRequest = {
+    return {
       host: profile.host,
       port: profile.port,
       username: profile.username,
@@ -78,10 +96,29 @@ export class ProfileService {
       ...(profile.authMethod === 'agent' ? { useAgent: true, tryKeyboardInteractive: false } : {}),
       ...(profile.authMethod === 'keyboard-interactive' ? { useAgent: false, tryKeyboardInteractive: true } : {}),
     }
-    const session = await this.sessions.connect(request, caller)
-    await this.store.touch(profileId).catch(() => undefined)
-    this.changed()
-    return session
+  }
+
+  /**
+   * The chain in front of a profile, outermost first: its jump profile's own chain, then that
+   * profile; or an ssh_config ProxyJump list, each hop a profile of that name where there is
+   * one, else `[user@]host[:port]` logging in the way this profile does.
+   */
+  private jumpsOf(profile: StoredProfile, seen: ReadonlySet<ProfileId> = new Set()): Omit<ConnectRequest, 'jumps'>[] {
+    if (seen.has(profile.profileId) || seen.size > 8) throw new SkiffError('INVALID_REQUEST', `The jump hosts of ${profile.name} go round in a circle.`)
+    const next = new Set(seen).add(profile.profileId)
+    if (profile.jumpProfileId) {
+      const jump = this.store.get(profile.jumpProfileId)
+      return [...this.jumpsOf(jump, next), this.requestFor(jump)]
+    }
+    if (!profile.proxyJump) return []
+    return profile.proxyJump.split(',').flatMap((spec) => {
+      const named = this.store.list().find((p) => p.name === spec.trim())
+      if (named) return [...this.jumpsOf(named, next), this.requestFor(named)]
+      const hop = parseJumpSpec(spec)
+      if (!hop) throw new SkiffError('INVALID_REQUEST', `${profile.name} has a jump host Skiff cannot read: ${spec}.`)
+      const own = this.requestFor(profile)
+      return [{ ...own, host: hop.host, port: hop.port ?? 22, username: hop.username ?? profile.username, password: undefined }]
+    })
   }
 
   secretsState(): SecretsState {

@@ -6,7 +6,8 @@ import type { ConnectRequest, SessionInfo } from '../../shared/models/session'
 import type { RemoteFs } from '../fs/remote-fs'
 import type { HostKeyBook } from './host-verifier'
 import type { PromptBroker } from './prompt-broker'
-import { openConnection, type ConnectOptions, type SshConnection } from './ssh-connection'
+import type { Duplex } from 'node:stream'
+import { openConnection, openHop, type ConnectOptions, type SshConnection, type SshHop } from './ssh-connection'
 
 /** Pushes an event to every client (all windows, every browser tab). */
 export type Broadcast = Emit
@@ -128,10 +129,10 @@ export class SessionManager {
     return session.info
   }
 
-  private async open(session: Session, caller: Caller): Promise<void> {
-    const { request } = session
+  /** What openConnection (or openHop) needs for one server of a request. */
+  private optionsFor(request: Omit<ConnectRequest, 'jumps'>, caller: Caller): ConnectOptions {
     const useAgent = request.useAgent ?? this.options.agent !== undefined
-    const connection = await openConnection({
+    return {
       ...this.options.tuning,
       ...(request.keepaliveSeconds ? { keepaliveIntervalMs: request.keepaliveSeconds * 1000 } : {}),
       host: request.host,
@@ -145,8 +146,31 @@ export class SessionManager {
       book: this.options.book,
       ask: this.options.prompts.askVia(caller.emit),
       signal: caller.signal,
-      trustedOnce: session.trustedOnce,
-    })
+    }
+  }
+
+  private async open(session: Session, caller: Caller): Promise<void> {
+    const { request } = session
+    // Each jump host is verified and logged into like a direct connection; the next server is
+    // reached through a stream it opens (direct-tcpip), so nothing but SSH leaves this machine.
+    const hops: SshHop[] = []
+    let connection: SshConnection
+    try {
+      let sock: Duplex | undefined
+      const jumps = request.jumps ?? []
+      for (const [index, jump] of jumps.entries()) {
+        const hop = await openHop({ ...this.optionsFor(jump, caller), ...(sock ? { sock } : {}) })
+        hops.push(hop)
+        const next = jumps[index + 1] ?? request
+        sock = await hop.forward(next.host, next.port ?? 22)
+      }
+      connection = await openConnection({ ...this.optionsFor(request, caller), trustedOnce: session.trustedOnce, ...(sock ? { sock } : {}) })
+    } catch (error) {
+      for (const hop of hops.reverse()) hop.end()
+      throw error
+    }
+    // The session's connection takes its hops along when it goes, whichever way it goes.
+    connection.closed.addEventListener('abort', () => hops.forEach((hop) => hop.end()), { once: true })
     session.connection = connection
     if (!connection.hostKey.isSaved) session.trustedOnce = connection.hostKey.blob
     session.info = {
@@ -170,6 +194,7 @@ export class SessionManager {
   }
 
   private baseInfo(sessionId: SessionId, request: ConnectRequest, state: SessionInfo['state']): SessionInfo {
-    return { sessionId, host: request.host, port: request.port ?? 22, username: request.username, state }
+    const via = (request.jumps ?? []).map((jump) => `${jump.username}@${jump.host}:${jump.port ?? 22}`)
+    return { sessionId, host: request.host, port: request.port ?? 22, username: request.username, state, ...(via.length > 0 ? { via } : {}) }
   }
 }

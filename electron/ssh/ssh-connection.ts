@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { Client, type SFTPWrapper } from 'ssh2'
 import { SkiffError } from '../../shared/models/errors'
 import type { HostKeyInfo } from '../../shared/models/session'
@@ -36,6 +37,8 @@ export interface ConnectOptions {
   readonly keepaliveCountMax?: number
   /** Watchdog for each SFTP request. */
   readonly opTimeoutMs?: number
+  /** A stream to the server through a jump host, instead of a TCP connection (see openHop). */
+  readonly sock?: Duplex
 }
 
 /** An authenticated connection with its SFTP channel. */
@@ -97,7 +100,62 @@ function lossReason(error: Error | undefined): string {
  * Connects, verifies the host key before any credential goes out, authenticates and opens
  * SFTP. Rejects with a SkiffError naming what failed; aborting `signal` tears it down.
  */
-export async function openConnection(options: ConnectOptions): Promise<SshConnection> {
+export function openConnection(options: ConnectOptions): Promise<SshConnection> {
+  return authenticate(options, (base) => startSession(base, options))
+}
+
+/** An authenticated connection used only to reach the next server (a jump host). */
+export interface SshHop {
+  readonly client: Client
+  readonly closed: AbortSignal
+  /** A stream to `host:port` as seen from this server (direct-tcpip), for the next hop's `sock`. */
+  forward(host: string, port: number): Promise<Duplex>
+  end(): void
+}
+
+/** Connects to a jump host: host key verified and credentials sent exactly as for a session, no SFTP. */
+export function openHop(options: ConnectOptions): Promise<SshHop> {
+  return authenticate(options, async ({ client, closed }) => ({
+    client,
+    closed,
+    end: () => client.end(),
+    forward: (host, port) =>
+      new Promise<Duplex>((resolve, reject) => {
+        client.forwardOut('127.0.0.1', 0, host, port, (error, stream) => {
+          if (error) reject(new SkiffError('CONNECT_FAILED', `The jump host ${options.host} could not reach ${host}:${port}: ${error.message}.`))
+          else resolve(stream)
+        })
+      }),
+  }))
+}
+
+/** What a handshake leaves once the server is verified and we are authenticated. */
+interface Authenticated {
+  readonly client: Client
+  readonly closed: AbortSignal
+  readonly hostKey: SshConnection['hostKey']
+  readonly cipher?: string
+  readonly serverIdent?: string
+}
+
+async function startSession(base: Authenticated, options: ConnectOptions): Promise<SshConnection> {
+  const { client, closed } = base
+  const sftp = await openSftp(client)
+  // A 100,000-entry listing is ~15 MiB of replies: over a slow link ssh2's 2 MiB window would pace it.
+  widenReceiveWindow(sftp)
+  const fs = createSftpFs(sftp, { closed, opTimeoutMs: options.opTimeoutMs })
+  const homePath = await fs.home()
+  return {
+    ...base,
+    fs,
+    homePath,
+    openSftp: () => openSftp(client),
+    exec: (command) => execCommand(client, command),
+    end: () => client.end(),
+  }
+}
+
+async function authenticate<T>(options: ConnectOptions, ready: (base: Authenticated) => Promise<T>): Promise<T> {
   const target = `${options.username}@${options.host}:${options.port}`
   const client = new Client()
   // Ends with the attempt: a question still open (host key, one-time code) is withdrawn when
@@ -113,7 +171,7 @@ export async function openConnection(options: ConnectOptions): Promise<SshConnec
     const credentials = await credentialsFor(scoped, deadline)
     // Aborted while the key was read: `fail` was not wired to a handshake yet.
     if (options.signal.aborted) throw cancelledError()
-    return await handshake(client, scoped, credentials, deadline, target, (reject) => (fail = reject))
+    return await handshake(client, scoped, credentials, deadline, target, (reject) => (fail = reject), ready)
   } catch (error) {
     attempt.abort()
     tearDown(client)
@@ -137,14 +195,15 @@ function tearDown(client: Client): void {
   socket?.destroy()
 }
 
-function handshake(
+function handshake<T>(
   client: Client,
   options: ConnectOptions,
   credentials: Credentials,
   deadline: ConnectDeadline,
   target: string,
   exposeReject: (reject: (error: unknown) => void) => void,
-): Promise<SshConnection> {
+  ready: (base: Authenticated) => Promise<T>,
+): Promise<T> {
   const ask: Ask = (question, signal) => deadline.paused(() => options.ask(question, signal))
   const verifier = createHostVerifier({ ...options, ask })
   const plan = createAuthPlan(credentials, async (name, instructions, prompts) => {
@@ -156,7 +215,7 @@ function handshake(
   let cipher: string | undefined
   let lastError: Error | undefined
 
-  return new Promise<SshConnection>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     let isSettled = false
     const settleFail = (error: unknown) => {
       if (isSettled) return
@@ -180,7 +239,7 @@ function handshake(
     client.on('ready', () => {
       void onReady().then(
         (connection) => {
-          if (isSettled) return client.end()
+          if (isSettled) return void client.end()
           isSettled = true
           resolve(connection)
         },
@@ -188,29 +247,19 @@ function handshake(
       )
     })
 
-    const onReady = async (): Promise<SshConnection> => {
-      const sftp = await openSftp(client)
-      // A 100,000-entry listing is ~15 MiB of replies: over a slow link ssh2's 2 MiB window would pace it.
-      widenReceiveWindow(sftp)
-      const fs = createSftpFs(sftp, { closed: closed.signal, opTimeoutMs: options.opTimeoutMs })
-      const homePath = await fs.home()
-      const hostKey = verifier.pinned()!
+    const onReady = (): Promise<T> => {
       const serverIdent = (client as unknown as { _remoteVer?: string })._remoteVer
-      return {
+      return ready({
         client,
-        fs,
-        hostKey,
+        closed: closed.signal,
+        hostKey: verifier.pinned()!,
         cipher,
         serverIdent: serverIdent ? `SSH-2.0-${serverIdent}` : undefined,
-        homePath,
-        closed: closed.signal,
-        openSftp: () => openSftp(client),
-        exec: (command) => execCommand(client, command),
-        end: () => client.end(),
-      }
+      })
     }
 
     client.connect({
+      ...(options.sock ? { sock: options.sock } : {}),
       host: options.host,
       port: options.port,
       username: options.username,

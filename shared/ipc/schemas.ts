@@ -47,7 +47,7 @@ const target = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('remote'), sessionId }),
 ])
 
-const connect = z.strictObject({
+const connectHop = z.strictObject({
   host: z
     .string()
     .trim()
@@ -63,6 +63,8 @@ const connect = z.strictObject({
   tryKeyboardInteractive: z.boolean().optional(),
   keepaliveSeconds: z.number().int().min(1).max(3600).optional(),
 })
+
+const connect = connectHop.extend({ jumps: z.array(connectHop).max(8, 'At most 8 jump hosts.').optional() })
 
 const answer = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('host-key'), decision: z.enum(['trust-save', 'trust-once', 'reject']) }),

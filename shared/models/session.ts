@@ -16,6 +16,11 @@ export interface ConnectRequest {
   readonly tryKeyboardInteractive?: boolean
   /** Seconds between keepalives (3 unanswered drop the session); 15 when absent. */
   readonly keepaliveSeconds?: number
+  /**
+   * Jump hosts to go through, outermost first (ProxyJump `a,b`): each is connected to and
+   * verified like a direct connection, and the next one is reached through it.
+   */
+  readonly jumps?: readonly Omit<ConnectRequest, 'jumps'>[]
 }
 
 /** Lifecycle of one session. */
@@ -45,6 +50,8 @@ export interface SessionInfo {
   readonly homePath?: string
   /** Why the session is `disconnected`, readable. */
   readonly reason?: string
+  /** The jump hosts it goes through, outermost first, as `user@host:port`. */
+  readonly via?: readonly string[]
 }
 
 /** How the user answered an unknown host key. */

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { Dialog } from '../../components/Dialog'
+import type { ProfileId } from '../../../shared/models/ids'
 import { profileColors, type AuthMethod, type ProfileFields } from '../../../shared/models/profile'
 import { useProfilesStore, type ProfileEditor } from '../../stores/profiles-store'
 
@@ -26,6 +27,7 @@ interface Draft {
   readonly folder: string
   readonly color: ProfileFields['color']
   readonly notes: string
+  readonly jumpProfileId: string
 }
 
 function draftOf(editor: ProfileEditor): Draft {
@@ -45,10 +47,11 @@ function draftOf(editor: ProfileEditor): Draft {
     folder: start.folder,
     color: start.color,
     notes: start.notes ?? '',
+    jumpProfileId: start.jumpProfileId ?? '',
   }
 }
 
-function fieldsOf(draft: Draft): ProfileFields {
+function fieldsOf(draft: Draft, start: ProfileFields): ProfileFields {
   const text = (value: string) => (value.trim() ? value.trim() : undefined)
   return {
     name: draft.name,
@@ -63,6 +66,8 @@ function fieldsOf(draft: Draft): ProfileFields {
     folder: draft.folder,
     color: draft.color,
     notes: draft.notes || undefined,
+    // A jump host picked here replaces an imported ProxyJump list; otherwise that list stays.
+    ...(draft.jumpProfileId ? { jumpProfileId: draft.jumpProfileId as ProfileId } : start.proxyJump ? { proxyJump: start.proxyJump } : {}),
   }
 }
 
@@ -92,6 +97,7 @@ function ProfileForm({ editor }: { readonly editor: ProfileEditor }) {
     </Labelled>
   )
   const hasSecretField = draft.authMethod === 'password' || draft.authMethod === 'key'
+  const jumpChoices = useProfilesStore((state) => state.profiles).filter((p) => p.profileId !== editor.profile?.profileId)
   const remembered = editor.profile?.hasSecret ?? false
 
   const onSubmit = (event?: FormEvent) => {
@@ -100,7 +106,7 @@ function ProfileForm({ editor }: { readonly editor: ProfileEditor }) {
     const secret = !hasSecretField ? null : draft.secret !== '' ? draft.secret : remembered && draft.remember ? undefined : null
     void store.save({
       ...(editor.profile ? { profileId: editor.profile.profileId, revision: editor.profile.revision } : {}),
-      fields: fieldsOf(draft),
+      fields: fieldsOf(draft, editor.start),
       ...(secret === undefined ? {} : { secret }),
       rememberSecret: hasSecretField && draft.remember,
     })
@@ -159,6 +165,16 @@ function ProfileForm({ editor }: { readonly editor: ProfileEditor }) {
               Remember password
             </label>
           )}
+          <Labelled label="Jump host">
+            <select value={draft.jumpProfileId} onChange={(event) => update('jumpProfileId')(event.target.value)}>
+              <option value="">{editor.start.proxyJump ? `ProxyJump ${editor.start.proxyJump}` : 'None: connect directly'}</option>
+              {jumpChoices.map((profile) => (
+                <option key={profile.profileId} value={profile.profileId}>
+                  {profile.name}
+                </option>
+              ))}
+            </select>
+          </Labelled>
           {text('localFolder', 'Initial local folder')}
           {text('remoteFolder', 'Initial remote folder')}
           {text('keepalive', 'Keepalive (seconds)', { inputMode: 'numeric', placeholder: '15' })}

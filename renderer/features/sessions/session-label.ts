@@ -21,6 +21,7 @@ export function stateWord(session: SessionInfo): string {
 export function statusLine(session: SessionInfo | undefined): string {
   if (!session) return 'Not connected'
   const parts = [stateWord(session), sessionAddress(session)]
+  if (session.via?.length) parts.push(`via ${session.via.join(' → ')}`)
   if (session.state === 'disconnected') {
     if (session.reason) parts.push(session.reason)
   } else if (session.cipher) {
