@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures/test'
@@ -182,6 +182,65 @@ test('a profile connects through a jump host: each hop verified, the chain in th
     await expect(skiff.remote.row('behind-the-bastion.txt')).toBeVisible()
     await expect(skiff.statusBar()).toContainText(`via ${sshd.username}@${sshd.host}:${sshd.port}`)
     await expect(skiff.statusBar()).toContainText(`${inner.username}@${inner.host}:${inner.port}`)
+  } finally {
+    await inner.stop()
+  }
+})
+
+test('import from ~/.ssh/config: a preview first, then profiles; a ProxyJump alias connects through its jump host', async ({ skiff, skiffHost, sshd }) => {
+  const inner = await startSshd()
+  try {
+    await writeFile(join(inner.homeDir, 'imported-and-jumped.txt'), 'x')
+    await mkdir(join(skiffHost.homeDir, '.ssh'), { recursive: true })
+    const config = [
+      'Host *',
+      `    User ${sshd.username}`,
+      '    ServerAliveInterval 30',
+      '',
+      'Host bastion',
+      `    HostName ${sshd.host}`,
+      `    Port ${sshd.port}`,
+      `    IdentityFile ${sshd.clientKeyPath}`,
+      '',
+      'Host inner',
+      `    HostName ${inner.host}`,
+      `    Port ${inner.port}`,
+      `    IdentityFile ${inner.clientKeyPath}`,
+      '    ProxyJump bastion',
+      '',
+      'Host web',
+      '    HostName web.invalid',
+      '    Port 2200',
+      '',
+    ].join('\n')
+    await writeFile(join(skiffHost.homeDir, '.ssh', 'config'), config)
+
+    const page = skiff.page
+    await page.getByRole('button', { name: 'Import from ssh config' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Import hosts' })
+    await dialog.getByRole('button', { name: 'Preview' }).click()
+    const preview = dialog.getByRole('list', { name: 'Import preview' })
+    await expect(preview.getByRole('listitem')).toHaveCount(3)
+    await expect(preview).toContainText(`bastion — new: ${sshd.username}@${sshd.host}:${sshd.port}`)
+    await expect(preview).toContainText('via bastion')
+    await expect(preview).toContainText(`web — new: ${sshd.username}@web.invalid:2200`)
+    // Nothing is written before Import.
+    await expect(page.getByRole('list', { name: 'Saved hosts' })).toHaveCount(0)
+    await dialog.getByRole('button', { name: 'Import 3' }).click()
+    await expect(dialog).toHaveCount(0)
+    const hosts = page.getByRole('list', { name: 'Saved hosts' })
+    await expect(hosts.getByRole('listitem')).toHaveCount(3)
+
+    // A second preview finds them up to date.
+    await page.getByRole('button', { name: 'Import from ssh config' }).click()
+    await dialog.getByRole('button', { name: 'Preview' }).click()
+    await expect(preview).toContainText('web — skip: already up to date')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+    await hosts.getByRole('listitem', { name: 'inner' }).dblclick()
+    await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
+    await skiff.trustHostKey(inner.hostKeyFingerprint, 'Trust once')
+    await expect(skiff.remote.row('imported-and-jumped.txt')).toBeVisible()
   } finally {
     await inner.stop()
   }

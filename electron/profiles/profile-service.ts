@@ -1,11 +1,44 @@
 import type { Emit } from '../../shared/ipc/messages'
 import { SkiffError } from '../../shared/models/errors'
 import type { ProfileId } from '../../shared/models/ids'
-import type { HostProfile, ProfileSaveRequest, SecretsState } from '../../shared/models/profile'
+import { readdir, readFile } from 'node:fs/promises'
+import { homedir, userInfo } from 'node:os'
+import { join } from 'node:path'
+import type { HostProfile, ProfileFields, ProfileSaveRequest, SecretsState } from '../../shared/models/profile'
+import type { ImportCandidate, ImportPreview } from '../../shared/models/profile-import'
 import type { ConnectRequest, SessionInfo } from '../../shared/models/session'
 import type { Caller, SessionManager } from '../ssh/session-manager'
 import type { ProfileSecrets } from './profile-secrets'
 import type { ProfileStore } from './profile-store'
+import { planImport, readSshConfig, type ConfigSource } from './ssh-config-import'
+
+/** The OpenSSH client config at `path`, or the user's own, read from this machine. */
+function configSource(path?: string): ConfigSource {
+  const homeDir = homedir()
+  return {
+    path: path?.trim() ? path.trim().replace(/^~(?=$|\/)/, homeDir) : join(homeDir, '.ssh', 'config'),
+    homeDir,
+    localUser: userInfo().username,
+    readText: (file) => readFile(file, 'utf8'),
+    listDir: (folder) => readdir(folder),
+  }
+}
+
+/** A new profile's fields from a config host: a key where it names one, else the agent (as ssh would try). */
+function fieldsFromCandidate(candidate: ImportCandidate, localUser: string): ProfileFields {
+  return {
+    name: candidate.alias,
+    host: candidate.host,
+    port: candidate.port ?? 22,
+    username: candidate.username ?? localUser,
+    authMethod: candidate.identityFile ? 'key' : 'agent',
+    ...(candidate.identityFile ? { privateKeyPath: candidate.identityFile } : {}),
+    ...(candidate.proxyJump ? { proxyJump: candidate.proxyJump } : {}),
+    ...(candidate.keepaliveSeconds ? { keepaliveSeconds: candidate.keepaliveSeconds } : {}),
+    folder: 'ssh config',
+    color: 'none',
+  }
+}
 
 type StoredProfile = ReturnType<ProfileStore['get']>
 
@@ -119,6 +152,37 @@ export class ProfileService {
       const own = this.requestFor(profile)
       return [{ ...own, host: hop.host, port: hop.port ?? 22, username: hop.username ?? profile.username, password: undefined }]
     })
+  }
+
+  /** Reads an OpenSSH client config (`~/.ssh/config` when no path is given): what importing would do. */
+  async importPreview(path?: string): Promise<ImportPreview> {
+    const source = configSource(path)
+    const { candidates, problems } = await readSshConfig(source)
+    const existing = this.store.list().map((p) => ({ ...p, privateKeyPath: p.privateKeyPath, proxyJump: p.proxyJump }))
+    return { path: source.path, actions: planImport(candidates, existing, { port: 22, username: source.localUser }), problems }
+  }
+
+  /** Creates or updates the profiles of the chosen aliases, as the preview showed. */
+  async importConfig(path: string | undefined, aliases: readonly string[]): Promise<{ created: number; updated: number }> {
+    const preview = await this.importPreview(path)
+    const chosen = new Set(aliases)
+    const localUser = configSource(path).localUser
+    let created = 0
+    let updated = 0
+    for (const action of preview.actions) {
+      if (action.kind === 'skip' || !chosen.has(action.candidate.alias)) continue
+      const fields = fieldsFromCandidate(action.candidate, localUser)
+      const current = action.kind === 'update' ? this.store.list().find((p) => p.name === action.existingName) : undefined
+      if (current) {
+        await this.store.save({ ...current, ...fields, folder: current.folder, color: current.color, notes: current.notes }, current.profileId, current.revision)
+        updated++
+      } else {
+        await this.store.save(fields)
+        created++
+      }
+    }
+    this.changed()
+    return { created, updated }
   }
 
   secretsState(): SecretsState {

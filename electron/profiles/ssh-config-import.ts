@@ -1,22 +1,9 @@
 import { basename, dirname, isAbsolute, join, normalize } from 'node:path'
 import { glob, LineType, SSHConfig, type Directive, type Section } from 'ssh-config'
+import type { ImportAction, ImportCandidate } from '../../shared/models/profile-import'
 import { toFsError } from '../fs/fs-errors'
 
-/** One concrete Host alias of the config, with what OpenSSH would use for it. */
-export interface ImportCandidate {
-  /** The Host alias; it becomes the profile name. */
-  readonly alias: string
-  /** HostName (its `%h` expanded), else the alias. */
-  readonly host: string
-  readonly port?: number
-  readonly username?: string
-  /** The first IdentityFile, `~` and the `%d %u %h %r %n %p %%` tokens expanded; others are kept and reported. */
-  readonly identityFile?: string
-  /** ProxyJump as written (`a,b`, `user@host:22`); absent for `none`. */
-  readonly proxyJump?: string
-  /** ServerAliveInterval, in seconds (0: OpenSSH sends none). */
-  readonly keepaliveSeconds?: number
-}
+export type { ImportAction, ImportCandidate }
 
 /** Where the config comes from; the file access is passed in, so tests read fixtures. */
 export interface ConfigSource {
@@ -39,12 +26,6 @@ export interface ExistingProfile {
   readonly proxyJump?: string
   readonly keepaliveSeconds?: number
 }
-
-/** What importing one candidate would do. `changes` are readable, one per field: `port 22 → 2222`. */
-export type ImportAction =
-  | { readonly kind: 'create'; readonly candidate: ImportCandidate }
-  | { readonly kind: 'update'; readonly candidate: ImportCandidate; readonly existingName: string; readonly changes: readonly string[] }
-  | { readonly kind: 'skip'; readonly candidate: ImportCandidate; readonly reason: string }
 
 // OpenSSH's READCONF_MAX_DEPTH.
 const maxIncludeDepth = 16

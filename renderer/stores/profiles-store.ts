@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { ErrorInfo } from '../../shared/models/errors'
 import type { ProfileId } from '../../shared/models/ids'
 import type { HostProfile, ProfileFields, ProfileSaveRequest, SecretsState } from '../../shared/models/profile'
+import type { ImportPreview } from '../../shared/models/profile-import'
 import { rpc } from '../ipc/client'
 import { notifyFailure } from './notices-store'
 import { useSessionsStore } from './sessions-store'
@@ -27,6 +28,11 @@ interface ProfilesStore {
   readonly editor: ProfileEditor | null
   /** The profile a Delete asks about. */
   readonly deleting: HostProfile | null
+  /** Set while the `Import hosts` dialog is open. */
+  readonly isImporting: boolean
+  /** What the import would do, once previewed. */
+  readonly importPreview: ImportPreview | null
+  readonly importError?: string
   /** Set while the `Master password` dialog is open. */
   readonly askingMaster: boolean
   readonly masterError?: string
@@ -43,6 +49,9 @@ interface ProfilesStore {
   answerMaster(password: string): Promise<void>
   forgetMaster(): Promise<void>
   cancelMaster(): void
+  openImport(isOpen: boolean): void
+  previewImport(path: string): Promise<void>
+  runImport(path: string, aliases: readonly string[]): Promise<void>
   replace(profiles: readonly HostProfile[]): void
   replaceSecrets(secrets: SecretsState): void
 }
@@ -80,6 +89,8 @@ export const useProfilesStore = create<ProfilesStore>()((set, get) => {
     editor: null,
     deleting: null,
     askingMaster: false,
+    isImporting: false,
+    importPreview: null,
 
     async load() {
       const [profiles, secrets] = await Promise.all([rpc.request('profiles.list', {}), rpc.request('secrets.state', {})])
@@ -149,6 +160,19 @@ export const useProfilesStore = create<ProfilesStore>()((set, get) => {
     cancelMaster() {
       afterUnlock = null
       set({ askingMaster: false, masterError: undefined })
+    },
+    openImport(isOpen) {
+      set({ isImporting: isOpen, importPreview: null, importError: undefined })
+    },
+    async previewImport(path) {
+      const reply = await rpc.request('profiles.importPreview', path.trim() ? { path: path.trim() } : {})
+      if (reply.ok) set({ importPreview: reply.value, importError: undefined })
+      else set({ importPreview: null, importError: reply.error.message })
+    },
+    async runImport(path, aliases) {
+      const reply = await rpc.request('profiles.importConfig', { ...(path.trim() ? { path: path.trim() } : {}), aliases })
+      if (reply.ok) set({ isImporting: false, importPreview: null, importError: undefined })
+      else set({ importError: reply.error.message })
     },
     replace(profiles) {
       set({ profiles })

@@ -2,6 +2,7 @@ import type { AppInfo } from '../models/app'
 import type { DirListing, FsEntry, FsTarget } from '../models/fs'
 import type { ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
 import type { HostProfile, ProfileSaveRequest, SecretsState } from '../models/profile'
+import type { ImportPreview } from '../models/profile-import'
 import type { ConnectRequest, Prompt, PromptAnswer, SessionInfo } from '../models/session'
 import type { ConflictChoice, TransferConflict, TransferInfo, TransferRequest } from '../models/transfer'
 import type { Settings, SettingsPatch } from '../models/settings'
@@ -111,6 +112,10 @@ export interface Requests {
    * `session.connect` does. The remote pane opens in the profile's remote folder, if it has one.
    */
   'profiles.connect': (req: { profileId: ProfileId; secret?: string }) => SessionInfo
+  /** Reads an OpenSSH client config (`~/.ssh/config` when no path): what an import would create, update or skip. */
+  'profiles.importPreview': (req: { path?: string }) => ImportPreview
+  /** Imports the chosen hosts of the config, as the preview showed them. */
+  'profiles.importConfig': (req: { path?: string; aliases: readonly string[] }) => { created: number; updated: number }
   /** How secrets are sealed here, and whether they can be read now. */
   'secrets.state': (req: Record<string, never>) => SecretsState
   /** Sets the master password (first use). */
@@ -193,6 +198,8 @@ export const requestChannels = {
   'profiles.duplicate': true,
   'profiles.move': true,
   'profiles.connect': true,
+  'profiles.importPreview': true,
+  'profiles.importConfig': true,
   'secrets.state': true,
   'secrets.setMaster': true,
   'secrets.unlock': true,

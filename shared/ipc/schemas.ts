@@ -141,6 +141,8 @@ export const requestSchemas = {
   'profiles.duplicate': z.strictObject({ profileId }),
   'profiles.move': z.strictObject({ profileId, folder: z.string().max(200) }),
   'profiles.connect': z.strictObject({ profileId, secret: z.string().max(4096).optional() }),
+  'profiles.importPreview': z.strictObject({ path: pathText.optional() }),
+  'profiles.importConfig': z.strictObject({ path: pathText.optional(), aliases: z.array(z.string().min(1).max(200)).max(10_000) }),
   'secrets.state': empty,
   'secrets.setMaster': masterPassword,
   'secrets.unlock': masterPassword,

@@ -8,6 +8,8 @@ type ProfileChannels =
   | 'profiles.duplicate'
   | 'profiles.move'
   | 'profiles.connect'
+  | 'profiles.importPreview'
+  | 'profiles.importConfig'
   | 'secrets.state'
   | 'secrets.setMaster'
   | 'secrets.unlock'
@@ -25,6 +27,8 @@ export function profileHandlers(profiles: ProfileService): Pick<Handlers, Profil
     'profiles.duplicate': (req) => profiles.duplicate(req.profileId),
     'profiles.move': (req) => profiles.move(req.profileId, req.folder),
     'profiles.connect': (req, ctx) => profiles.connect(req.profileId, ctx, req.secret),
+    'profiles.importPreview': (req) => profiles.importPreview(req.path),
+    'profiles.importConfig': (req) => profiles.importConfig(req.path, req.aliases),
     'secrets.state': async () => profiles.secretsState(),
     'secrets.setMaster': (req) => profiles.setMasterPassword(req.password),
     'secrets.unlock': (req) => profiles.unlock(req.password),

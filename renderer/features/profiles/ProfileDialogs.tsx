@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { Dialog } from '../../components/Dialog'
 import { useProfilesStore } from '../../stores/profiles-store'
 import { ProfileDialog } from './ProfileDialog'
+import { ImportDialog } from './ImportDialog'
 
 /** Sets the master password (first use) or unlocks with it; Forgot drops the remembered secrets. */
 function MasterPasswordDialog() {
@@ -123,6 +124,7 @@ export function ProfileDialogs() {
   return (
     <>
       <ProfileDialog />
+      <ImportDialog />
       <DeleteProfileDialog />
       {askingMaster && <MasterPasswordDialog />}
     </>

@@ -62,6 +62,9 @@ export function SavedHosts() {
       <div className="saved-hosts-bar">
         <h2>Saved hosts</h2>
         <input aria-label="Filter hosts" placeholder="Filter" value={filter} onChange={(event) => useProfilesStore.getState().setFilter(event.target.value)} />
+        <button type="button" onClick={() => useProfilesStore.getState().openImport(true)}>
+          Import from ssh config
+        </button>
         <button type="button" onClick={() => useProfilesStore.getState().openEditor({ start: blankProfile })}>
           New profile
         </button>
