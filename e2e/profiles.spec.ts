@@ -245,3 +245,61 @@ test('import from ~/.ssh/config: a preview first, then profiles; a ProxyJump ali
     await inner.stop()
   }
 })
+
+test('export JSON carries no secret; importing it brings the profiles back', async ({ skiff }) => {
+  const page = skiff.page
+  const password = 'Never-In-Export-9'
+  await page.getByRole('button', { name: 'New profile' }).click()
+  const dialog = profileDialog(page)
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('exported')
+  await dialog.getByRole('textbox', { name: 'Host' }).fill('exported.invalid')
+  await dialog.getByRole('textbox', { name: 'User' }).fill('eve')
+  await dialog.getByRole('textbox', { name: 'Password' }).fill(password)
+  await dialog.getByRole('checkbox', { name: 'Remember password' }).check()
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await answerMaster(page, true)
+
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export JSON' }).click()
+  const file = await (await download).path()
+  const text = await readFile(file, 'utf8')
+  expect(text).toContain('exported.invalid')
+  expect(text).not.toContain(password)
+
+  const hosts = page.getByRole('list', { name: 'Saved hosts' })
+  await hosts.getByRole('button', { name: 'Delete exported' }).click()
+  await page.getByRole('alertdialog', { name: 'Delete profile' }).getByRole('button', { name: 'Delete' }).click()
+  await expect(hosts).toHaveCount(0)
+  await page.getByLabel('Import JSON').setInputFiles(file)
+  await expect(page.getByRole('listitem', { name: 'exported' })).toContainText('eve@exported.invalid')
+  await expect(page.getByRole('listitem', { name: 'exported' })).not.toContainText('password remembered')
+})
+
+test('two windows: an edit shows in the other, and a stale edit is refused, not lost', async ({ skiff }) => {
+  const page = skiff.page
+  await page.getByRole('button', { name: 'New profile' }).click()
+  const dialog = profileDialog(page)
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('shared')
+  await dialog.getByRole('textbox', { name: 'Host' }).fill('shared.invalid')
+  await dialog.getByRole('textbox', { name: 'User' }).fill('one')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+
+  const other = await page.context().newPage()
+  await other.goto(page.url())
+  const otherHosts = other.getByRole('list', { name: 'Saved hosts' })
+  await expect(otherHosts.getByRole('listitem', { name: 'shared' })).toContainText('one@shared.invalid')
+
+  // Both open the editor on revision 1; the first window saves first.
+  await other.getByRole('button', { name: 'Edit shared' }).click()
+  await page.getByRole('button', { name: 'Edit shared' }).click()
+  await dialog.getByRole('textbox', { name: 'User' }).fill('two')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(otherHosts.getByRole('listitem', { name: 'shared' })).toContainText('two@shared.invalid')
+
+  const otherDialog = profileDialog(other)
+  await otherDialog.getByRole('textbox', { name: 'Port' }).fill('2022')
+  await otherDialog.getByRole('button', { name: 'Save' }).click()
+  await expect(otherDialog.getByRole('alert')).toContainText('changed in another window')
+  await expect(page.getByRole('listitem', { name: 'shared' })).toContainText('two@shared.invalid')
+  await other.close()
+})

@@ -100,6 +100,27 @@ describe('ProfileService against a real sshd', () => {
     expect(JSON.parse(await readFile(join(dataDir, 'secrets.json'), 'utf8')).secrets).toEqual({})
   })
 
+  it('exports JSON without secrets, and imports it elsewhere with jump hosts relinked and taken names skipped', async () => {
+    const service = await open()
+    await service.setMasterPassword('correct horse battery')
+    const bastion = await service.save({ fields: { ...keyProfile(), name: 'bastion' }, secret: 'bastion-secret-1', rememberSecret: true })
+    await service.save({ fields: { ...keyProfile(), name: 'inner', jumpProfileId: bastion.profileId }, rememberSecret: false })
+    const text = service.exportJson()
+    expect(text).not.toContain('bastion-secret-1')
+    expect(text).not.toContain('correct horse battery')
+
+    await rm(dataDir, { recursive: true, force: true })
+    const elsewhere = await open()
+    await elsewhere.save({ fields: { ...keyProfile(), name: 'inner' }, rememberSecret: false })
+    await expect(elsewhere.importJson(text)).resolves.toEqual({ created: 1, skipped: 1 })
+    await expect(elsewhere.importJson('{"nope": true}')).rejects.toThrow('not a Skiff profile export')
+    const newBastion = elsewhere.list().find((p) => p.name === 'bastion')!
+    expect(newBastion.hasSecret).toBe(false)
+    // Imported once more under another name: it jumps through the bastion already here.
+    await expect(elsewhere.importJson(text.replace('"inner"', '"inner 2"'))).resolves.toEqual({ created: 1, skipped: 1 })
+    expect(elsewhere.list().find((p) => p.name === 'inner 2')?.jumpProfileId).toBe(newBastion.profileId)
+  })
+
   it('connects with a password typed now when none is remembered, and says why a login fails', async () => {
     const service = await open()
     const saved = await service.save({ fields: { ...keyProfile(), authMethod: 'password', privateKeyPath: undefined }, rememberSecret: false })

@@ -4,13 +4,40 @@ import type { ProfileId } from '../../shared/models/ids'
 import { readdir, readFile } from 'node:fs/promises'
 import { homedir, userInfo } from 'node:os'
 import { join } from 'node:path'
-import type { HostProfile, ProfileFields, ProfileSaveRequest, SecretsState } from '../../shared/models/profile'
+import { z } from 'zod'
+import { profileColors, type HostProfile, type ProfileFields, type ProfileSaveRequest, type SecretsState } from '../../shared/models/profile'
 import type { ImportCandidate, ImportPreview } from '../../shared/models/profile-import'
 import type { ConnectRequest, SessionInfo } from '../../shared/models/session'
 import type { Caller, SessionManager } from '../ssh/session-manager'
 import type { ProfileSecrets } from './profile-secrets'
 import type { ProfileStore } from './profile-store'
 import { planImport, readSshConfig, type ConfigSource } from './ssh-config-import'
+
+// What exportJson writes: the profile fields, their ids (for jump host links), nothing secret.
+const exportFile = z.object({
+  skiffProfiles: z.literal(1),
+  profiles: z
+    .array(
+      z.object({
+        profileId: z.string().max(128),
+        name: z.string().min(1).max(200),
+        host: z.string().min(1).max(255),
+        port: z.number().int().min(1).max(65535),
+        username: z.string().min(1).max(256),
+        authMethod: z.enum(['password', 'key', 'agent', 'keyboard-interactive']),
+        privateKeyPath: z.string().max(4096).optional(),
+        jumpProfileId: z.string().max(128).optional(),
+        proxyJump: z.string().max(1024).optional(),
+        localFolder: z.string().max(4096).optional(),
+        remoteFolder: z.string().max(4096).optional(),
+        keepaliveSeconds: z.number().int().min(0).max(3600).optional(),
+        folder: z.string().max(200),
+        color: z.enum(profileColors),
+        notes: z.string().max(10_000).optional(),
+      }),
+    )
+    .max(10_000),
+})
 
 /** The OpenSSH client config at `path`, or the user's own, read from this machine. */
 function configSource(path?: string): ConfigSource {
@@ -183,6 +210,47 @@ export class ProfileService {
     }
     this.changed()
     return { created, updated }
+  }
+
+  /** Every profile as JSON to keep or move to another machine: no secrets, ever. */
+  exportJson(): string {
+    const profiles = this.store.list().map(({ lastUsedMs: _used, revision: _revision, ...profile }) => profile)
+    return `${JSON.stringify({ skiffProfiles: 1, profiles }, null, 2)}\n`
+  }
+
+  /** Adds the profiles of an export; a name already taken is skipped (and stands in as a jump host), jump links are kept. */
+  async importJson(text: string): Promise<{ created: number; skipped: number }> {
+    let data: unknown
+    try {
+      data = JSON.parse(text)
+    } catch {
+      throw new SkiffError('INVALID_REQUEST', 'That file is not JSON.')
+    }
+    const parsed = exportFile.safeParse(data)
+    if (!parsed.success) throw new SkiffError('INVALID_REQUEST', 'That file is not a Skiff profile export.')
+    const taken = new Map(this.store.list().map((p) => [p.name, p.profileId]))
+    const newIds = new Map<string, ProfileId>()
+    let created = 0
+    let skipped = 0
+    const incoming = parsed.data.profiles
+    // Jump hosts first, so the profiles that use them can point at the new copies.
+    const ordered = [...incoming].sort((a, b) => Number(Boolean(a.jumpProfileId)) - Number(Boolean(b.jumpProfileId)))
+    for (const { profileId, jumpProfileId, ...fields } of ordered) {
+      const existing = taken.get(fields.name)
+      if (existing) {
+        // A profile of that name is here already: it stands in as the jump host of the others.
+        newIds.set(profileId, existing)
+        skipped++
+        continue
+      }
+      const jump = jumpProfileId ? newIds.get(jumpProfileId) : undefined
+      const saved = await this.store.save({ ...fields, ...(jump ? { jumpProfileId: jump } : {}) })
+      newIds.set(profileId, saved.profileId)
+      taken.set(fields.name, saved.profileId)
+      created++
+    }
+    this.changed()
+    return { created, skipped }
   }
 
   secretsState(): SecretsState {

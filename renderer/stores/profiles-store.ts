@@ -49,6 +49,10 @@ interface ProfilesStore {
   answerMaster(password: string): Promise<void>
   forgetMaster(): Promise<void>
   cancelMaster(): void
+  /** Saves every profile (no secrets) as a JSON file the person downloads. */
+  exportJson(): Promise<void>
+  /** Adds the profiles of an exported file. */
+  importJson(file: File): Promise<void>
   openImport(isOpen: boolean): void
   previewImport(path: string): Promise<void>
   runImport(path: string, aliases: readonly string[]): Promise<void>
@@ -160,6 +164,18 @@ export const useProfilesStore = create<ProfilesStore>()((set, get) => {
     cancelMaster() {
       afterUnlock = null
       set({ askingMaster: false, masterError: undefined })
+    },
+    async exportJson() {
+      const reply = await rpc.request('profiles.exportJson', {})
+      if (!reply.ok) return notifyFailure(reply.error)
+      const url = URL.createObjectURL(new Blob([reply.value.text], { type: 'application/json' }))
+      const link = Object.assign(document.createElement('a'), { href: url, download: 'skiff-profiles.json' })
+      link.click()
+      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    },
+    async importJson(file) {
+      const reply = await rpc.request('profiles.importJson', { text: await file.text() })
+      if (!reply.ok) notifyFailure(reply.error)
     },
     openImport(isOpen) {
       set({ isImporting: isOpen, importPreview: null, importError: undefined })

@@ -116,6 +116,10 @@ export interface Requests {
   'profiles.importPreview': (req: { path?: string }) => ImportPreview
   /** Imports the chosen hosts of the config, as the preview showed them. */
   'profiles.importConfig': (req: { path?: string; aliases: readonly string[] }) => { created: number; updated: number }
+  /** Every profile as JSON, without any secret. */
+  'profiles.exportJson': (req: Record<string, never>) => { text: string }
+  /** Adds the profiles of such an export; names already taken are skipped. */
+  'profiles.importJson': (req: { text: string }) => { created: number; skipped: number }
   /** How secrets are sealed here, and whether they can be read now. */
   'secrets.state': (req: Record<string, never>) => SecretsState
   /** Sets the master password (first use). */
@@ -200,6 +204,8 @@ export const requestChannels = {
   'profiles.connect': true,
   'profiles.importPreview': true,
   'profiles.importConfig': true,
+  'profiles.exportJson': true,
+  'profiles.importJson': true,
   'secrets.state': true,
   'secrets.setMaster': true,
   'secrets.unlock': true,

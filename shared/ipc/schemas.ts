@@ -143,6 +143,8 @@ export const requestSchemas = {
   'profiles.connect': z.strictObject({ profileId, secret: z.string().max(4096).optional() }),
   'profiles.importPreview': z.strictObject({ path: pathText.optional() }),
   'profiles.importConfig': z.strictObject({ path: pathText.optional(), aliases: z.array(z.string().min(1).max(200)).max(10_000) }),
+  'profiles.exportJson': empty,
+  'profiles.importJson': z.strictObject({ text: z.string().min(1).max(16 * 1024 * 1024) }),
   'secrets.state': empty,
   'secrets.setMaster': masterPassword,
   'secrets.unlock': masterPassword,

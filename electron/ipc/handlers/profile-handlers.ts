@@ -10,6 +10,8 @@ type ProfileChannels =
   | 'profiles.connect'
   | 'profiles.importPreview'
   | 'profiles.importConfig'
+  | 'profiles.exportJson'
+  | 'profiles.importJson'
   | 'secrets.state'
   | 'secrets.setMaster'
   | 'secrets.unlock'
@@ -29,6 +31,8 @@ export function profileHandlers(profiles: ProfileService): Pick<Handlers, Profil
     'profiles.connect': (req, ctx) => profiles.connect(req.profileId, ctx, req.secret),
     'profiles.importPreview': (req) => profiles.importPreview(req.path),
     'profiles.importConfig': (req) => profiles.importConfig(req.path, req.aliases),
+    'profiles.exportJson': async () => ({ text: profiles.exportJson() }),
+    'profiles.importJson': (req) => profiles.importJson(req.text),
     'secrets.state': async () => profiles.secretsState(),
     'secrets.setMaster': (req) => profiles.setMasterPassword(req.password),
     'secrets.unlock': (req) => profiles.unlock(req.password),

@@ -65,6 +65,22 @@ export function SavedHosts() {
         <button type="button" onClick={() => useProfilesStore.getState().openImport(true)}>
           Import from ssh config
         </button>
+        <label className="button-like">
+          Import JSON
+          <input
+            type="file"
+            accept="application/json,.json"
+            hidden
+            onChange={(event) => {
+              const file = event.target.files?.[0]
+              event.target.value = ''
+              if (file) void useProfilesStore.getState().importJson(file)
+            }}
+          />
+        </label>
+        <button type="button" disabled={profiles.length === 0} onClick={() => void useProfilesStore.getState().exportJson()}>
+          Export JSON
+        </button>
         <button type="button" onClick={() => useProfilesStore.getState().openEditor({ start: blankProfile })}>
           New profile
         </button>
