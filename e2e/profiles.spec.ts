@@ -303,3 +303,22 @@ test('two windows: an edit shows in the other, and a stale edit is refused, not 
   await expect(page.getByRole('listitem', { name: 'shared' })).toContainText('two@shared.invalid')
   await other.close()
 })
+
+test('dragging a profile onto a folder files it there', async ({ skiff }) => {
+  const page = skiff.page
+  const dialog = profileDialog(page)
+  for (const [name, folder] of [['in-work', 'Work'], ['loose', '']] as const) {
+    await page.getByRole('button', { name: 'New profile' }).click()
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(name)
+    await dialog.getByRole('textbox', { name: 'Host' }).fill(`${name}.invalid`)
+    await dialog.getByRole('textbox', { name: 'User' }).fill('u')
+    await dialog.getByRole('textbox', { name: 'Folder', exact: true }).fill(folder)
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog).toHaveCount(0)
+  }
+  const work = page.getByRole('group', { name: 'Work' })
+  await expect(work.getByRole('listitem')).toHaveCount(1)
+  await page.getByRole('listitem', { name: 'loose' }).dragTo(work)
+  await expect(work.getByRole('listitem')).toHaveCount(2)
+  await expect(work.getByRole('listitem', { name: 'loose' })).toBeVisible()
+})

@@ -44,6 +44,8 @@ interface ProfilesStore {
   askDelete(profile: HostProfile | null): void
   remove(profileId: ProfileId): Promise<void>
   duplicate(profileId: ProfileId): Promise<void>
+  /** Files a profile under another folder (a drag onto a folder). */
+  move(profileId: ProfileId, folder: string): Promise<void>
   connect(profile: HostProfile): Promise<void>
   /** The `Master password` dialog's answer: set (first use) or unlock, then the waiting action. */
   answerMaster(password: string): Promise<void>
@@ -136,6 +138,10 @@ export const useProfilesStore = create<ProfilesStore>()((set, get) => {
     },
     async duplicate(profileId) {
       const reply = await rpc.request('profiles.duplicate', { profileId })
+      if (!reply.ok) notifyFailure(reply.error)
+    },
+    async move(profileId, folder) {
+      const reply = await rpc.request('profiles.move', { profileId, folder })
       if (!reply.ok) notifyFailure(reply.error)
     },
     async connect(profile) {

@@ -1,4 +1,5 @@
-import { useEffect, type KeyboardEvent } from 'react'
+import { useEffect, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react'
+import type { ProfileId } from '../../../shared/models/ids'
 import { useShallow } from 'zustand/react/shallow'
 import type { HostProfile } from '../../../shared/models/profile'
 import { blankProfile, useProfilesStore } from '../../stores/profiles-store'
@@ -15,6 +16,39 @@ export function groupByFolder(profiles: readonly HostProfile[], filter: string):
   return [...groups.entries()].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))
 }
 
+// What a dragged profile carries: its id, under a type only Skiff's own lists accept.
+const profileDragType = 'application/x-skiff-profile'
+
+/** A folder group that takes dropped profiles. */
+function FolderGroup({ folder, children }: { readonly folder: string; readonly children: ReactNode }) {
+  const [isOver, setIsOver] = useState(false)
+  const accepts = (event: DragEvent) => event.dataTransfer.types.includes(profileDragType)
+  return (
+    <div
+      role="group"
+      aria-label={folder || 'Ungrouped'}
+      className={`profile-group${isOver ? ' is-drop-target' : ''}`}
+      onDragOver={(event) => {
+        if (!accepts(event)) return
+        event.preventDefault()
+        event.dataTransfer.dropEffect = 'move'
+        setIsOver(true)
+      }}
+      onDragLeave={() => setIsOver(false)}
+      onDrop={(event) => {
+        setIsOver(false)
+        const profileId = event.dataTransfer.getData(profileDragType)
+        if (!profileId) return
+        event.preventDefault()
+        void useProfilesStore.getState().move(profileId as ProfileId, folder)
+      }}
+    >
+      <div className="profile-folder">{folder || 'Ungrouped'}</div>
+      {children}
+    </div>
+  )
+}
+
 function ProfileItem({ profile }: { readonly profile: HostProfile }) {
   const store = useProfilesStore.getState()
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -22,7 +56,19 @@ function ProfileItem({ profile }: { readonly profile: HostProfile }) {
     if (event.key === 'Delete' && event.target === event.currentTarget) store.askDelete(profile)
   }
   return (
-    <div role="listitem" aria-label={profile.name} tabIndex={0} className={`profile-item color-${profile.color}`} onDoubleClick={() => void store.connect(profile)} onKeyDown={onKeyDown}>
+    <div
+      role="listitem"
+      aria-label={profile.name}
+      tabIndex={0}
+      draggable
+      className={`profile-item color-${profile.color}`}
+      onDoubleClick={() => void store.connect(profile)}
+      onKeyDown={onKeyDown}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(profileDragType, profile.profileId)
+        event.dataTransfer.effectAllowed = 'move'
+      }}
+    >
       <span className="profile-color" aria-hidden="true" />
       <span className="profile-text">
         <span className="profile-name">{profile.name}</span>
@@ -57,6 +103,8 @@ export function SavedHosts() {
     void useProfilesStore.getState().load()
   }, [])
   const groups = groupByFolder(profiles, filter)
+  // The top level takes drops too, even when every profile sits in a folder.
+  if (groups.length > 0 && !groups.some(([folder]) => folder === '')) groups.unshift(['', []])
   return (
     <div className="saved-hosts">
       <div className="saved-hosts-bar">
@@ -90,12 +138,11 @@ export function SavedHosts() {
       ) : (
         <div role="list" aria-label="Saved hosts" className="profile-list">
           {groups.map(([folder, members]) => (
-            <div role="group" aria-label={folder || 'Ungrouped'} key={folder} className="profile-group">
-              {folder && <div className="profile-folder">{folder}</div>}
+            <FolderGroup key={folder} folder={folder}>
               {members.map((profile) => (
                 <ProfileItem key={profile.profileId} profile={profile} />
               ))}
-            </div>
+            </FolderGroup>
           ))}
           {groups.length === 0 && <p className="muted">No saved host matches the filter.</p>}
         </div>
