@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { attachElectronIpc } from './ipc/electron-adapter'
 import { loadWindowState, saveWindowState } from './host/window-state'
 import { osSealer } from './host/safe-storage'
+import { chooseFile } from './host/file-chooser'
 import { createServices, type Services } from './services'
 
 // Tests (and people who want a second profile) point Skiff at another data directory.
@@ -95,7 +96,7 @@ function start(): void {
     const dataDir = app.getPath('userData')
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     hardenSession()
-    services = await createServices({ mode: 'electron', version: app.getVersion(), dataDir, osSealer: osSealer() })
+    services = await createServices({ mode: 'electron', version: app.getVersion(), dataDir, osSealer: osSealer(), chooseFile })
     attachElectronIpc(services, isOwnUrl)
     mainWindow = await createWindow(dataDir)
   })

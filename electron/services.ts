@@ -4,7 +4,7 @@ import type { Emit } from '../shared/ipc/messages'
 import { createRpcServer, type Handlers, type RpcPeer } from '../shared/ipc/rpc-server'
 import { validateRequest } from '../shared/ipc/schemas'
 import type { AppInfo } from '../shared/models/app'
-import { appHandlers } from './ipc/handlers/app-handlers'
+import { appHandlers, type ChooseFile } from './ipc/handlers/app-handlers'
 import { fsHandlers } from './ipc/handlers/fs-handlers'
 import { sessionHandlers } from './ipc/handlers/session-handlers'
 import { createEventHub } from './ipc/event-hub'
@@ -35,6 +35,8 @@ export interface ServicesOptions {
   readonly dataDir: string
   /** The OS keyring's encryption (Electron safeStorage) where it works; else a master password seals secrets. */
   readonly osSealer?: OsSealer | null
+  /** The OS file chooser (Electron's dialog); absent in browser mode. */
+  readonly chooseFile?: ChooseFile
 }
 
 /** Everything behind the IPC contract, ready for an adapter to serve. */
@@ -86,7 +88,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   await staging.clear()
   const info: AppInfo = { version: options.version, mode: options.mode, platform: process.platform, dataDir: options.dataDir, localHome, startupProblems }
   const handlers: Handlers = {
-    ...appHandlers(info),
+    ...appHandlers(info, options.chooseFile),
     ...sessionHandlers(sessions, prompts),
     ...fsHandlers(createLocalFs(), sessions),
     ...transferHandlers(queue),

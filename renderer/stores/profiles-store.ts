@@ -55,6 +55,8 @@ interface ProfilesStore {
   exportJson(): Promise<void>
   /** Adds the profiles of an exported file. */
   importJson(file: File): Promise<void>
+  /** The OS file chooser for a key file (Electron); null when cancelled or unavailable. */
+  chooseKeyFile(): Promise<string | null>
   openImport(isOpen: boolean): void
   previewImport(path: string): Promise<void>
   runImport(path: string, aliases: readonly string[]): Promise<void>
@@ -182,6 +184,12 @@ export const useProfilesStore = create<ProfilesStore>()((set, get) => {
     async importJson(file) {
       const reply = await rpc.request('profiles.importJson', { text: await file.text() })
       if (!reply.ok) notifyFailure(reply.error)
+    },
+    async chooseKeyFile() {
+      const reply = await rpc.request('app.chooseFile', { purpose: 'private-key' })
+      if (reply.ok) return reply.value.path
+      notifyFailure(reply.error)
+      return null
     },
     openImport(isOpen) {
       set({ isImporting: isOpen, importPreview: null, importError: undefined })

@@ -16,6 +16,8 @@ import type { TerminalEnded, TerminalInfo, TerminalOpenRequest } from '../models
 export interface Requests {
   /** Host facts: mode, platform, data directory, local home. */
   'app.info': (req: Record<string, never>) => AppInfo
+  /** The OS's file chooser (Electron); UNSUPPORTED in browser mode. A cancel is `path: null`. */
+  'app.chooseFile': (req: { purpose: 'private-key' }) => { path: string | null }
   /**
    * Open a session. Resolves once authenticated and the SFTP channel is open. While it runs
    * the main process may emit `session.prompt` to the caller (host key, keyboard-interactive).
@@ -163,6 +165,7 @@ export interface Events {
 /** Exhaustive at compile time: adding a request without listing it here is a type error. */
 export const requestChannels = {
   'app.info': true,
+  'app.chooseFile': true,
   'session.connect': true,
   'session.answer': true,
   'session.reconnect': true,

@@ -77,6 +77,7 @@ const answer = z.discriminatedUnion('kind', [
 /** One schema per request channel; the `satisfies` keeps them in step with the contract. */
 export const requestSchemas = {
   'app.info': empty,
+  'app.chooseFile': z.strictObject({ purpose: z.literal('private-key') }),
   'session.connect': connect,
   'session.answer': z.strictObject({ promptId, answer }),
   'session.reconnect': z.strictObject({ sessionId }),

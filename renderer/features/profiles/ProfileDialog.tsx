@@ -3,6 +3,7 @@ import { Dialog } from '../../components/Dialog'
 import type { ProfileId } from '../../../shared/models/ids'
 import { profileColors, type AuthMethod, type ProfileFields } from '../../../shared/models/profile'
 import { useProfilesStore, type ProfileEditor } from '../../stores/profiles-store'
+import { useAppStore } from '../../stores/app-store'
 
 const authLabels: Record<AuthMethod, string> = {
   password: 'Password',
@@ -97,6 +98,8 @@ function ProfileForm({ editor }: { readonly editor: ProfileEditor }) {
     </Labelled>
   )
   const hasSecretField = draft.authMethod === 'password' || draft.authMethod === 'key'
+  // Browser mode has no OS file chooser; the path is typed there.
+  const hasFileChooser = useAppStore((state) => state.appInfo?.mode === 'electron')
   const jumpChoices = useProfilesStore((state) => state.profiles).filter((p) => p.profileId !== editor.profile?.profileId)
   const remembered = editor.profile?.hasSecret ?? false
 
@@ -148,6 +151,15 @@ function ProfileForm({ editor }: { readonly editor: ProfileEditor }) {
             </select>
           </Labelled>
           {draft.authMethod === 'key' && text('privateKeyPath', 'Private key file', { placeholder: '/home/me/.ssh/id_ed25519' })}
+          {draft.authMethod === 'key' && hasFileChooser && (
+            <button
+              type="button"
+              className="browse-button"
+              onClick={() => void store.chooseKeyFile().then((path) => path && update('privateKeyPath')(path))}
+            >
+              Browse…
+            </button>
+          )}
           {hasSecretField && (
             <Labelled label={draft.authMethod === 'key' ? 'Key passphrase' : 'Password'}>
               <input
