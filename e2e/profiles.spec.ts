@@ -68,6 +68,14 @@ test('a profile remembers its password sealed: after a reload it connects withou
   }
 })
 
+/** Answers two `Unknown host key` questions in a row: the jump host's, then the target's. */
+async function trustJumpThenTarget(skiff: SkiffApp, jump: SshdHandle, target: SshdHandle): Promise<void> {
+  await expect(skiff.hostKeyDialog).toContainText(jump.hostKeyFingerprint)
+  await skiff.hostKeyDialog.getByRole('button', { name: 'Trust once' }).click()
+  // The next question may take the same place at once: wait for its fingerprint, not for a gap.
+  await skiff.trustHostKey(target.hostKeyFingerprint, 'Trust once')
+}
+
 test('a remembered key passphrase is never written in clear, and the key profile connects to sshd', async ({ skiff, skiffHost, sshd }) => {
   const page = skiff.page
   await page.getByRole('button', { name: 'New profile' }).click()
@@ -177,8 +185,7 @@ test('a profile connects through a jump host: each hop verified, the chain in th
 
     await page.getByRole('listitem', { name: 'inner' }).dblclick()
     // The jump host first, then the server behind it: each its own key, each asked about.
-    await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
-    await skiff.trustHostKey(inner.hostKeyFingerprint, 'Trust once')
+    await trustJumpThenTarget(skiff, sshd, inner)
     await expect(skiff.remote.row('behind-the-bastion.txt')).toBeVisible()
     await expect(skiff.statusBar()).toContainText(`via ${sshd.username}@${sshd.host}:${sshd.port}`)
     await expect(skiff.statusBar()).toContainText(`${inner.username}@${inner.host}:${inner.port}`)
@@ -238,8 +245,7 @@ test('import from ~/.ssh/config: a preview first, then profiles; a ProxyJump ali
     await dialog.getByRole('button', { name: 'Cancel' }).click()
 
     await hosts.getByRole('listitem', { name: 'inner' }).dblclick()
-    await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
-    await skiff.trustHostKey(inner.hostKeyFingerprint, 'Trust once')
+    await trustJumpThenTarget(skiff, sshd, inner)
     await expect(skiff.remote.row('imported-and-jumped.txt')).toBeVisible()
   } finally {
     await inner.stop()
