@@ -87,6 +87,13 @@ describe('ProfileService against a real sshd', () => {
     }
   })
 
+  it('refuses a key file it cannot read, saying which', async () => {
+    const service = await open()
+    await expect(service.save({ fields: { ...keyProfile(), privateKeyPath: '/no/such/key' }, rememberSecret: false })).rejects.toThrow(
+      'Private key file /no/such/key cannot be read',
+    )
+  })
+
   it('forgets the secret when Remember is unticked, and a deleted profile takes its secret along', async () => {
     const service = await open()
     await service.setMasterPassword('correct horse battery')

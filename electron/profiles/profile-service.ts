@@ -1,7 +1,8 @@
 import type { Emit } from '../../shared/ipc/messages'
 import { SkiffError } from '../../shared/models/errors'
 import type { ProfileId } from '../../shared/models/ids'
-import { readdir, readFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, readdir, readFile } from 'node:fs/promises'
 import { homedir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -98,6 +99,12 @@ export class ProfileService {
   }
 
   async save(request: ProfileSaveRequest): Promise<HostProfile> {
+    const keyFile = request.fields.authMethod === 'key' ? request.fields.privateKeyPath?.trim() : undefined
+    if (keyFile) {
+      await access(keyFile.replace(/^~(?=$|\/)/, homedir()), constants.R_OK).catch(() => {
+        throw new SkiffError('INVALID_REQUEST', `Private key file ${keyFile} cannot be read: check the path and its permissions.`)
+      })
+    }
     const wantsSecret = request.rememberSecret && typeof request.secret === 'string' && request.secret !== ''
     // Checked before anything is written: a profile saved without the secret it asked to keep would mislead.
     if (wantsSecret) this.requireUnlocked()
