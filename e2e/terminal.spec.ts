@@ -223,3 +223,24 @@ test('Ctrl+Shift+V and a right click paste; Ctrl+Shift+C copies the selection', 
   await skiff.page.keyboard.press('Control+Shift+C')
   await expect.poll(() => skiff.page.evaluate(() => navigator.clipboard.readText())).toBe('right-8')
 })
+
+test('with the settings on, copy on select works and a server program may set the clipboard (OSC 52)', async ({ skiff, sshd }) => {
+  const page = skiff.page
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  await settings.getByRole('checkbox', { name: 'Copy on select' }).check()
+  await settings.getByRole('checkbox', { name: 'Let programs on the server set the clipboard' }).check()
+  await settings.getByRole('button', { name: 'Done' }).click()
+  await connect(skiff, sshd)
+  await page.getByRole('button', { name: 'Open terminal' }).click()
+
+  await page.evaluate(() => navigator.clipboard.writeText('before'))
+  await skiff.terminal.type(`printf '\\033]52;c;%s\\007' "$(printf 'set by %s' server | base64)"; echo osc-$((5*5))\n`)
+  await skiff.terminal.expectText('osc-25')
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('set by server')
+
+  await skiff.terminal.type('echo selectme-$((9*9))\n')
+  await skiff.terminal.screen.locator('.xterm-rows').getByText('selectme-81', { exact: true }).dblclick()
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('selectme-81')
+})
