@@ -73,7 +73,7 @@ test('exit shows the exit code and the tab stays until closed', async ({ skiff, 
 test('a flood of output stops at Ctrl+C and the window answers throughout', async ({ skiff, sshd }) => {
   await connect(skiff, sshd)
   await skiff.page.getByRole('button', { name: 'Open terminal' }).click()
-  await skiff.terminal.type('yes | head -c 50000000; echo flood-$((2+2))-done\n')
+  await skiff.terminal.type('yes | head -c 500000000; echo flood-$((2+2))-done\n')
   // While it floods, the UI still answers: switch to the file tab and back.
   await skiff.page.getByRole('tab', { name: `${sshd.username}@${sshd.host}` }).first().click()
   await expect(skiff.remote.grid).toBeVisible()
@@ -82,7 +82,7 @@ test('a flood of output stops at Ctrl+C and the window answers throughout', asyn
   await skiff.page.keyboard.press('Control+c')
   await skiff.terminal.type('echo after-$((40+2))\n')
   await skiff.terminal.expectText('after-42', 20_000)
-  // Ctrl+C cut the pipeline short: the 50 MB never finished.
+  // Ctrl+C cut the pipeline short: the 500 MB (big enough that no machine draws it first) never finished.
   expect((await skiff.terminal.lines()).some((line) => line.includes('flood-4-done'))).toBe(false)
 })
 
@@ -212,10 +212,13 @@ test('Ctrl+Shift+V and a right click paste; Ctrl+Shift+C copies the selection', 
   await skiff.page.evaluate(() => navigator.clipboard.writeText('echo pasted-$((3+4))'))
   await skiff.terminal.screen.click()
   await skiff.page.keyboard.press('Control+Shift+V')
+  // Pasting reads the clipboard first: Enter only once the text is on the line.
+  await skiff.terminal.expectText('echo pasted-$((3+4))')
   await skiff.page.keyboard.press('Enter')
   await skiff.terminal.expectText(/^pasted-7$/)
   await skiff.page.evaluate(() => navigator.clipboard.writeText('echo right-$((4+4))'))
   await skiff.terminal.screen.click({ button: 'right' })
+  await skiff.terminal.expectText('echo right-$((4+4))')
   await skiff.page.keyboard.press('Enter')
   await skiff.terminal.expectText(/^right-8$/)
 
