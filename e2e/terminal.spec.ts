@@ -130,7 +130,8 @@ test('follow: cd the terminal to the pane folder, and show the terminal folder i
   await skiff.remote.goTo(paneFolder)
   await expect(skiff.remote.path).toHaveValue(paneFolder)
   await skiff.page.getByRole('button', { name: 'Open terminal' }).click()
-  await skiff.terminal.expectText('#')
+  // The prompt: `#` for root, `$` for anyone else.
+  await skiff.terminal.expectText(/[#$]$/)
   await skiff.page.getByRole('button', { name: 'cd to pane folder' }).click()
   await skiff.terminal.type('pwd\n')
   await skiff.terminal.expectText(new RegExp(`^${paneFolder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))
@@ -208,7 +209,8 @@ test('Ctrl+Shift+V and a right click paste; Ctrl+Shift+C copies the selection', 
   await skiff.page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
   await connect(skiff, sshd)
   await skiff.page.getByRole('button', { name: 'Open terminal' }).click()
-  await skiff.terminal.expectText('#')
+  // The prompt: `#` for root, `$` for anyone else.
+  await skiff.terminal.expectText(/[#$]$/)
   await skiff.page.evaluate(() => navigator.clipboard.writeText('echo pasted-$((3+4))'))
   await skiff.terminal.screen.click()
   await skiff.page.keyboard.press('Control+Shift+V')
