@@ -328,3 +328,31 @@ test('dragging a profile onto a folder files it there', async ({ skiff }) => {
   await expect(work.getByRole('listitem')).toHaveCount(2)
   await expect(work.getByRole('listitem', { name: 'loose' })).toBeVisible()
 })
+
+test('the keyboard walks the saved hosts; Enter connects, F2 edits', async ({ skiff, sshd }) => {
+  const page = skiff.page
+  const dialog = profileDialog(page)
+  for (const [name, port] of [['first', 2201], ['second', sshd.port]] as const) {
+    await page.getByRole('button', { name: 'New profile' }).click()
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(name)
+    await dialog.getByRole('textbox', { name: 'Host' }).fill(sshd.host)
+    await dialog.getByRole('textbox', { name: 'Port' }).fill(String(port))
+    await dialog.getByRole('textbox', { name: 'User' }).fill(sshd.username)
+    await dialog.getByRole('combobox', { name: 'Login with' }).selectOption('key')
+    await dialog.getByRole('textbox', { name: 'Private key file' }).fill(sshd.clientKeyPath)
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog).toHaveCount(0)
+  }
+  const first = page.getByRole('listitem', { name: 'first' })
+  const second = page.getByRole('listitem', { name: 'second' })
+  await first.focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(second).toBeFocused()
+  await page.keyboard.press('F2')
+  await expect(dialog.getByRole('textbox', { name: 'Name' })).toHaveValue('second')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await second.focus()
+  await page.keyboard.press('Enter')
+  await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
+  await expect(skiff.remote.path).toHaveValue(sshd.homeDir)
+})

@@ -52,8 +52,16 @@ function FolderGroup({ folder, children }: { readonly folder: string; readonly c
 function ProfileItem({ profile }: { readonly profile: HostProfile }) {
   const store = useProfilesStore.getState()
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Enter' && event.target === event.currentTarget) void store.connect(profile)
-    if (event.key === 'Delete' && event.target === event.currentTarget) store.askDelete(profile)
+    if (event.target !== event.currentTarget) return
+    if (event.key === 'Enter') void store.connect(profile)
+    else if (event.key === 'Delete') store.askDelete(profile)
+    else if (event.key === 'F2') store.openEditor({ profile, start: profile })
+    else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      // Arrows walk the profiles in list order, across folders.
+      event.preventDefault()
+      const items = Array.from(event.currentTarget.closest('[role="list"]')?.querySelectorAll<HTMLElement>('[role="listitem"]') ?? [])
+      items[items.indexOf(event.currentTarget) + (event.key === 'ArrowDown' ? 1 : -1)]?.focus()
+    }
   }
   return (
     <div
