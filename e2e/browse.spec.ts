@@ -1,21 +1,8 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
+import { connect, remoteFolder } from './fixtures/sshd-session'
 import { startTcpProxy } from './fixtures/tcp-proxy'
-import type { SkiffApp } from './pages/skiff-app'
-import type { SshdHandle } from './fixtures/sshd'
-
-async function connect(skiff: SkiffApp, sshd: SshdHandle, port = sshd.port): Promise<void> {
-  await skiff.quickConnect({ host: sshd.host, port, user: sshd.username, keyFile: sshd.clientKeyPath })
-  await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
-  await expect(skiff.remote.path).toHaveValue(sshd.homeDir)
-}
-
-async function remoteFolder(sshd: SshdHandle, label: string): Promise<string> {
-  const folder = join(sshd.homeDir, `${label}-${test.info().testId}`)
-  await mkdir(folder, { recursive: true })
-  return folder
-}
 
 test('keyboard: arrows, Enter opens a folder, Backspace goes up, type-ahead jumps', async ({ skiff, skiffHost }) => {
   const home = skiffHost.homeDir

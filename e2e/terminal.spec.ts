@@ -1,22 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
-import type { SkiffApp } from './pages/skiff-app'
+import { connect, remoteFolder } from './fixtures/sshd-session'
 import type { SshdHandle } from './fixtures/sshd'
 import { startTcpProxy } from './fixtures/tcp-proxy'
-
-async function connect(skiff: SkiffApp, sshd: SshdHandle): Promise<void> {
-  await skiff.quickConnect({ host: sshd.host, port: sshd.port, user: sshd.username, keyFile: sshd.clientKeyPath })
-  await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
-  await expect(skiff.remote.path).toHaveValue(sshd.homeDir)
-}
-
-/** A folder of this test's own on the server. */
-async function remoteFolder(sshd: SshdHandle, label: string): Promise<string> {
-  const folder = join(sshd.homeDir, `${label}-${test.info().testId}`)
-  await mkdir(folder, { recursive: true })
-  return folder
-}
 
 const logins = async (sshd: SshdHandle) => ((await readFile(sshd.logPath, 'utf8')).match(/Accepted publickey/g) ?? []).length
 

@@ -2,22 +2,9 @@ import { createHash } from 'node:crypto'
 import { chown, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
-import type { SshdHandle } from './fixtures/sshd'
+import { connect, remoteFolder } from './fixtures/sshd-session'
 import { startSsh2Server } from './fixtures/ssh2-server'
 import { startTcpProxy } from './fixtures/tcp-proxy'
-import type { SkiffApp } from './pages/skiff-app'
-
-async function connect(skiff: SkiffApp, sshd: SshdHandle, port = sshd.port): Promise<void> {
-  await skiff.quickConnect({ host: sshd.host, port, user: sshd.username, keyFile: sshd.clientKeyPath })
-  await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
-  await expect(skiff.remote.path).toHaveValue(sshd.homeDir)
-}
-
-async function remoteFolder(sshd: SshdHandle, label: string): Promise<string> {
-  const folder = join(sshd.homeDir, `${label}-${test.info().testId}`)
-  await mkdir(folder, { recursive: true })
-  return folder
-}
 
 async function sha256(path: string): Promise<string> {
   return createHash('sha256').update(await readFile(path)).digest('hex')

@@ -1,9 +1,9 @@
-import { readFile, rename } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { SkiffError } from '../../shared/models/errors'
 import type { SecretsState } from '../../shared/models/profile'
-import { writeFileAtomic } from '../settings/atomic-file'
+import { keepAside, writeFileAtomic } from '../settings/atomic-file'
 import { SecretVault } from './secret-vault'
 
 /** The OS keyring's encryption (Electron safeStorage), where the OS offers it. */
@@ -56,8 +56,7 @@ export class ProfileSecrets {
       this.osSecrets = new Map(Object.entries(parsed.data.secrets))
       return
     }
-    const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-    await rename(path, aside).catch(() => undefined)
+    const aside = await keepAside(path)
     this.onProblem(`Skiff could not read its remembered passwords; the file was kept as ${aside}. Profiles are unchanged.`)
   }
 

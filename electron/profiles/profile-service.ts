@@ -6,38 +6,18 @@ import { access, readdir, readFile } from 'node:fs/promises'
 import { homedir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { profileColors, type HostProfile, type ProfileFields, type ProfileSaveRequest, type SecretsState } from '../../shared/models/profile'
+import type { HostProfile, ProfileFields, ProfileSaveRequest, SecretsState } from '../../shared/models/profile'
 import type { ImportCandidate, ImportPreview } from '../../shared/models/profile-import'
 import type { ConnectRequest, SessionInfo } from '../../shared/models/session'
 import type { Caller, SessionManager } from '../ssh/session-manager'
 import type { ProfileSecrets } from './profile-secrets'
-import type { ProfileStore } from './profile-store'
+import { storedProfile, type ProfileStore } from './profile-store'
 import { planImport, readSshConfig, type ConfigSource } from './ssh-config-import'
 
 // What exportJson writes: the profile fields, their ids (for jump host links), nothing secret.
 const exportFile = z.object({
   skiffProfiles: z.literal(1),
-  profiles: z
-    .array(
-      z.object({
-        profileId: z.string().max(128),
-        name: z.string().min(1).max(200),
-        host: z.string().min(1).max(255),
-        port: z.number().int().min(1).max(65535),
-        username: z.string().min(1).max(256),
-        authMethod: z.enum(['password', 'key', 'agent', 'keyboard-interactive']),
-        privateKeyPath: z.string().max(4096).optional(),
-        jumpProfileId: z.string().max(128).optional(),
-        proxyJump: z.string().max(1024).optional(),
-        localFolder: z.string().max(4096).optional(),
-        remoteFolder: z.string().max(4096).optional(),
-        keepaliveSeconds: z.number().int().min(0).max(3600).optional(),
-        folder: z.string().max(200),
-        color: z.enum(profileColors),
-        notes: z.string().max(10_000).optional(),
-      }),
-    )
-    .max(10_000),
+  profiles: z.array(storedProfile.omit({ revision: true, lastUsedMs: true })).max(10_000),
 })
 
 /** The OpenSSH client config at `path`, or the user's own, read from this machine. */
@@ -192,8 +172,7 @@ export class ProfileService {
   async importPreview(path?: string): Promise<ImportPreview> {
     const source = configSource(path)
     const { candidates, problems } = await readSshConfig(source)
-    const existing = this.store.list().map((p) => ({ ...p, privateKeyPath: p.privateKeyPath, proxyJump: p.proxyJump }))
-    return { path: source.path, actions: planImport(candidates, existing, { port: 22, username: source.localUser }), problems }
+    return { path: source.path, actions: planImport(candidates, this.store.list(), { port: 22, username: source.localUser }), problems }
   }
 
   /** Creates or updates the profiles of the chosen aliases, as the preview showed. */

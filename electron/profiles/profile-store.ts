@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import { readFile, rename } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { SkiffError } from '../../shared/models/errors'
 import type { ProfileId } from '../../shared/models/ids'
 import { profileColors, type HostProfile, type ProfileFields } from '../../shared/models/profile'
-import { writeFileAtomic } from '../settings/atomic-file'
+import { keepAside, writeFileAtomic } from '../settings/atomic-file'
 
 const fileName = 'profiles.json'
 /** The version this Skiff writes. */
 export const profilesVersion = 1
 
-const storedProfile = z.object({
+/** One profile as `profiles.json` holds it (an export holds the same, less revision and last use). */
+export const storedProfile = z.object({
   profileId: z.string().min(1).max(128),
   revision: z.number().int().min(1),
   name: z.string().min(1).max(200),
@@ -112,8 +113,7 @@ export class ProfileStore {
       this.profiles = parsed.data.profiles.map((profile) => ({ ...profile, profileId: profile.profileId as ProfileId, jumpProfileId: profile.jumpProfileId as ProfileId | undefined }))
     } catch (error) {
       const why = error instanceof SyntaxError ? 'it is not valid JSON' : error instanceof Error ? error.message : 'it could not be read'
-      const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-      await rename(path, aside).catch(() => undefined)
+      const aside = await keepAside(path)
       this.onProblem(`Skiff could not read its host profiles (${why}); the file was kept as ${aside} and the list starts empty.`)
     }
   }

@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto'
-import { readFile, rename, rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { z } from 'zod'
 import { SkiffError } from '../../shared/models/errors'
-import { writeFileAtomic } from '../settings/atomic-file'
+import { keepAside, writeFileAtomic } from '../settings/atomic-file'
 
 /** Turns a secret into sealed bytes and back; Electron's safeStorage implements it elsewhere. */
 export interface SecretSealer {
@@ -132,8 +132,7 @@ export class SecretVault {
     this.isLoaded = true
     const parsed = parse(text)
     if (!parsed) {
-      const aside = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-      await rename(this.path, aside).catch(() => undefined)
+      const aside = await keepAside(this.path)
       this.onProblem(`Skiff could not read its saved passwords; the file was kept as ${aside} and the vault starts empty.`)
       return false
     }

@@ -18,3 +18,13 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   }
   await rename(temp, path)
 }
+
+/**
+ * Moves a file Skiff could not read to `<path>.corrupt-<time>`, so nothing replaces it unseen;
+ * returns that name, for the report.
+ */
+export async function keepAside(path: string): Promise<string> {
+  const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
+  await rename(path, aside).catch(() => undefined)
+  return aside
+}

@@ -1,8 +1,8 @@
-import { readFile, rename } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { defaultSettings, type Settings, type SettingsPatch } from '../../shared/models/settings'
-import { writeFileAtomic } from './atomic-file'
+import { keepAside, writeFileAtomic } from './atomic-file'
 
 const fileName = 'settings.json'
 const version = 1
@@ -63,8 +63,7 @@ export class SettingsStore {
       this.current = merged(defaultSettings, parsed.data.settings)
       return this.current
     }
-    const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-    await rename(path, aside).catch(() => undefined)
+    const aside = await keepAside(path)
     this.onProblem(`Skiff could not read its settings; the file was kept as ${aside} and the defaults are used.`)
     return this.current
   }

@@ -121,11 +121,10 @@ describe('TerminalManager against a real sshd', () => {
     const screen = new Screen()
     const { terminalId } = await open(screen)
     manager.input(terminalId, 'yes | head -c 20000000; echo FLOOD-$((1+1))-END\n')
-    // Nothing acknowledged: output stops near the pause mark (plus what was already on its way).
-    await screen.until(() => output(screen, terminalId).length > 512 * 1024)
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    // Nothing acknowledged: the channel is paused at the mark, and a paused channel emits nothing more.
+    await expect.poll(() => manager.isHeld(terminalId), { timeout: 10_000 }).toBe(true)
     const held = output(screen, terminalId).length
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve))
     expect(output(screen, terminalId).length).toBe(held)
     expect(held).toBeLessThan(4 * 1024 * 1024)
     // A screen that keeps up: everything arrives.

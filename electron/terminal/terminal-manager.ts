@@ -81,6 +81,11 @@ export class TerminalManager {
     this.terminals.get(terminalId)?.output.ack(chars)
   }
 
+  /** Whether flow control holds the terminal's channel back (too much sent and not yet drawn). */
+  isHeld(terminalId: TerminalId): boolean {
+    return this.terminals.get(terminalId)?.output.isHeld ?? false
+  }
+
   /** Hangs up a terminal; its `terminal.ended` still follows. */
   close(terminalId: TerminalId): void {
     this.terminals.get(terminalId)?.channel.close()

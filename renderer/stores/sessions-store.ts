@@ -68,7 +68,7 @@ async function connectWith(
   profile?: HostProfile,
   isHandled: (error: ErrorInfo) => boolean = () => false,
 ): Promise<boolean> {
-  const { set, get } = { set: useSessionsStore.setState, get: useSessionsStore.getState }
+  const set = useSessionsStore.setState
   connecting?.abort()
   const controller = new AbortController()
   connecting = controller
@@ -83,7 +83,7 @@ async function connectWith(
     else if (!isHandled(reply.error)) notifyFailure(reply.error)
     return false
   }
-  get().upsert(reply.value)
+  useSessionsStore.getState().upsert(reply.value)
   set({ activeId: reply.value.sessionId })
   openRemotePane(reply.value, profile?.remoteFolder)
   if (profile?.localFolder) void usePanesStore.getState().navigate('local', profile.localFolder)
