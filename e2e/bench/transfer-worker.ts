@@ -1,7 +1,8 @@
 // bench:transfer's Skiff side, run as its own process (as scp is) so its memory can be measured
 // alone: connects with ssh2, runs one copyTree, prints one JSON line ({@link WorkerReport}).
 import { readFile } from 'node:fs/promises'
-import { Client, type SFTPWrapper } from 'ssh2'
+import { Client } from 'ssh2'
+import { ConnectionChannels } from '../../electron/ssh/connection-channels'
 import { copyTree } from '../../electron/transfer/copy-tree'
 import { createLocalTransferFs } from '../../electron/transfer/local-transfer-fs'
 import { openRemoteLanes } from '../../electron/transfer/queue/transfer-endpoints'
@@ -54,9 +55,6 @@ function connect(job: WorkerJob, privateKey: Buffer, onCipher: (cipher: string) 
   })
 }
 
-function openSftp(client: Client): Promise<SFTPWrapper> {
-  return new Promise((resolve, reject) => client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp))))
-}
 
 async function run(job: WorkerJob): Promise<WorkerReport> {
   let cipher: string | undefined
@@ -67,9 +65,8 @@ async function run(job: WorkerJob): Promise<WorkerReport> {
     client = await connect(job, privateKey, (negotiated) => (cipher = negotiated))
     const closed = new AbortController()
     client.once('close', () => closed.abort(new Error('The connection closed.')))
-    const connected = client
     // The same lanes a queue job opens in the app.
-    const remote = (await openRemoteLanes(() => openSftp(connected), closed.signal)).fs
+    const remote = (await openRemoteLanes(new ConnectionChannels(client, closed.signal), closed.signal)).fs
     const local = createLocalTransferFs()
     const connectSeconds = (performance.now() - started) / 1000
     const isUpload = job.direction === 'upload'

@@ -1,5 +1,4 @@
-import type { Client } from 'ssh2'
-import { SkiffError } from '../../shared/models/errors'
+import type { ClientChannel } from 'ssh2'
 
 /** What a command printed and how it ended. */
 export interface ExecResult {
@@ -16,25 +15,22 @@ export function shellQuote(text: string): string {
 }
 
 /**
- * Runs one command on the server over an exec channel (no terminal) and collects what it
- * prints on stdout, up to 64 KiB. Rejects when the channel cannot be opened.
+ * Collects what a command's channel prints on stdout, up to 64 KiB, and how it ended. The
+ * channel is closed after `timeoutMs` if the command has not ended by then.
  */
-export function execCommand(client: Client, command: string, timeoutMs = 120_000): Promise<ExecResult> {
-  return new Promise((resolve, reject) => {
-    client.exec(command, (error, channel) => {
-      if (error) return reject(new SkiffError('UNSUPPORTED', `The server would not run a command: ${error.message}.`))
-      const chunks: Buffer[] = []
-      let size = 0
-      const timer = setTimeout(() => channel.close(), timeoutMs)
-      channel.on('data', (chunk: Buffer) => {
-        if (size < maxOutputBytes) chunks.push(chunk)
-        size += chunk.length
-      })
-      channel.stderr.resume()
-      channel.on('close', (code: number | null) => {
-        clearTimeout(timer)
-        resolve({ code: typeof code === 'number' ? code : null, stdout: Buffer.concat(chunks).toString('utf8') })
-      })
+export function collectOutput(channel: ClientChannel, timeoutMs = 120_000): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const timer = setTimeout(() => channel.close(), timeoutMs)
+    channel.on('data', (chunk: Buffer) => {
+      if (size < maxOutputBytes) chunks.push(chunk)
+      size += chunk.length
+    })
+    channel.stderr.resume()
+    channel.on('close', (code: number | null) => {
+      clearTimeout(timer)
+      resolve({ code: typeof code === 'number' ? code : null, stdout: Buffer.concat(chunks).toString('utf8') })
     })
   })
 }

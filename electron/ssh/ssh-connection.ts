@@ -1,12 +1,12 @@
 import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { Client, type SFTPWrapper } from 'ssh2'
+import { Client } from 'ssh2'
 import { SkiffError } from '../../shared/models/errors'
 import type { HostKeyInfo } from '../../shared/models/session'
 import type { RemoteFs } from '../fs/remote-fs'
 import { createSftpFs } from '../sftp/sftp-fs'
 import { widenReceiveWindow } from '../sftp/receive-window'
-import { execCommand, type ExecResult } from './remote-exec'
+import { ConnectionChannels } from './connection-channels'
 import { createAuthPlan, type Credentials } from './auth-plan'
 import { ConnectDeadline } from './connect-deadline'
 import { connectError } from './connect-errors'
@@ -51,21 +51,10 @@ export interface SshConnection {
   readonly homePath: string
   /** Aborts (with a readable reason as `signal.reason`) when the connection is gone. */
   readonly closed: AbortSignal
-  /** Opens another SFTP channel on this connection (each transfer job has its own). */
-  openSftp(): Promise<SFTPWrapper>
-  /** Runs one command on the server (no terminal) and collects its output. */
-  exec(command: string): Promise<ExecResult>
+  /** Every further channel (transfer lanes, commands, terminals), within the server's limit. */
+  readonly channels: ConnectionChannels
   /** Closes the connection; `closed` aborts. */
   end(): void
-}
-
-function openSftp(client: Client): Promise<SFTPWrapper> {
-  return new Promise((resolve, reject) => {
-    client.sftp((error, sftp) => {
-      if (error) reject(new SkiffError('UNSUPPORTED', `The server refused an SFTP session: ${error.message}.`))
-      else resolve(sftp)
-    })
-  })
 }
 
 function passphraseAsker(ask: Ask, signal: AbortSignal, host: string, port: number) {
@@ -140,7 +129,8 @@ interface Authenticated {
 
 async function startSession(base: Authenticated, options: ConnectOptions): Promise<SshConnection> {
   const { client, closed } = base
-  const sftp = await openSftp(client)
+  const channels = new ConnectionChannels(client, closed)
+  const sftp = await channels.sftp('interactive')
   // A 100,000-entry listing is ~15 MiB of replies: over a slow link ssh2's 2 MiB window would pace it.
   widenReceiveWindow(sftp)
   const fs = createSftpFs(sftp, { closed, opTimeoutMs: options.opTimeoutMs })
@@ -149,8 +139,7 @@ async function startSession(base: Authenticated, options: ConnectOptions): Promi
     ...base,
     fs,
     homePath,
-    openSftp: () => openSftp(client),
-    exec: (command) => execCommand(client, command),
+    channels,
     end: () => client.end(),
   }
 }

@@ -107,7 +107,7 @@ export class TerminalManager {
     const pid = terminal.pid
     const unknown = new SkiffError('UNSUPPORTED', 'Skiff cannot tell which folder this terminal is in on this server.')
     if (!pid) throw unknown
-    const result = await terminal.connection.exec(
+    const result = await terminal.connection.channels.exec(
       `readlink /proc/${pid}/cwd 2>/dev/null || lsof -a -p ${pid} -d cwd -Fn 2>/dev/null | sed -n 's/^n//p'`,
     )
     const path = result.stdout.split('\n')[0]?.trim()
@@ -121,7 +121,7 @@ export class TerminalManager {
     if (!terminal) return false
     if (!terminal.pid) return null
     const pid = terminal.pid
-    const result = await terminal.connection.exec(`ps -o pid= --ppid ${pid} 2>/dev/null || pgrep -P ${pid}`).catch(() => null)
+    const result = await terminal.connection.channels.exec(`ps -o pid= --ppid ${pid} 2>/dev/null || pgrep -P ${pid}`).catch(() => null)
     if (!result) return null
     if (result.stdout.trim() !== '') return true
     // ps and pgrep both print nothing, and exit 1, when there is no child; anything else is unknown.
@@ -174,14 +174,8 @@ function ptyOf(request: TerminalOpenRequest): PseudoTtyOptions {
 const utf8Env = { LANG: 'C.UTF-8' }
 
 function openShell(connection: SshConnection, request: TerminalOpenRequest): Promise<ClientChannel> {
-  return new Promise((resolve, reject) => {
-    const done = (error: Error | undefined, channel: ClientChannel) => {
-      if (error) reject(new SkiffError('UNSUPPORTED', `The server would not open a shell: ${error.message}.`))
-      else resolve(channel)
-    }
-    // The user's own login shell, announcing its pid first, started in the folder when asked
-    // (a plain shell request has neither a working directory nor a way to learn the pid).
-    const command = shellCommand(request.folder ? `cd ${shellQuote(request.folder)}` : undefined)
-    connection.client.exec(command, { pty: ptyOf(request), env: utf8Env }, done)
-  })
+  // The user's own login shell, announcing its pid first, started in the folder when asked
+  // (a plain shell request has neither a working directory nor a way to learn the pid).
+  const command = shellCommand(request.folder ? `cd ${shellQuote(request.folder)}` : undefined)
+  return connection.channels.terminal(command, { pty: ptyOf(request), env: utf8Env })
 }

@@ -3,14 +3,17 @@ import { createHash, randomBytes } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { Client, type SFTPWrapper } from 'ssh2'
 import type { SshdHandle } from '../../e2e/fixtures/sshd'
-import { execCommand, type ExecResult } from '../ssh/remote-exec'
+import { ConnectionChannels } from '../ssh/connection-channels'
+import type { ExecResult } from '../ssh/remote-exec'
 
 /** An SFTP session on the fixture, its `closed` signal, and its end. */
 export interface TestSftp {
   readonly sftp: SFTPWrapper
   readonly closed: AbortSignal
-  /** Runs a command on the server, as SshConnection.exec does. */
+  /** Runs a command on the server, as a transfer's checksums do. */
   exec(command: string): Promise<ExecResult>
+  /** The connection's channels, within the server's limit (the SFTP session above is one of them). */
+  readonly channels: ConnectionChannels
   end(): void
 }
 
@@ -34,8 +37,9 @@ export async function openTestSftp(sshd: SshdHandle, port = sshd.port): Promise<
       keepaliveCountMax: 2,
     })
   })
-  const sftp = await new Promise<SFTPWrapper>((resolve, reject) => client.sftp((error, s) => (error ? reject(error) : resolve(s))))
-  return { sftp, closed: closed.signal, exec: (command) => execCommand(client, command), end: () => client.end() }
+  const channels = new ConnectionChannels(client, closed.signal)
+  const sftp = await channels.sftp('interactive')
+  return { sftp, closed: closed.signal, channels, exec: (command) => channels.exec(command, 'transfer'), end: () => client.end() }
 }
 
 /** Writes `size` pseudo-random bytes to `path`; returns their SHA-256. */

@@ -18,6 +18,8 @@ export const errorCodes = [
   'CANCELLED',
   'INVALID_REQUEST',
   'UNSUPPORTED',
+  /** A resource the server limits (channels per connection) stayed taken for too long. */
+  'BUSY',
   'INTERNAL',
 ] as const
 

@@ -1,6 +1,5 @@
-import type { SFTPWrapper } from 'ssh2'
 import type { FsTarget } from '../../../shared/models/fs'
-import type { ExecResult } from '../../ssh/remote-exec'
+import type { ConnectionChannels } from '../../ssh/connection-channels'
 import type { SessionManager } from '../../ssh/session-manager'
 import { createLocalTransferFs } from '../local-transfer-fs'
 import { createSftpTransferFs } from '../sftp-transfer-fs'
@@ -8,41 +7,43 @@ import type { TransferFs } from '../transfer-fs'
 import { createChannelPool } from '../channel-pool'
 import { widenReceiveWindow } from '../../sftp/receive-window'
 
-// SFTP channels per job: two jobs run at once, so 6 channels plus the browsing one.
+// SFTP channels a job spreads over, where the connection's budget has them free.
 const lanesPerJob = 3
 
 /** One side of a running job, and how to let it go. */
 export interface Endpoint {
   readonly fs: TransferFs
-  /** Closes what the job opened (its own SFTP channel). */
+  /** Closes what the job opened (its own SFTP channels). */
   close(): void
 }
 
 /** Opens the sides of jobs. */
 export interface Endpoints {
-  open(target: FsTarget): Promise<Endpoint>
+  /** Waits (abortably) for the channels a remote side needs. */
+  open(target: FsTarget, signal?: AbortSignal): Promise<Endpoint>
 }
 
 /**
- * A job's side on a server: its own SFTP channels, pooled. More lanes are opened where the
- * server allows them (OpenSSH's MaxSessions, 10 by default, counts the browsing channel and
- * terminals too); one is enough to work with.
+ * A job's side on a server: its own SFTP channels, pooled. The first lane waits for a free
+ * channel in the connection's budget (OpenSSH allows 10 per connection by default, shared
+ * with browsing, terminals and other jobs); more lanes are taken only where they are free now.
+ * Checksums run as commands within the same budget.
  */
-export async function openRemoteLanes(
-  openSftp: () => Promise<SFTPWrapper>,
-  closed: AbortSignal,
-  exec?: (command: string) => Promise<ExecResult>,
-): Promise<Endpoint> {
-  // Opened side by side: over a slow link each channel costs a few round trips.
-  const [first, ...more] = await Promise.allSettled(Array.from({ length: lanesPerJob }, () => openSftp()))
-  if (first?.status === 'rejected') {
-    for (const lane of more) if (lane.status === 'fulfilled') lane.value.end()
-    throw first.reason
+export async function openRemoteLanes(channels: ConnectionChannels, closed: AbortSignal, signal?: AbortSignal): Promise<Endpoint> {
+  const first = await channels.sftp('transfer', signal)
+  const opened = [first]
+  try {
+    // Side by side: over a slow link each channel costs a few round trips.
+    const more = await Promise.all(Array.from({ length: lanesPerJob - 1 }, () => channels.sftpIfFree()))
+    for (const sftp of more) if (sftp) opened.push(sftp)
+  } catch (error) {
+    for (const sftp of opened) sftp.end()
+    throw error
   }
-  const channels = [first!.value, ...more.flatMap((lane) => (lane.status === 'fulfilled' ? [lane.value] : []))]
-  for (const sftp of channels) widenReceiveWindow(sftp)
-  const lanes = channels.map((sftp) => createSftpTransferFs(sftp, { closed, exec }))
-  return { fs: createChannelPool(lanes), close: () => channels.forEach((sftp) => sftp.end()) }
+  for (const sftp of opened) widenReceiveWindow(sftp)
+  const exec = (command: string) => channels.exec(command, 'transfer', signal)
+  const lanes = opened.map((sftp) => createSftpTransferFs(sftp, { closed, exec }))
+  return { fs: createChannelPool(lanes), close: () => opened.forEach((sftp) => sftp.end()) }
 }
 
 /**
@@ -52,10 +53,10 @@ export async function openRemoteLanes(
  */
 export function createEndpoints(sessions: SessionManager): Endpoints {
   return {
-    async open(target) {
+    async open(target, signal) {
       if (target.kind === 'local') return { fs: createLocalTransferFs(), close: () => undefined }
       const connection = sessions.connectionOf(target.sessionId)
-      return openRemoteLanes(() => connection.openSftp(), connection.closed, (command) => connection.exec(command))
+      return openRemoteLanes(connection.channels, connection.closed, signal)
     },
   }
 }

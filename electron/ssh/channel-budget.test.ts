@@ -1,0 +1,163 @@
+import { EventEmitter } from 'node:events'
+import { readFile } from 'node:fs/promises'
+import type { SFTPWrapper } from 'ssh2'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSshd, type SshdHandle } from '../../e2e/fixtures/sshd'
+import { openTestSftp, type TestSftp } from '../transfer/transfer-test-kit'
+import { ChannelBudget } from './channel-budget'
+
+/** A channel that closes when told to. */
+class FakeChannel extends EventEmitter {
+  close(): void {
+    this.emit('close')
+  }
+}
+
+function refusal(): Error {
+  return new Error('(SSH) Channel open failure: open failed')
+}
+
+/** A server that refuses any channel beyond `max` open at once. */
+function fakeServer(max: number) {
+  const open = new Set<FakeChannel>()
+  let refused = 0
+  return {
+    open: open as ReadonlySet<FakeChannel>,
+    get refused() {
+      return refused
+    },
+    async openChannel(): Promise<FakeChannel> {
+      await Promise.resolve()
+      if (open.size >= max) {
+        refused++
+        throw refusal()
+      }
+      const channel = new FakeChannel()
+      open.add(channel)
+      channel.once('close', () => open.delete(channel))
+      return channel
+    },
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
+
+describe('ChannelBudget', () => {
+  it('keeps transfers within the limit less two slots, and lets them wait for a free one', async () => {
+    const server = fakeServer(10)
+    const budget = new ChannelBudget({ closed: new AbortController().signal })
+    const opening = Array.from({ length: 12 }, () => budget.open('transfer', () => server.openChannel()))
+    await settle()
+    expect(server.open.size).toBe(8)
+    ;[...server.open].slice(0, 4).forEach((channel) => channel.close())
+    const all = await Promise.all(opening)
+    expect(all).toHaveLength(12)
+    expect(server.open.size).toBe(8)
+    expect(server.refused).toBe(0)
+  })
+
+  it('an interactive open (a terminal) takes a slot transfers leave free, and goes ahead of waiting transfers', async () => {
+    const server = fakeServer(10)
+    const budget = new ChannelBudget({ closed: new AbortController().signal })
+    const transfers = Array.from({ length: 9 }, () => budget.open('transfer', () => server.openChannel()))
+    await settle()
+    const terminal = await budget.open('interactive', () => server.openChannel())
+    expect(server.open.size).toBe(9)
+    terminal.close()
+    await settle()
+    // The freed slot is a terminal's again, not the ninth transfer's.
+    expect(server.open.size).toBe(8)
+    ;[...server.open][0]!.close()
+    await Promise.all(transfers)
+  })
+
+  it('an interactive open that finds no slot in time fails with BUSY, saying why', async () => {
+    const server = fakeServer(10)
+    const budget = new ChannelBudget({ closed: new AbortController().signal, interactiveWaitMs: 50 })
+    for (let i = 0; i < 10; i++) await budget.open('interactive', () => server.openChannel())
+    await expect(budget.open('interactive', () => server.openChannel())).rejects.toMatchObject({ code: 'BUSY', message: expect.stringContaining('allows 10 channels') })
+  })
+
+  it('learns a lower limit from refusals and waits under it instead of failing', async () => {
+    const server = fakeServer(4)
+    const budget = new ChannelBudget({ closed: new AbortController().signal })
+    const opening = Array.from({ length: 6 }, () => budget.open('transfer', () => server.openChannel()))
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(budget.limit).toBe(4)
+    expect(server.open.size).toBe(4)
+    ;[...server.open].forEach((channel) => channel.close())
+    expect(await Promise.all(opening)).toHaveLength(6)
+  })
+
+  it('a refusal with nothing else open is the server saying no, and is reported', async () => {
+    const budget = new ChannelBudget({ closed: new AbortController().signal })
+    await expect(budget.open('interactive', () => Promise.reject(refusal()))).rejects.toThrow('Channel open failure')
+  })
+
+  it('stops waiting when the connection closes or the caller gives up', async () => {
+    const server = fakeServer(10)
+    const closed = new AbortController()
+    const budget = new ChannelBudget({ closed: closed.signal })
+    for (let i = 0; i < 8; i++) await budget.open('transfer', () => server.openChannel())
+    const cancel = new AbortController()
+    const given = budget.open('transfer', () => server.openChannel(), cancel.signal)
+    cancel.abort()
+    await expect(given).rejects.toMatchObject({ code: 'CANCELLED' })
+    const waiting = budget.open('transfer', () => server.openChannel())
+    closed.abort()
+    await expect(waiting).rejects.toMatchObject({ code: 'DISCONNECTED' })
+  })
+})
+
+describe('ChannelBudget against a real sshd', () => {
+  describe('with OpenSSH defaults (MaxSessions 10)', () => {
+    let sshd: SshdHandle
+    let session: TestSftp
+    beforeAll(async () => {
+      sshd = await startSshd()
+      session = await openTestSftp(sshd)
+    })
+    afterAll(async () => {
+      session?.end()
+      await sshd?.stop()
+    })
+
+    it('twenty transfer lanes and five commands at once all open, never more than the server allows', async () => {
+      let peak = 0
+      const lanes = Array.from({ length: 20 }, async () => {
+        const sftp: SFTPWrapper = await session.channels.sftp('transfer')
+        peak = Math.max(peak, session.channels.budget.inUse)
+        await new Promise((resolve) => setTimeout(resolve, 30))
+        sftp.end()
+      })
+      const commands = Array.from({ length: 5 }, () => session.channels.exec('echo hi'))
+      await Promise.all(lanes)
+      expect((await Promise.all(commands)).map((result) => result.stdout)).toEqual(Array(5).fill('hi\n'))
+      expect(peak).toBeLessThanOrEqual(10)
+      expect(await readFile(sshd.logPath, 'utf8')).not.toContain('no more sessions')
+    })
+  })
+
+  describe('with MaxSessions 4', () => {
+    let sshd: SshdHandle
+    let session: TestSftp
+    beforeAll(async () => {
+      sshd = await startSshd({ config: ['MaxSessions 4'] })
+      session = await openTestSftp(sshd)
+    })
+    afterAll(async () => {
+      session?.end()
+      await sshd?.stop()
+    })
+
+    it('learns the limit from the first refusal and then waits for free channels', async () => {
+      const lanes = Array.from({ length: 8 }, async () => {
+        const sftp = await session.channels.sftp('transfer')
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        sftp.end()
+      })
+      await Promise.all(lanes)
+      expect(session.channels.budget.limit).toBe(4)
+    })
+  })
+})

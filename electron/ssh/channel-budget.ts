@@ -1,0 +1,178 @@
+import { SkiffError } from '../../shared/models/errors'
+
+/**
+ * What a channel is for. Interactive channels (the browsing SFTP channel, terminals, short
+ * commands) may take any free slot; transfer channels leave a few free for them, so a large
+ * transfer never locks a person out of opening a terminal.
+ */
+export type ChannelUse = 'interactive' | 'transfer'
+
+/** Anything ssh2 opens on a connection: it says when it has closed. */
+export interface BudgetedChannel {
+  once(event: 'close', listener: () => void): unknown
+}
+
+/** Inputs of a budget. */
+export interface ChannelBudgetOptions {
+  /** The connection's: once it aborts, nothing waits any more. */
+  readonly closed: AbortSignal
+  /** Channels the server is believed to allow: OpenSSH's MaxSessions, 10 unless the server says otherwise by refusing. */
+  readonly limit?: number
+  /** How long an interactive open waits for a free slot before it fails with BUSY. */
+  readonly interactiveWaitMs?: number
+}
+
+/** The default of OpenSSH's MaxSessions (sshd_config(5)). */
+export const defaultChannelLimit = 10
+// Slots transfers leave free for terminals and commands, where the limit allows that many.
+const interactiveReserve = 2
+// A refused open is tried again this many times (with growing pauses) before the limit is
+// lowered: a server frees a session only once its process has exited, a little after the close.
+const refusalsBeforeLearning = 3
+
+interface Waiter {
+  readonly use: ChannelUse
+  readonly wake: () => void
+}
+
+/** A channel open the server refused (as opposed to a lost connection or a failed subsystem). */
+export function isChannelRefusal(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : ''
+  return /Channel open failure/i.test(message) && !/closed channel unexpectedly/i.test(message)
+}
+
+/**
+ * How many channels one SSH connection has open, against how many its server allows. Every
+ * channel (browsing, transfer lanes, checksums, terminals, commands) is opened through it: an
+ * open waits for a free slot instead of being refused, and a refusal while others are open
+ * teaches the real limit (a server with MaxSessions below 10), after which opens wait for it.
+ */
+export class ChannelBudget {
+  private used = 0
+  private limitNow: number
+  private readonly waiting: Waiter[] = []
+  private readonly closed: AbortSignal
+  private readonly interactiveWaitMs: number
+
+  constructor(options: ChannelBudgetOptions) {
+    this.closed = options.closed
+    this.limitNow = options.limit ?? defaultChannelLimit
+    this.interactiveWaitMs = options.interactiveWaitMs ?? 20_000
+    this.closed.addEventListener('abort', () => this.wakeAll(), { once: true })
+  }
+
+  /** Channels open (or being opened) now. */
+  get inUse(): number {
+    return this.used
+  }
+
+  /** Channels the server is believed to allow. */
+  get limit(): number {
+    return this.limitNow
+  }
+
+  /**
+   * Opens a channel once there is room for it, and counts it until it closes. Rejects with
+   * `open`'s own error (a refusal with nothing else open is the server's real answer), with
+   * BUSY when an interactive open found no slot in time, or CANCELLED when `signal` aborts.
+   */
+  async open<T extends BudgetedChannel>(use: ChannelUse, open: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const deadline = use === 'interactive' ? Date.now() + this.interactiveWaitMs : Number.POSITIVE_INFINITY
+    for (let refusals = 0; ; ) {
+      await this.take(use, deadline, signal)
+      try {
+        return this.count(await open())
+      } catch (error) {
+        this.give()
+        if (!isChannelRefusal(error) || this.closed.aborted) throw error
+        refusals++
+        if (refusals >= refusalsBeforeLearning) {
+          if (this.used === 0) throw error
+          this.limitNow = Math.min(this.limitNow, this.used)
+          refusals = 0
+        } else {
+          await this.pause(50 * 2 ** refusals, signal)
+        }
+      }
+    }
+  }
+
+  /** Opens a channel only when there is room right now (an extra transfer lane); null when there is not, or the server refused. */
+  async openIfFree<T extends BudgetedChannel>(use: ChannelUse, open: () => Promise<T>): Promise<T | null> {
+    if (!this.hasRoom(use) || this.closed.aborted) return null
+    this.used++
+    try {
+      return this.count(await open())
+    } catch (error) {
+      this.give()
+      if (!isChannelRefusal(error) || this.closed.aborted) throw error
+      // Refused with this many open: that is the server's limit.
+      this.limitNow = Math.max(1, Math.min(this.limitNow, this.used))
+      return null
+    }
+  }
+
+  private count<T extends BudgetedChannel>(channel: T): T {
+    let isCounted = true
+    channel.once('close', () => {
+      if (!isCounted) return
+      isCounted = false
+      this.give()
+    })
+    return channel
+  }
+
+  private hasRoom(use: ChannelUse): boolean {
+    const reserve = Math.min(interactiveReserve, Math.max(0, this.limitNow - 2))
+    return this.used < (use === 'interactive' ? this.limitNow : this.limitNow - reserve)
+  }
+
+  private async take(use: ChannelUse, deadline: number, signal?: AbortSignal): Promise<void> {
+    while (!this.hasRoom(use)) {
+      if (this.closed.aborted) throw new SkiffError('DISCONNECTED', 'The connection closed.')
+      if (signal?.aborted) throw new SkiffError('CANCELLED', 'Cancelled while waiting for a free channel.')
+      const left = deadline - Date.now()
+      if (left <= 0) {
+        throw new SkiffError(
+          'BUSY',
+          `The server allows ${this.limitNow} channels on one connection and all are in use (transfers and terminals). Close a terminal or wait for a transfer to finish.`,
+        )
+      }
+      await this.wait(use, left, signal)
+    }
+    if (this.closed.aborted) throw new SkiffError('DISCONNECTED', 'The connection closed.')
+    this.used++
+  }
+
+  private wait(use: ChannelUse, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', done)
+        const at = this.waiting.indexOf(waiter)
+        if (at >= 0) this.waiting.splice(at, 1)
+        resolve()
+      }
+      const waiter: Waiter = { use, wake: done }
+      const timer = setTimeout(done, Math.min(timeoutMs, 2 ** 31 - 1))
+      signal?.addEventListener('abort', done, { once: true })
+      // A person waits ahead of a transfer lane.
+      if (use === 'interactive') this.waiting.unshift(waiter)
+      else this.waiting.push(waiter)
+    })
+  }
+
+  private pause(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.wait('transfer', ms, signal)
+  }
+
+  private give(): void {
+    this.used = Math.max(0, this.used - 1)
+    // Everyone looks again: the first with room takes the slot, the rest wait on.
+    this.wakeAll()
+  }
+
+  private wakeAll(): void {
+    for (const waiter of this.waiting.splice(0)) waiter.wake()
+  }
+}
