@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { chown, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { chown, mkdir, readdir, readFile, readlink, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
 import { connect, remoteFolder } from './fixtures/sshd-session'
@@ -52,7 +52,7 @@ test('drag a file and a folder tree up, then back down, byte-identical', async (
   expect(await treeHashes(join(down, 'site'))).toEqual(await treeHashes(join(home, 'site')))
 })
 
-test('a multi-selection drags as one job per entry; F5 copies the selection', async ({ skiff, skiffHost, sshd }) => {
+test('a multi-selection drags as one job; F5 copies the selection', async ({ skiff, skiffHost, sshd }) => {
   for (const name of ['a.txt', 'b.txt', 'c.txt']) await writeFile(join(skiffHost.homeDir, name), `content of ${name}`)
   const target = await remoteFolder(sshd, 'multi')
   await connect(skiff, sshd)
@@ -61,8 +61,10 @@ test('a multi-selection drags as one job per entry; F5 copies the selection', as
   await skiff.local.row('a.txt').click()
   await skiff.local.row('b.txt').click({ modifiers: ['Shift'] })
   await skiff.local.row('a.txt').dragTo(skiff.remote.grid)
-  await skiff.transfers.waitFor('a.txt', 'Done')
-  await skiff.transfers.waitFor('b.txt', 'Done')
+  await skiff.transfers.waitFor('2 items', 'Done')
+  await expect(skiff.transfers.item('2 items')).toContainText('Upload')
+  await skiff.transfers.item('2 items').getByText('2 selected items').click()
+  await expect(skiff.transfers.item('2 items').getByRole('listitem')).toHaveText(['a.txt', 'b.txt'])
   expect((await readdir(target)).sort()).toEqual(['a.txt', 'b.txt'])
 
   await skiff.local.row('c.txt').click()
@@ -148,6 +150,8 @@ test('cancel mid-file leaves nothing under the real name', async ({ skiff, skiff
   await skiff.transfers.item('huge.bin').getByRole('button', { name: 'Cancel huge.bin' }).click()
   await skiff.transfers.waitFor('huge.bin', 'Cancelled')
   expect(await readdir(target)).not.toContain('huge.bin')
+  // The part file went with the job: nothing is left that only a resume could use.
+  await expect.poll(() => readdir(target)).toEqual([])
 })
 
 test('a connection cut halfway through a 200 MiB upload resumes and ends byte-identical', async ({ skiff, skiffHost, sshd }) => {
@@ -230,6 +234,8 @@ test('dragging onto a folder row in the same remote pane moves there', async ({ 
   await connect(skiff, sshd)
   await skiff.remote.goTo(folder)
   await skiff.remote.row('old.log').dragTo(skiff.remote.row('archive'))
+  await expect(skiff.moveDialog).toContainText(`Move "old.log" to ${join(folder, 'archive')}?`)
+  await skiff.moveDialog.getByRole('button', { name: 'Move', exact: true }).click()
   await expect(skiff.remote.row('old.log')).toHaveCount(0)
   expect(await readdir(join(folder, 'archive'))).toEqual(['old.log'])
 })
@@ -292,21 +298,78 @@ test('files dropped from the OS file manager upload into the pane they land on',
   expect(staged.filter((entry) => entry.isFile())).toEqual([])
 })
 
-test('F6 moves: the source is gone once the copy is in place', async ({ skiff, skiffHost, sshd }) => {
+test('F6 asks first, then moves: the source is gone once the copy is in place; the question can be turned off', async ({ skiff, skiffHost, sshd }) => {
   await writeFile(join(skiffHost.homeDir, 'moving.txt'), 'moved')
+  await writeFile(join(skiffHost.homeDir, 'second.txt'), 'second')
   const target = await remoteFolder(sshd, 'f6')
   await connect(skiff, sshd)
   await skiff.remote.goTo(target)
   await skiff.local.refresh()
   await skiff.local.row('moving.txt').click()
   await skiff.page.keyboard.press('F6')
+  await expect(skiff.moveDialog).toContainText(`Move "moving.txt" to ${target}?`)
+  await skiff.moveDialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(skiff.moveDialog).toBeHidden()
+  await expect(skiff.transfers.item('moving.txt')).toHaveCount(0)
+
+  await skiff.page.keyboard.press('F6')
+  await skiff.moveDialog.getByRole('checkbox', { name: 'Do not ask again before moving' }).check()
+  await skiff.moveDialog.getByRole('button', { name: 'Move', exact: true }).click()
   await skiff.transfers.waitFor('moving.txt', 'Done')
   expect(await readFile(join(target, 'moving.txt'), 'utf8')).toBe('moved')
   await expect(skiff.local.row('moving.txt')).toHaveCount(0)
   expect(await readdir(skiffHost.homeDir)).not.toContain('moving.txt')
+
+  // Not asked any more; Settings brings the question back.
+  await skiff.local.row('second.txt').click()
+  await skiff.page.keyboard.press('F6')
+  await skiff.transfers.waitFor('second.txt', 'Done')
+  await skiff.page.getByRole('button', { name: 'Settings', exact: true }).click()
+  await expect(skiff.page.getByRole('checkbox', { name: 'Ask before moving' })).not.toBeChecked()
 })
 
-test('Overwrite if newer replaces only an older target; a failed job can be retried', async ({ skiff, skiffHost, sshd }) => {
+test('moving a folder that holds a link to a folder elsewhere moves the link, and nothing it points to is touched', async ({ skiff, skiffHost, sshd }) => {
+  const elsewhere = join(skiffHost.homeDir, 'elsewhere')
+  await mkdir(elsewhere)
+  await writeFile(join(elsewhere, 'precious.db'), 'do not lose')
+  await mkdir(join(skiffHost.homeDir, 'proj'))
+  await writeFile(join(skiffHost.homeDir, 'proj', 'app.py'), 'print(1)')
+  await symlink(elsewhere, join(skiffHost.homeDir, 'proj', 'data'))
+  const target = await remoteFolder(sshd, 'linkmove')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  await skiff.local.refresh()
+  await skiff.local.row('proj').click()
+  await skiff.page.keyboard.press('F6')
+  await skiff.moveDialog.getByRole('button', { name: 'Move', exact: true }).click()
+  await skiff.transfers.waitFor('proj', 'Done')
+  expect(await readFile(join(elsewhere, 'precious.db'), 'utf8')).toBe('do not lose')
+  expect(await readlink(join(target, 'proj', 'data'))).toBe(elsewhere)
+  expect(await readFile(join(target, 'proj', 'app.py'), 'utf8')).toBe('print(1)')
+  await expect(skiff.local.row('proj')).toHaveCount(0)
+})
+
+test('Shift+F6 moves within the same server, to a folder typed in the dialog', async ({ skiff, sshd }) => {
+  const folder = await remoteFolder(sshd, 'inplace')
+  await mkdir(join(folder, 'archive'))
+  await writeFile(join(folder, 'a.log'), 'a')
+  await writeFile(join(folder, 'b.log'), 'b')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(folder)
+  await skiff.remote.row('a.log').click()
+  await skiff.remote.row('b.log').click({ modifiers: ['Shift'] })
+  await skiff.page.keyboard.press('Shift+F6')
+  await expect(skiff.moveDialog).toContainText(`Move 2 items to ${folder}?`)
+  await expect(skiff.moveDialog.getByRole('button', { name: 'Move', exact: true })).toBeDisabled()
+  await skiff.moveDialog.getByRole('textbox', { name: 'Target folder' }).fill('archive')
+  await expect(skiff.moveDialog).toContainText(`Move 2 items to ${join(folder, 'archive')}?`)
+  await skiff.page.keyboard.press('Enter')
+  await expect(skiff.remote.row('a.log')).toHaveCount(0)
+  expect((await readdir(join(folder, 'archive'))).sort()).toEqual(['a.log', 'b.log'])
+  await expect(skiff.transfers.region.getByRole('listitem')).toHaveCount(0)
+})
+
+test('Overwrite if newer replaces only an older target; a failure is summed up, kept by Clear finished, and retried', async ({ skiff, skiffHost, sshd }) => {
   const target = await remoteFolder(sshd, 'newer')
   await writeFile(join(skiffHost.homeDir, 'fresh.txt'), 'fresh local')
   await writeFile(join(target, 'fresh.txt'), 'stale remote')
@@ -334,8 +397,35 @@ test('Overwrite if newer replaces only an older target; a failed job can be retr
   await skiff.page.keyboard.press('F5')
   await skiff.transfers.waitFor('blocked', 'Failed')
   await expect(skiff.transfers.item('blocked')).toContainText('is a folder')
+  await expect(skiff.transfers.region).toContainText('Finished, 1 failed')
+  // Clear finished takes the done jobs and leaves the failed one to be dealt with.
+  await skiff.transfers.region.getByRole('button', { name: 'Clear finished' }).click()
+  await expect(skiff.transfers.item('fresh.txt')).toHaveCount(0)
+  await expect(skiff.transfers.item('blocked')).toBeVisible()
   await rm(join(target, 'blocked'), { recursive: true })
-  await skiff.transfers.item('blocked').getByRole('button', { name: 'Retry blocked' }).click()
+  await skiff.transfers.region.getByRole('button', { name: 'Retry failed' }).click()
   await skiff.transfers.waitFor('blocked', 'Done')
+  await expect(skiff.transfers.region).toContainText('All transfers finished')
   expect(await readFile(join(target, 'blocked'), 'utf8')).toBe('content')
+})
+
+test('2,000 files selected with Ctrl+A drag up as one job and all arrive, against a stock sshd', async ({ skiff, skiffHost, sshd }) => {
+  test.setTimeout(180_000)
+  const source = join(skiffHost.homeDir, 'many')
+  await mkdir(source)
+  for (let i = 0; i < 2000; i++) await writeFile(join(source, `file-${String(i).padStart(4, '0')}.txt`), `${i}`.padStart(10, '0'))
+  const target = await remoteFolder(sshd, 'many')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  await skiff.local.goTo(source)
+  await expect(skiff.local.grid).toHaveAttribute('aria-rowcount', '2001')
+  await skiff.local.row('file-0000.txt').click()
+  await skiff.page.keyboard.press('Control+a')
+  await skiff.local.row('file-0000.txt').dragTo(skiff.remote.grid)
+  await expect(skiff.transfers.item('2,000 items')).toContainText('Upload')
+  await skiff.transfers.waitFor('2,000 items', 'Done', 120_000)
+  await expect(skiff.transfers.region).toContainText('All transfers finished')
+  expect(await readdir(target)).toHaveLength(2000)
+  expect(await readFile(join(target, 'file-1999.txt'), 'utf8')).toBe('0000001999')
+  expect(await readFile(sshd.logPath, 'utf8')).not.toContain('no more sessions')
 })

@@ -101,12 +101,14 @@ export class SkiffApp {
   readonly hostKeyChanged: Locator
   readonly transfers: TransfersView
   readonly fileExists: Locator
+  readonly moveDialog: Locator
   readonly terminal: TerminalView
 
   constructor(readonly page: Page) {
     this.terminal = new TerminalView(page)
     this.transfers = new TransfersView(page)
     this.fileExists = page.getByRole('dialog', { name: 'File exists' })
+    this.moveDialog = page.getByRole('dialog', { name: 'Move' })
     this.local = new PaneView(page, 'Local')
     this.remote = new PaneView(page, 'Remote')
     this.hostKeyDialog = page.getByRole('dialog', { name: 'Unknown host key' })

@@ -1,9 +1,8 @@
 import { EventEmitter } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import type { SFTPWrapper } from 'ssh2'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSshd, type SshdHandle } from '../../e2e/fixtures/sshd'
-import { openTestSftp, type TestSftp } from '../transfer/transfer-test-kit'
+import { describe, expect, it } from 'vitest'
+import { useSshdFolder } from '../transfer/transfer-test-kit'
 import { ChannelBudget } from './channel-budget'
 
 /** A channel that closes when told to. */
@@ -111,53 +110,36 @@ describe('ChannelBudget', () => {
 
 describe('ChannelBudget against a real sshd', () => {
   describe('with OpenSSH defaults (MaxSessions 10)', () => {
-    let sshd: SshdHandle
-    let session: TestSftp
-    beforeAll(async () => {
-      sshd = await startSshd()
-      session = await openTestSftp(sshd)
-    })
-    afterAll(async () => {
-      session?.end()
-      await sshd?.stop()
-    })
+    const server = useSshdFolder('budget')
 
     it('twenty transfer lanes and five commands at once all open, never more than the server allows', async () => {
       let peak = 0
       const lanes = Array.from({ length: 20 }, async () => {
-        const sftp: SFTPWrapper = await session.channels.sftp('transfer')
-        peak = Math.max(peak, session.channels.budget.inUse)
+        const sftp: SFTPWrapper = await server.session.channels.sftp('transfer')
+        peak = Math.max(peak, server.session.channels.budget.inUse)
         await new Promise((resolve) => setTimeout(resolve, 30))
         sftp.end()
       })
-      const commands = Array.from({ length: 5 }, () => session.channels.exec('echo hi'))
+      const commands = Array.from({ length: 5 }, () => server.session.channels.exec('echo hi'))
       await Promise.all(lanes)
       expect((await Promise.all(commands)).map((result) => result.stdout)).toEqual(Array(5).fill('hi\n'))
       expect(peak).toBeLessThanOrEqual(10)
-      expect(await readFile(sshd.logPath, 'utf8')).not.toContain('no more sessions')
+      expect(await readFile(server.sshd.logPath, 'utf8')).not.toContain('no more sessions')
     })
   })
 
   describe('with MaxSessions 4', () => {
-    let sshd: SshdHandle
-    let session: TestSftp
-    beforeAll(async () => {
-      sshd = await startSshd({ config: ['MaxSessions 4'] })
-      session = await openTestSftp(sshd)
-    })
-    afterAll(async () => {
-      session?.end()
-      await sshd?.stop()
-    })
+    const server = useSshdFolder('budget', { config: ['MaxSessions 4'] })
 
-    it('learns the limit from the first refusal and then waits for free channels', async () => {
+    it('learns the limit from refusals that last, and then waits for free channels', async () => {
       const lanes = Array.from({ length: 8 }, async () => {
-        const sftp = await session.channels.sftp('transfer')
-        await new Promise((resolve) => setTimeout(resolve, 50))
+        const sftp = await server.session.channels.sftp('transfer')
+        // Held long enough for the refused ones to be refused again (a server frees a slot a little after a close).
+        await new Promise((resolve) => setTimeout(resolve, 800))
         sftp.end()
       })
       await Promise.all(lanes)
-      expect(session.channels.budget.limit).toBe(4)
+      expect(server.session.channels.budget.limit).toBe(4)
     })
   })
 })

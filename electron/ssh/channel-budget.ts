@@ -29,6 +29,10 @@ const interactiveReserve = 2
 // A refused open is tried again this many times (with growing pauses) before the limit is
 // lowered: a server frees a session only once its process has exited, a little after the close.
 const refusalsBeforeLearning = 3
+// A closed channel's slot is taken again only this much later. The server counts a session
+// until it has read our close and reaped the process behind it; an open sent right behind
+// the close arrives in the same read and is refused. Spaced out, it arrives after.
+const reuseDelayMs = 50
 
 interface Waiter {
   readonly use: ChannelUse
@@ -117,7 +121,8 @@ export class ChannelBudget {
     channel.once('close', () => {
       if (!isCounted) return
       isCounted = false
-      this.give()
+      if (this.closed.aborted) return this.give()
+      setTimeout(() => this.give(), reuseDelayMs)
     })
     return channel
   }
@@ -162,8 +167,17 @@ export class ChannelBudget {
     })
   }
 
+  // A plain timer: a slot freed meanwhile may be one the server has not let go of yet.
   private pause(ms: number, signal?: AbortSignal): Promise<void> {
-    return this.wait('transfer', ms, signal)
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', done)
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      signal?.addEventListener('abort', done, { once: true })
+    })
   }
 
   private give(): void {

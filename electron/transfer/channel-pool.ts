@@ -27,6 +27,8 @@ export function createChannelPool(channels: readonly TransferFs[]): TransferFs {
     openRead: (path, lane) => at(lane).openRead(path),
     openWrite: (path, how, mode, lane) => at(lane).openWrite(path, how, mode),
     rename: (from, to) => next().rename(from, to),
+    readLink: (path) => next().readLink(path),
+    symlink: (target, path) => next().symlink(target, path),
     remove: (path) => next().remove(path),
     removeFolder: (path) => next().removeFolder(path),
     setTimes: (path, mtimeMs) => next().setTimes(path, mtimeMs),

@@ -10,6 +10,7 @@ import { copyTree } from './copy-tree'
 import { createLocalTransferFs } from './local-transfer-fs'
 import type { ConflictChoice } from './plan/conflict'
 import { createSftpTransferFs } from './sftp-transfer-fs'
+import { remoteChecksums } from './checksum'
 import { openTestSftp, sha256File, writeRandomFile, type TestSftp } from './transfer-test-kit'
 import type { TransferFs } from './transfer-fs'
 
@@ -131,7 +132,7 @@ describe('copyTree against a real sshd', () => {
   it('verifies each file by SHA-256 on both sides when asked', async () => {
     const source = join(localDir, 'src')
     await makeTree(source)
-    const checked = createSftpTransferFs(session.sftp, { closed: session.closed, exec: (command) => session.exec(command) })
+    const checked = createSftpTransferFs(session.sftp, { closed: session.closed, checksum: remoteChecksums(session.exec) })
     const summary = await copyTree({ source: local, sourcePaths: [join(source, 'project')], target: checked, targetFolder: remoteDir, verify: true })
     expect(summary.failures).toEqual([])
     expect(summary.verified).toBe(summary.files)
@@ -142,7 +143,7 @@ describe('copyTree against a real sshd', () => {
     await writeFile(join(localDir, 'v.txt'), 'new content')
     await writeFile(join(remoteDir, 'v.txt'), 'old content')
     const lying: TransferFs = { ...local, checksum: async () => '0'.repeat(64) }
-    const checked = createSftpTransferFs(session.sftp, { closed: session.closed, exec: (command) => session.exec(command) })
+    const checked = createSftpTransferFs(session.sftp, { closed: session.closed, checksum: remoteChecksums(session.exec) })
     const summary = await copyTree({ source: lying, sourcePaths: [join(localDir, 'v.txt')], target: checked, targetFolder: remoteDir, verify: true })
     expect(summary.failures).toEqual([expect.objectContaining({ message: expect.stringContaining('SHA-256 differs') })])
     expect(await readFile(join(remoteDir, 'v.txt'), 'utf8')).toBe('old content')

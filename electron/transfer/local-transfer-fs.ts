@@ -1,5 +1,5 @@
 import { constants, type Stats } from 'node:fs'
-import { chmod, lstat, mkdir, open, realpath, rename, rmdir, stat, unlink, utimes, type FileHandle } from 'node:fs/promises'
+import { chmod, lstat, mkdir, open, readlink, realpath, rename, rmdir, stat, symlink, unlink, utimes, type FileHandle } from 'node:fs/promises'
 import { sep } from 'node:path'
 import type { FsEntry } from '../../shared/models/fs'
 import { SkiffError } from '../../shared/models/errors'
@@ -100,6 +100,8 @@ export function createLocalTransferFs(): TransferFs {
       return writeHandle(await mapped(open(path, flags, mode ?? 0o666), path), path)
     },
     rename: (from, to) => mapped(rename(from, to), to),
+    readLink: (path) => mapped(readlink(path), path),
+    symlink: (target, path) => mapped(symlink(target, path), path),
     remove: (path) => mapped(unlink(path), path),
     removeFolder: (path) => mapped(rmdir(path), path),
     setTimes: (path, mtimeMs) => mapped(utimes(path, mtimeMs / 1000, mtimeMs / 1000), path),

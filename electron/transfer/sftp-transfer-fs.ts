@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { OpenMode, SFTPWrapper, Stats } from 'ssh2'
 import { SkiffError } from '../../shared/models/errors'
 import type { FsEntry } from '../../shared/models/fs'
@@ -5,8 +6,7 @@ import { createSftpFs } from '../sftp/sftp-fs'
 import { baseName, entryFromAttrs } from '../sftp/sftp-entry'
 import { createSftpWatchdog, type SftpCalls } from '../sftp/sftp-watchdog'
 import type { ReadHandle, TransferFs, WriteHandle, WriteMode } from './transfer-fs'
-import type { ExecResult } from '../ssh/remote-exec'
-import { remoteSha256 } from './checksum'
+import type { RemoteChecksum } from './checksum'
 
 /** Inputs of an SFTP transfer file system. */
 export interface SftpTransferFsOptions {
@@ -14,8 +14,8 @@ export interface SftpTransferFsOptions {
   readonly closed: AbortSignal
   /** How long one request may go unanswered; a deep pipeline needs more than a listing does. */
   readonly opTimeoutMs?: number
-  /** Runs a command on the server (for checksums); without it checksum() answers null. */
-  readonly exec?: (command: string) => Promise<ExecResult>
+  /** SHA-256 on the server (see remoteChecksums); without it checksum() answers null. */
+  readonly checksum?: RemoteChecksum
 }
 
 // ssh2's view of the server's limits (limits@openssh.com, or its defaults): a larger request
@@ -145,10 +145,24 @@ export function createSftpTransferFs(sftp: SFTPWrapper, options: SftpTransferFsO
     },
     async rename(from, to) {
       if (canPosixRename) return calls.run<void>('renaming', to, (done) => sftp.ext_openssh_rename(from, to, done))
-      // Plain SFTP v3 rename fails when the target exists: replace it, not atomically.
-      if (await lookup(to)) await unlink(to)
-      return calls.run<void>('renaming', to, (done) => sftp.rename(from, to, done))
+      const plainRename = (a: string, b: string) => calls.run<void>('renaming', b, (done) => sftp.rename(a, b, done))
+      // Plain SFTP v3 rename refuses a taken name. The old file is renamed aside first and
+      // removed only once the new one is in place; if that fails it goes back: at no moment
+      // is the person left with neither file.
+      if (!(await lookup(to))) return plainRename(from, to)
+      const aside = `${to.slice(0, to.lastIndexOf('/') + 1)}.skiff-replaced-${randomBytes(6).toString('hex')}`
+      await plainRename(to, aside)
+      try {
+        await plainRename(from, to)
+      } catch (error) {
+        await plainRename(aside, to).catch(() => undefined)
+        throw error
+      }
+      await unlink(aside).catch(() => undefined)
     },
+    readLink: (path) => calls.run<string>('reading link', path, (done) => sftp.readlink(path, done)),
+    // ssh2 swaps the two arguments for OpenSSH, whose sftp-server takes them in the reverse of the draft's order.
+    symlink: (target, path) => calls.run<void>('creating link', path, (done) => sftp.symlink(target, path, done)),
     remove: unlink,
     removeFolder: (path) => calls.run<void>('removing', path, (done) => sftp.rmdir(path, done)),
     setTimes(path, mtimeMs) {
@@ -156,6 +170,6 @@ export function createSftpTransferFs(sftp: SFTPWrapper, options: SftpTransferFsO
       return calls.run<void>('setting the time of', path, (done) => sftp.utimes(path, seconds, seconds, done))
     },
     setMode: (path, mode) => calls.run<void>('setting permissions of', path, (done) => sftp.chmod(path, mode & 0o7777, done)),
-    checksum: async (path) => (options.exec ? remoteSha256(options.exec, path).catch(() => null) : null),
+    checksum: async (path) => (options.checksum ? options.checksum(path) : null),
   }
 }

@@ -73,6 +73,13 @@ export interface TransferFs {
   openWrite(path: string, how: WriteMode, mode?: number, lane?: number): Promise<WriteHandle>
   /** Renames over an existing target atomically where the file system can (posix-rename@openssh.com). */
   rename(from: string, to: string): Promise<void>
+  /** Where the link at `path` points, as written. */
+  readLink(path: string): Promise<string>
+  /**
+   * Creates a symlink at `path` pointing to `target` (as written, not resolved); fails when the
+   * name is taken or the file system cannot hold links (UNSUPPORTED, PERMISSION_DENIED).
+   */
+  symlink(target: string, path: string): Promise<void>
   /** Removes a file or a symlink (never what it points to). */
   remove(path: string): Promise<void>
   /** Removes an empty folder; fails (with the file system's reason) when it is not empty. */

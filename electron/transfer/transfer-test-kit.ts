@@ -1,8 +1,10 @@
 // Shared by the transfer tests: an SFTP connection to the sshd fixture, and files to copy.
 import { createHash, randomBytes } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import { Client, type SFTPWrapper } from 'ssh2'
-import type { SshdHandle } from '../../e2e/fixtures/sshd'
+import { startSshd, type SshdHandle, type SshdOptions } from '../../e2e/fixtures/sshd'
 import { ConnectionChannels } from '../ssh/connection-channels'
 import type { ExecResult } from '../ssh/remote-exec'
 
@@ -57,4 +59,40 @@ export function sha256(data: Buffer): string {
 /** SHA-256 of a file, hex. */
 export async function sha256File(path: string): Promise<string> {
   return sha256(await readFile(path))
+}
+
+/** What {@link useSshdFolder} holds for the tests of one describe block. */
+export interface SshdFolder {
+  readonly sshd: SshdHandle
+  readonly session: TestSftp
+  /** A fresh folder on the server, removed after the block. */
+  readonly dir: string
+}
+
+/** A real sshd, an SFTP session to it and a folder of the block's own on it, for one describe block. */
+export function useSshdFolder(label: string, options?: SshdOptions): SshdFolder {
+  let sshd: SshdHandle | undefined
+  let session: TestSftp | undefined
+  let dir = ''
+  beforeAll(async () => {
+    sshd = await startSshd(options)
+    session = await openTestSftp(sshd)
+    dir = await mkdtemp(join(sshd.homeDir, `${label}-`))
+  })
+  afterAll(async () => {
+    session?.end()
+    if (dir) await rm(dir, { recursive: true, force: true })
+    await sshd?.stop()
+  })
+  return {
+    get sshd() {
+      return sshd!
+    },
+    get session() {
+      return session!
+    },
+    get dir() {
+      return dir
+    },
+  }
 }

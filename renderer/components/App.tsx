@@ -7,6 +7,7 @@ import { remotePaneKey } from '../stores/pane-state'
 import { useSessionsStore } from '../stores/sessions-store'
 import { NoticeBar } from './NoticeBar'
 import { FileExistsDialog } from '../features/transfers/FileExistsDialog'
+import { MoveDialog } from '../features/transfers/MoveDialog'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
 import { useShallow } from 'zustand/react/shallow'
 import { useTerminalsStore } from '../stores/terminals-store'
@@ -45,6 +46,7 @@ export function App() {
       <StatusBar />
       <PromptDialogs />
       <FileExistsDialog />
+      <MoveDialog />
       <CloseTerminalDialog />
       <ProfileDialogs />
     </div>

@@ -3,17 +3,34 @@ import type { TransferId } from '../../shared/models/ids'
 import type { ConflictChoice, TransferConflict, TransferInfo, TransferRequest } from '../../shared/models/transfer'
 import { rpc } from '../ipc/client'
 import { notifyFailure } from './notices-store'
+import type { PaneKey } from './pane-state'
+
+/** A move waiting for the person's answer in the `Move` dialog. */
+export interface PendingMove {
+  readonly fromKey: PaneKey
+  /** The same pane for a move within one file system (a drag onto a folder row, Shift+F6). */
+  readonly toKey: PaneKey
+  readonly names: readonly string[]
+  /** Where they go; the dialog lets the person change it. */
+  readonly folder: string
+  /** Shift+F6: the folder is typed by the person, so it is always asked. */
+  readonly isInPlace: boolean
+}
 
 interface TransfersStore {
   /** Every job, in queue order. */
   readonly jobs: readonly TransferInfo[]
   /** Taken names waiting for an answer; the first is shown. */
   readonly conflicts: readonly TransferConflict[]
+  /** The move the `Move` dialog asks about, if any. */
+  readonly pendingMove: PendingMove | null
+  setPendingMove(move: PendingMove | null): void
   enqueue(request: TransferRequest): Promise<void>
   pause(transferId: TransferId): void
   resume(transferId: TransferId): void
   cancel(transferId: TransferId): void
   retry(transferId: TransferId): void
+  retryFailed(): void
   cancelAll(): void
   clearFinished(): void
   resolveConflict(conflictId: string, choice: ConflictChoice, isApplyToAll: boolean): void
@@ -34,6 +51,8 @@ async function command(reply: Promise<{ ok: boolean; error?: { code: string; mes
 export const useTransfersStore = create<TransfersStore>()((set, get) => ({
   jobs: [],
   conflicts: [],
+  pendingMove: null,
+  setPendingMove: (pendingMove) => set({ pendingMove }),
   async enqueue(request) {
     await command(rpc.request('transfer.enqueue', request))
   },
@@ -41,6 +60,7 @@ export const useTransfersStore = create<TransfersStore>()((set, get) => ({
   resume: (transferId) => void command(rpc.request('transfer.resume', { transferId })),
   cancel: (transferId) => void command(rpc.request('transfer.cancel', { transferId })),
   retry: (transferId) => void command(rpc.request('transfer.retry', { transferId })),
+  retryFailed: () => void command(rpc.request('transfer.retryFailed', {})),
   cancelAll: () => void command(rpc.request('transfer.cancelAll', {})),
   clearFinished: () => void command(rpc.request('transfer.clearFinished', {})),
   resolveConflict(conflictId, choice, isApplyToAll) {

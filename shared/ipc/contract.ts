@@ -42,7 +42,7 @@ export interface Requests {
   'fs.home': (req: { target: FsTarget }) => { path: string }
   /** Renames or moves an entry within one file system (a drag onto a folder in the same pane). */
   'fs.rename': (req: { target: FsTarget; from: string; to: string }) => null
-  /** Queues one job per selected entry; they run in the main process and report through `transfer.changed`. */
+  /** Queues one job for the selection; it runs in the main process and reports through `transfer.changed`. */
   'transfer.enqueue': (req: TransferRequest) => { transferIds: readonly TransferId[] }
   /** Every job the queue holds, in queue order. */
   'transfer.list': (req: Record<string, never>) => readonly TransferInfo[]
@@ -50,13 +50,18 @@ export interface Requests {
   'transfer.pause': (req: { transferId: TransferId }) => null
   /** Resumes a paused job (from its partial files). */
   'transfer.resume': (req: { transferId: TransferId }) => null
-  /** Cancels a job; the file in flight keeps its old version (or none) under the real name. */
+  /**
+   * Cancels a job (running, queued, paused or failed): the file in flight keeps its old version
+   * (or none) under the real name, and the part files the job wrote are removed.
+   */
   'transfer.cancel': (req: { transferId: TransferId }) => null
-  /** Runs a failed or cancelled job again, resuming what was partly done. */
+  /** Runs a failed or cancelled job again: what is already in place is not copied again. */
   'transfer.retry': (req: { transferId: TransferId }) => null
+  /** Retries every failed job. */
+  'transfer.retryFailed': (req: Record<string, never>) => null
   /** Cancels every job not yet finished. */
   'transfer.cancelAll': (req: Record<string, never>) => null
-  /** Forgets finished jobs (done, failed, cancelled). */
+  /** Forgets the jobs that are done or cancelled; failed jobs stay, to be retried or cancelled. */
   'transfer.clearFinished': (req: Record<string, never>) => null
   /** Answers a `transfer.conflict`. With `isApplyToAll` the rest of that job takes the same choice. */
   'transfer.resolveConflict': (req: { conflictId: string; choice: ConflictChoice; isApplyToAll: boolean }) => null
@@ -182,6 +187,7 @@ export const requestChannels = {
   'transfer.resume': true,
   'transfer.cancel': true,
   'transfer.retry': true,
+  'transfer.retryFailed': true,
   'transfer.cancelAll': true,
   'transfer.clearFinished': true,
   'transfer.resolveConflict': true,

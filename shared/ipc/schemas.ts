@@ -100,6 +100,7 @@ export const requestSchemas = {
   'transfer.resume': transferRef,
   'transfer.cancel': transferRef,
   'transfer.retry': transferRef,
+  'transfer.retryFailed': empty,
   'transfer.cancelAll': empty,
   'transfer.clearFinished': empty,
   'transfer.resolveConflict': z.strictObject({
@@ -118,7 +119,7 @@ export const requestSchemas = {
   'upload.discard': z.strictObject({ uploadId: idText }),
   'settings.get': empty,
   'settings.update': z.strictObject({
-    transfer: z.strictObject({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional() }).optional(),
+    transfer: z.strictObject({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional(), confirmMove: z.boolean().optional() }).optional(),
     terminal: terminalSettings.optional(),
   }),
   'terminal.open': z.strictObject({ sessionId, cols, rows, folder: pathText.optional() }),

@@ -5,6 +5,8 @@ export interface Settings {
     readonly preservePermissions: boolean
     /** After each file, compare SHA-256 on both sides (the server must run sha256sum or shasum); off by default. */
     readonly verifyChecksums: boolean
+    /** Ask before a move (F6, a drag onto a folder in the same pane); on by default. */
+    readonly confirmMove: boolean
   }
   readonly terminal: {
     /** Lines kept above the screen. */
@@ -26,6 +28,6 @@ export interface SettingsPatch {
 
 /** What a fresh install uses. */
 export const defaultSettings: Settings = {
-  transfer: { preservePermissions: true, verifyChecksums: false },
+  transfer: { preservePermissions: true, verifyChecksums: false, confirmMove: true },
   terminal: { scrollback: 10_000, copyOnSelect: false, allowClipboardWrite: false, screenReaderMode: false },
 }

@@ -11,10 +11,10 @@ export type TransferDirection = 'upload' | 'download' | 'local' | 'remote'
 /** What to do when a target name is taken (the `File exists` dialog's buttons). */
 export type ConflictChoice = 'overwrite' | 'skip' | 'rename' | 'resume' | 'overwrite-if-newer'
 
-/** A copy (or move) of one selected file or folder into a folder on the other side. */
+/** A copy (or move) of a selection of files and folders into a folder on the other side. */
 export interface TransferRequest {
   readonly from: FsTarget
-  /** Absolute paths of the selected entries, all in one folder; each becomes its own job. */
+  /** Absolute paths of the selected entries, all in one folder: together they are one job. */
   readonly paths: readonly string[]
   readonly to: FsTarget
   /** Absolute path of the folder they go into. */
@@ -32,8 +32,16 @@ export interface TransferProblem {
 /** One job of the queue, as the Transfers list shows it. */
 export interface TransferInfo {
   readonly transferId: TransferId
-  /** The selected entry's name. */
+  /** The selected entry's name, or `2,000 items` for a selection of several. */
   readonly name: string
+  /** How many entries were selected. */
+  readonly itemCount: number
+  /** Their names, the first 100 (may hold hostile raw names: show them escaped). */
+  readonly items: readonly string[]
+  /** While running: the source path of the file being copied now. */
+  readonly currentPath?: string
+  /** Part files (`name.skiffpart`) the job keeps to resume from; a cancel removes those it wrote. */
+  readonly partialFiles: number
   readonly direction: TransferDirection
   readonly isMove: boolean
   readonly from: FsTarget

@@ -8,6 +8,7 @@ type TransferChannels =
   | 'transfer.resume'
   | 'transfer.cancel'
   | 'transfer.retry'
+  | 'transfer.retryFailed'
   | 'transfer.cancelAll'
   | 'transfer.clearFinished'
   | 'transfer.resolveConflict'
@@ -25,6 +26,7 @@ export function transferHandlers(queue: TransferQueue): Pick<Handlers, TransferC
     'transfer.resume': (req) => done(() => queue.resume(req.transferId))(),
     'transfer.cancel': (req) => done(() => queue.cancel(req.transferId))(),
     'transfer.retry': (req) => done(() => queue.retry(req.transferId))(),
+    'transfer.retryFailed': done(() => queue.retryFailed()),
     'transfer.cancelAll': done(() => queue.cancelAll()),
     'transfer.clearFinished': done(() => queue.clearFinished()),
     'transfer.resolveConflict': (req) => done(() => queue.resolveConflict(req.conflictId, req.choice, req.isApplyToAll))(),

@@ -20,6 +20,14 @@ export interface PlannedFile {
   readonly mode: number
 }
 
+/** A link kept as a link (a move): recreated on the target pointing where it pointed, never followed. */
+export interface PlannedLink {
+  readonly sourcePath: string
+  readonly relPath: readonly string[]
+  /** Where it points, as written (relative or absolute); never resolved. */
+  readonly target: string
+}
+
 /** Something that will not be copied, and why. `path` may hold a hostile raw name: show it escaped. */
 export interface WalkProblem {
   readonly path: string
@@ -30,6 +38,8 @@ export interface WalkProblem {
 export interface TreePlan {
   readonly folders: readonly PlannedFolder[]
   readonly files: readonly PlannedFile[]
+  /** Links to recreate as links; empty when the walk follows links. */
+  readonly links: readonly PlannedLink[]
   readonly problems: readonly WalkProblem[]
   readonly totalBytes: number
 }

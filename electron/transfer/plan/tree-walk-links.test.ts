@@ -87,3 +87,38 @@ describe('symlink loops', () => {
     expect(plan.problems).toEqual([{ path: expect.stringMatching(/^\/deep(\/again){64}$/), message: expect.stringContaining('too deep') }])
   })
 })
+
+describe('links kept as links (a move)', () => {
+  it('plans a link to a folder outside as a link, and never lists what it points to', async () => {
+    const fs = new MemoryFs().file('/other/precious.txt', 5).file('/proj/main.c', 3).link('/proj/data', '/other').link('/proj/entry.c', 'main.c')
+    const plan = await walkTree({ fs, roots: ['/proj'], links: 'preserve' })
+    expect(relPaths(plan.folders)).toEqual(['proj'])
+    expect(relPaths(plan.files)).toEqual(['proj/main.c'])
+    expect(plan.links).toEqual([
+      { sourcePath: '/proj/data', relPath: ['proj', 'data'], target: '/other' },
+      { sourcePath: '/proj/entry.c', relPath: ['proj', 'entry.c'], target: 'main.c' },
+    ])
+    expect(fs.listedPaths).toEqual(['/proj'])
+  })
+
+  it('keeps a selected link, and a dangling one, as links', async () => {
+    const fs = new MemoryFs().folder('/data').link('/r/current', '/data').link('/r/gone', '/nowhere')
+    const plan = await walkTree({ fs, roots: ['/r/current', '/r/gone'], links: 'preserve' })
+    expect(plan.links.map((link) => [link.relPath.join('/'), link.target])).toEqual([
+      ['current', '/data'],
+      ['gone', '/nowhere'],
+    ])
+    expect(plan.folders).toEqual([])
+    expect(plan.problems).toEqual([])
+  })
+
+  it('reads a link’s target when the listing did not say, and reports one it cannot read', async () => {
+    const fs = new MemoryFs().link('/r/l', '/somewhere')
+    const blind: WalkFs = { separator: '/', list: async (path) => (await fs.list(path)).map(({ linkTarget: _, ...entry }) => entry), lookup: (path) => fs.lookup(path) }
+    const unread = await walkTree({ fs: blind, roots: ['/r'], links: 'preserve' })
+    expect(unread.links).toEqual([])
+    expect(unread.problems).toEqual([{ path: '/r/l', message: expect.stringContaining('cannot be read') }])
+    const read = await walkTree({ fs: { ...blind, readLink: async () => '/somewhere' }, roots: ['/r'], links: 'preserve' })
+    expect(read.links).toEqual([{ sourcePath: '/r/l', relPath: ['r', 'l'], target: '/somewhere' }])
+  })
+})

@@ -4,9 +4,9 @@ import type { TransferFs } from '../transfer-fs'
 import { childKey, linkKey, pathKey } from './folder-key'
 import { joinChild, nameProblem } from './remote-name'
 import { TaskPool } from './task-pool'
-import type { PlannedFile, PlannedFolder, TreePlan, WalkProblem } from './tree-plan'
+import type { PlannedFile, PlannedFolder, PlannedLink, TreePlan, WalkProblem } from './tree-plan'
 
-export type { PlannedFile, PlannedFolder, TreePlan, WalkProblem } from './tree-plan'
+export type { PlannedFile, PlannedFolder, PlannedLink, TreePlan, WalkProblem } from './tree-plan'
 
 /** Folders deeper than this below a root are not entered: the backstop against link loops no key can see. */
 export const maxWalkDepth = 64
@@ -23,7 +23,17 @@ export interface WalkFs extends Pick<TransferFs, 'separator' | 'list' | 'lookup'
   followLink?(path: string): Promise<FsEntry | null>
   /** The canonical path, links followed. Without it loops are found from link targets as written. */
   realpath?(path: string): Promise<string>
+  /** Where the link at `path` points, as written: for a kept link whose listing did not say. */
+  readLink?(path: string): Promise<string>
 }
+
+/**
+ * What a walk does with a symlink. `follow` (a copy, as scp does): a link to a file is copied
+ * as that file, a link to a folder is walked into. `preserve` (a move, and everything that
+ * deletes): a link is an entry of its own, planned as a link and never entered, so nothing
+ * it points to can be copied and then removed.
+ */
+export type LinkPolicy = 'follow' | 'preserve'
 
 /** Inputs of one walk. */
 export interface WalkTreeOptions {
@@ -33,6 +43,8 @@ export interface WalkTreeOptions {
   readonly signal?: AbortSignal
   /** Calls in flight at most (default 8). */
   readonly concurrency?: number
+  /** Default `follow`. */
+  readonly links?: LinkPolicy
 }
 
 interface FolderToVisit {
@@ -55,6 +67,7 @@ interface VisitedFolder {
 const notRegular = 'Not copied: not a regular file or folder (a device, socket or pipe).'
 const dangling = 'Not copied: a link that points nowhere, not a regular file.'
 const linkedFileUnknown = 'Not copied: a link to a file whose size cannot be read here.'
+const unreadableLink = 'Not moved: a link whose target cannot be read here.'
 
 function compareRelPaths(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -74,11 +87,13 @@ function rootName(path: string, separator: '/' | '\\'): string {
 class TreeWalk {
   private readonly folders: PlannedFolder[] = []
   private readonly files: PlannedFile[] = []
+  private readonly links: PlannedLink[] = []
   private readonly problems: WalkProblem[] = []
 
   constructor(
     private readonly fs: WalkFs,
     private readonly pool: TaskPool,
+    private readonly policy: LinkPolicy,
   ) {}
 
   addRoot(root: string, name: string): void {
@@ -98,6 +113,7 @@ class TreeWalk {
     return {
       folders: this.folders.sort(byRelPath),
       files: this.files.sort(byRelPath),
+      links: this.links.sort(byRelPath),
       problems: this.problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
       totalBytes: this.files.reduce((sum, file) => sum + file.size, 0),
     }
@@ -117,8 +133,22 @@ class TreeWalk {
   private planEntry(entry: FsEntry, path: string, relPath: readonly string[], parent: VisitedFolder | null): void {
     if (entry.type === 'file') this.files.push({ sourcePath: path, relPath, size: entry.size, mtimeMs: entry.mtimeMs, mode: entry.mode })
     else if (entry.type === 'directory') this.visitFolder({ path, relPath, mode: entry.mode, parent })
+    else if (entry.type === 'symlink' && this.policy === 'preserve') this.keepLink(entry, path, relPath)
     else if (entry.type === 'symlink') this.planLink(entry, path, relPath, parent)
     else this.problem(path, notRegular)
+  }
+
+  private keepLink(link: FsEntry, path: string, relPath: readonly string[]): void {
+    if (link.linkTarget !== undefined) {
+      this.links.push({ sourcePath: path, relPath, target: link.linkTarget })
+      return
+    }
+    const readLink = this.fs.readLink?.bind(this.fs)
+    if (!readLink) return this.problem(path, unreadableLink)
+    this.pool.add(async () => {
+      const target = await this.attempt(path, () => readLink(path))
+      if (target !== undefined) this.links.push({ sourcePath: path, relPath, target })
+    })
   }
 
   private planLink(link: FsEntry, path: string, relPath: readonly string[], parent: VisitedFolder | null): void {
@@ -194,7 +224,7 @@ class TreeWalk {
 
 /**
  * Plans a copy of `roots` (files and folders, a selection): every folder to create, every file to
- * copy, every entry refused and why. Reads only through `fs.list`, `fs.lookup` and the optional
+ * copy, every link to keep as a link (see LinkPolicy), every entry refused and why. Reads only through `fs.list`, `fs.lookup` and the optional
  * `followLink`/`realpath`, with at most `concurrency` calls in flight. Names a server sends are
  * checked with nameProblem before use, so `../evil` or `a/b` become problems, never paths. A folder
  * that cannot be listed becomes a problem and the walk goes on; a lost connection (DISCONNECTED)
@@ -206,7 +236,7 @@ export async function walkTree(options: WalkTreeOptions): Promise<TreePlan> {
     throw new SkiffError('INVALID_REQUEST', `A walk needs a concurrency of 1 or more, not ${concurrency}.`)
   }
   const pool = new TaskPool(concurrency, options.signal)
-  const walk = new TreeWalk(options.fs, pool)
+  const walk = new TreeWalk(options.fs, pool, options.links ?? 'follow')
   const names = new Set<string>()
   for (const root of options.roots) {
     const name = rootName(root, options.fs.separator)

@@ -5,6 +5,7 @@ import { createLocalTransferFs } from '../local-transfer-fs'
 import { createSftpTransferFs } from '../sftp-transfer-fs'
 import type { TransferFs } from '../transfer-fs'
 import { createChannelPool } from '../channel-pool'
+import { remoteChecksums } from '../checksum'
 import { widenReceiveWindow } from '../../sftp/receive-window'
 
 // SFTP channels a job spreads over, where the connection's budget has them free.
@@ -41,8 +42,8 @@ export async function openRemoteLanes(channels: ConnectionChannels, closed: Abor
     throw error
   }
   for (const sftp of opened) widenReceiveWindow(sftp)
-  const exec = (command: string) => channels.exec(command, 'transfer', signal)
-  const lanes = opened.map((sftp) => createSftpTransferFs(sftp, { closed, exec }))
+  const checksum = remoteChecksums((command) => channels.exec(command, 'transfer', signal))
+  const lanes = opened.map((sftp) => createSftpTransferFs(sftp, { closed, checksum }))
   return { fs: createChannelPool(lanes), close: () => opened.forEach((sftp) => sftp.end()) }
 }
 

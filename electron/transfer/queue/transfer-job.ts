@@ -2,23 +2,25 @@ import { isSkiffError, SkiffError, type ErrorInfo } from '../../../shared/models
 import type { FsTarget } from '../../../shared/models/fs'
 import type { TransferId } from '../../../shared/models/ids'
 import type { ConflictChoice, TransferDirection, TransferInfo, TransferProblem, TransferState } from '../../../shared/models/transfer'
-import { copyTree, type CopyTreeSummary, type FileConflict, type TreeProgress } from '../copy-tree'
+import type { Settings } from '../../../shared/models/settings'
+import { copyTree, type CopyFailure, type CopyTreeSummary, type FileConflict, type TreeProgress } from '../copy-tree'
+import { CopyMemory } from '../copy-memory'
 import { removeSources } from '../remove-sources'
 import type { Endpoint, Endpoints } from './transfer-endpoints'
 import { RateMeter } from './rate-meter'
-import type { Settings } from '../../../shared/models/settings'
 
-/** What one job copies: a selected entry into a folder on the other side. */
+/** What one job copies: a selection of entries of one folder into a folder on the other side. */
 export interface JobPlan {
   readonly from: FsTarget
-  readonly path: string
-  /** The folder `path` is in. */
+  /** The selected entries, all in `sourceFolder`. */
+  readonly paths: readonly string[]
   readonly sourceFolder: string
-  readonly name: string
+  /** Their names, in selection order. */
+  readonly names: readonly string[]
   readonly to: FsTarget
   readonly folder: string
   readonly isMove: boolean
-  /** The source is Skiff's own staging copy of a dropped file: removed once copied. */
+  /** The sources are Skiff's own staging copies of dropped files: removed once copied. */
   readonly isStaged: boolean
 }
 
@@ -40,6 +42,7 @@ export interface JobContext {
 // A dropped link is retried this many times, with growing pauses, before the job fails.
 const maxReconnects = 5
 const shownProblems = 20
+const shownItems = 100
 
 function directionOf(from: FsTarget, to: FsTarget): TransferDirection {
   if (from.kind === 'local') return to.kind === 'local' ? 'local' : 'upload'
@@ -58,13 +61,20 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   })
 }
 
+/** `notes.txt`, or `2,000 items` for a selection of several. */
+function jobName(names: readonly string[]): string {
+  return names.length === 1 ? names[0]! : `${names.length.toLocaleString('en-US')} items`
+}
+
 /** Why a run stopped early, as the controller's abort reason. */
 type StopReason = 'pause' | 'cancel'
 
 /**
- * One job of the queue: runs copyTree for its entry, reconnects and resumes after a dropped
- * connection (bounded backoff), and can be paused, resumed, cancelled and retried. Partial
- * files stay on pause and failure, so a later run resumes them.
+ * One job of the queue: runs copyTree for its selection, reconnects and resumes after a
+ * dropped connection (bounded backoff), and can be paused, resumed, cancelled and retried.
+ * Its CopyMemory carries what is done from run to run, so a resume or a retry neither copies
+ * nor asks again what is already in place. Part files stay on pause and failure (to resume
+ * from) and go on cancel.
  */
 export class TransferJob {
   readonly direction: TransferDirection
@@ -75,6 +85,8 @@ export class TransferJob {
   private isVerified = false
   private controller: AbortController | undefined
   private readonly meter = new RateMeter()
+  private readonly memory = new CopyMemory()
+  private cleaning: Promise<void> | undefined
 
   constructor(
     readonly transferId: TransferId,
@@ -96,9 +108,14 @@ export class TransferJob {
   info(): TransferInfo {
     const remaining = Math.max(0, this.progress.bytesTotal - this.progress.bytesDone)
     const isRunning = this.state === 'running'
+    const { currentPath, ...counts } = this.progress
     return {
       transferId: this.transferId,
-      name: this.plan.name,
+      name: jobName(this.plan.names),
+      itemCount: this.plan.names.length,
+      items: this.plan.names.slice(0, shownItems),
+      ...(isRunning && currentPath ? { currentPath } : {}),
+      partialFiles: this.memory.parts.size,
       direction: this.direction,
       isMove: this.plan.isMove,
       from: this.plan.from,
@@ -106,7 +123,7 @@ export class TransferJob {
       to: this.plan.to,
       folder: this.plan.folder,
       state: this.state,
-      ...this.progress,
+      ...counts,
       bytesPerSecond: isRunning ? Math.round(this.meter.bytesPerSecond()) : 0,
       etaSeconds: isRunning ? this.meter.etaSeconds(remaining) : null,
       ...(this.error ? { error: this.error } : {}),
@@ -122,16 +139,18 @@ export class TransferJob {
     this.controller = controller
     this.meter.reset()
     this.setState('running', undefined)
+    // A retry right after a cancel waits until the cancel's part files are gone.
+    await this.cleaning
     for (let attempt = 0; ; attempt++) {
       try {
         const summary = await this.copyOnce(controller.signal)
         return this.finish(summary)
       } catch (error) {
-        if (controller.signal.aborted) return this.setState(controller.signal.reason === 'pause' ? 'paused' : 'cancelled', undefined)
+        if (controller.signal.aborted) return this.stopped(controller.signal.reason as StopReason)
         const known = isSkiffError(error) ? error : new SkiffError('INTERNAL', 'The transfer failed unexpectedly.')
         if (known.code !== 'DISCONNECTED' || attempt >= maxReconnects) return this.setState('failed', known.toInfo())
         await this.waitAndReconnect(attempt, known, controller.signal)
-        if (controller.signal.aborted) return this.setState(controller.signal.reason === 'pause' ? 'paused' : 'cancelled', undefined)
+        if (controller.signal.aborted) return this.stopped(controller.signal.reason as StopReason)
       }
     }
   }
@@ -142,10 +161,10 @@ export class TransferJob {
     else if (this.state === 'queued') this.setState('paused', undefined)
   }
 
-  /** Stops for good; partial files stay clearly named. */
+  /** Stops for good and removes the part files the job wrote; a failed job can be cancelled too. */
   cancel(): void {
     if (this.state === 'running') this.controller?.abort('cancel' satisfies StopReason)
-    else if (this.isOpen) this.setState('cancelled', undefined)
+    else if (this.isOpen || this.state === 'failed') this.stopped('cancel')
   }
 
   /** Puts a paused, failed or cancelled job back in line. */
@@ -153,29 +172,61 @@ export class TransferJob {
     if (this.state === 'paused' || this.state === 'failed' || this.state === 'cancelled') this.setState('queued', undefined)
   }
 
-  private async copyOnce(signal: AbortSignal): Promise<CopyTreeSummary> {
+  private stopped(reason: StopReason): void {
+    if (reason === 'pause') return this.setState('paused', undefined)
+    this.setState('cancelled', undefined)
+    this.cleaning = this.removeParts()
+  }
+
+  private async copyOnce(signal: AbortSignal): Promise<CopyTreeSummary & { removalFailures: readonly CopyFailure[] }> {
     let source: Endpoint | undefined
     let target: Endpoint | undefined
     try {
-      source = await this.context.endpoints.open(this.plan.from)
-      target = await this.context.endpoints.open(this.plan.to)
+      source = await this.context.endpoints.open(this.plan.from, signal)
+      target = await this.context.endpoints.open(this.plan.to, signal)
       const settings = this.context.settings()
       const summary = await copyTree({
         preserveMode: settings.preservePermissions,
         verify: settings.verifyChecksums,
         source: source.fs,
-        sourcePaths: [this.plan.path],
+        sourcePaths: this.plan.paths,
         target: target.fs,
         targetFolder: this.plan.folder,
         signal,
+        // A move deletes what it copied: it must never reach through a link into what it points to.
+        links: this.plan.isMove ? 'preserve' : 'follow',
+        memory: this.memory,
         onProgress: (progress) => this.onProgress(progress),
         onConflict: (conflict) => this.context.askConflict(this.transferId, conflict, signal),
       })
-      if ((this.plan.isMove || this.plan.isStaged) && summary.failures.length === 0) await removeSources(source.fs, summary)
-      return summary
+      // What is in place may go at the source, whatever else failed: removeSources touches nothing else.
+      const removalFailures = this.plan.isMove || this.plan.isStaged ? await removeSources(source.fs, summary) : []
+      return { ...summary, removalFailures }
     } finally {
       source?.close()
       target?.close()
+    }
+  }
+
+  /** Removes the part files this job wrote (a cancel); those it cannot reach stay listed. */
+  private async removeParts(): Promise<void> {
+    const parts = this.memory.ownParts()
+    if (parts.length === 0) return
+    let target: Endpoint | undefined
+    try {
+      target = await this.context.endpoints.open(this.plan.to)
+      for (const path of parts) {
+        await target.fs.remove(path).catch((error: unknown) => {
+          if (!isSkiffError(error) || error.code !== 'NOT_FOUND') throw error
+        })
+        this.memory.parts.delete(path)
+      }
+    } catch (error) {
+      const reason = isSkiffError(error) ? error.message : 'it could not be reached'
+      this.problems.push({ path: this.plan.folder, message: `${this.memory.ownParts().length} part file(s) could not be removed: ${reason}` })
+    } finally {
+      target?.close()
+      this.context.onChange(this, true)
     }
   }
 
@@ -196,16 +247,17 @@ export class TransferJob {
     this.context.onChange(this, false)
   }
 
-  private finish(summary: CopyTreeSummary): void {
-    this.problems = summary.failures.map((failure) => ({ path: failure.path, message: failure.message }))
+  private finish(summary: CopyTreeSummary & { removalFailures: readonly CopyFailure[] }): void {
+    const failures = [...summary.failures, ...summary.removalFailures]
+    this.problems = failures.map((failure) => ({ path: failure.path, message: failure.message }))
     this.isVerified = summary.verified > 0 && summary.unverified === 0 && summary.verified === summary.files
     if (summary.unverified > 0) {
-      this.problems.push({ path: this.plan.name, message: `${summary.unverified} file(s) could not be verified: the server runs neither sha256sum nor shasum.` })
+      this.problems.push({ path: jobName(this.plan.names), message: `${summary.unverified} file(s) could not be verified: the server runs neither sha256sum nor shasum.` })
     }
-    if (summary.failures.length === 0) return this.setState('done', undefined)
-    const count = summary.failures.length
-    const first = summary.failures[0]!
-    const message = count === 1 ? first.message : `${count} items were not copied. The first: ${first.message}`
+    if (failures.length === 0) return this.setState('done', undefined)
+    const count = failures.length
+    const first = failures[0]!
+    const message = count === 1 ? first.message : `${count} items failed. The first: ${first.message}`
     this.setState('failed', { code: first.code as ErrorInfo['code'], message })
   }
 

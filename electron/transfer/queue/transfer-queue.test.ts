@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -8,6 +8,7 @@ import type { Events } from '../../../shared/ipc/contract'
 import type { Emit } from '../../../shared/ipc/messages'
 import type { SessionId, TransferId } from '../../../shared/models/ids'
 import type { TransferInfo } from '../../../shared/models/transfer'
+import { defaultSettings, type Settings } from '../../../shared/models/settings'
 import { eventually, fastTuning, tempKnownHosts, type TempKnownHosts } from '../../ssh/connect-test-kit'
 import { PromptBroker } from '../../ssh/prompt-broker'
 import { SessionManager } from '../../ssh/session-manager'
@@ -28,6 +29,8 @@ describe('TransferQueue against a real sshd', () => {
   let remoteDir = ''
   const latest = new Map<TransferId, TransferInfo>()
   const conflicts: Events['transfer.conflict'][] = []
+  let transferSettings: Settings['transfer'] = { ...defaultSettings.transfer }
+  const settings = { update: async (change: Partial<Settings['transfer']>) => void (transferSettings = { ...transferSettings, ...change }) }
   // A test's hook into progress as it happens (to pause or cut at a chosen point).
   let onProgress: (info: TransferInfo) => void = () => undefined
 
@@ -57,9 +60,11 @@ describe('TransferQueue against a real sshd', () => {
     const caller = { emit: broadcast, signal: new AbortController().signal }
     const session = await sessions.connect({ host: sshd.host, port: proxy.port, username: sshd.username, privateKeyPath: sshd.clientKeyPath }, caller)
     sessionId = session.sessionId
+    transferSettings = { ...defaultSettings.transfer }
     queue = new TransferQueue({
       endpoints: createEndpoints(sessions),
       broadcast,
+      settings: () => transferSettings,
       reconnect: async (target, signal) => {
         if (target.kind === 'remote') await sessions.reconnect(target.sessionId, { emit: broadcast, signal })
       },
@@ -80,16 +85,68 @@ describe('TransferQueue against a real sshd', () => {
   const remote = () => ({ kind: 'remote' as const, sessionId })
   const stateOf = (id: TransferId) => latest.get(id)?.state
 
-  it('uploads a file and a folder as two jobs, and reports them done', async () => {
+  it('uploads a selection of a file and a folder as one job, and reports it done', async () => {
     await writeRandomFile(join(localDir, 'one.bin'), 2 * MiB)
     await mkdir(join(localDir, 'folder'))
     await writeFile(join(localDir, 'folder', 'inner.txt'), 'inner')
     const ids = queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, 'one.bin'), join(localDir, 'folder')], to: remote(), folder: remoteDir })
-    expect(ids).toHaveLength(2)
-    await eventually(() => ids.every((id) => stateOf(id) === 'done'), 15_000)
+    expect(ids).toHaveLength(1)
+    await eventually(() => stateOf(ids[0]!) === 'done', 15_000)
     expect(await sha256File(join(remoteDir, 'one.bin'))).toBe(await sha256File(join(localDir, 'one.bin')))
     expect(await readFile(join(remoteDir, 'folder', 'inner.txt'), 'utf8')).toBe('inner')
-    expect(latest.get(ids[0]!)).toMatchObject({ name: 'one.bin', direction: 'upload', bytesDone: 2 * MiB, bytesTotal: 2 * MiB })
+    expect(latest.get(ids[0]!)).toMatchObject({ name: '2 items', itemCount: 2, items: ['one.bin', 'folder'], direction: 'upload', bytesDone: 2 * MiB + 5, filesDone: 2, partialFiles: 0 })
+  })
+
+  it('a move carries a link as a link and never deletes what it points to', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'skiff-outside-'))
+    try {
+      await writeFile(join(outside, 'precious.txt'), 'keep me')
+      await mkdir(join(localDir, 'proj'))
+      await writeFile(join(localDir, 'proj', 'main.c'), 'int main;')
+      await symlink(outside, join(localDir, 'proj', 'data'))
+      await symlink('main.c', join(localDir, 'proj', 'entry.c'))
+      const [id] = queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, 'proj')], to: remote(), folder: remoteDir, isMove: true })
+      await eventually(() => stateOf(id!) === 'done', 15_000)
+      expect(await readdir(outside)).toEqual(['precious.txt'])
+      expect(await readFile(join(outside, 'precious.txt'), 'utf8')).toBe('keep me')
+      expect(await readlink(join(remoteDir, 'proj', 'data'))).toBe(outside)
+      expect(await readlink(join(remoteDir, 'proj', 'entry.c'))).toBe('main.c')
+      expect(await readFile(join(remoteDir, 'proj', 'main.c'), 'utf8')).toBe('int main;')
+      expect(await readdir(localDir)).toEqual([])
+    } finally {
+      await rm(outside, { recursive: true, force: true })
+    }
+  })
+
+  it('a move off the server keeps links as links there too, and a copy still follows them', async () => {
+    const outside = await mkdtemp(join(sshd.homeDir, 'outside-'))
+    await writeFile(join(outside, 'shared.txt'), 'shared')
+    await mkdir(join(remoteDir, 'site'))
+    await writeFile(join(remoteDir, 'site', 'index.html'), '<p>')
+    await symlink(outside, join(remoteDir, 'site', 'shared'))
+    const [copied] = queue.enqueue({ from: remote(), paths: [join(remoteDir, 'site')], to: { kind: 'local' }, folder: localDir })
+    await eventually(() => stateOf(copied!) === 'done', 15_000)
+    expect(await readFile(join(localDir, 'site', 'shared', 'shared.txt'), 'utf8')).toBe('shared')
+    await rm(join(localDir, 'site'), { recursive: true })
+    const [moved] = queue.enqueue({ from: remote(), paths: [join(remoteDir, 'site')], to: { kind: 'local' }, folder: localDir, isMove: true })
+    await eventually(() => stateOf(moved!) === 'done', 15_000)
+    expect(await readlink(join(localDir, 'site', 'shared'))).toBe(outside)
+    expect(await readFile(join(outside, 'shared.txt'), 'utf8')).toBe('shared')
+    expect(await readdir(remoteDir)).toEqual([])
+  })
+
+  it('a link the target cannot take stays at the source, with its folder, and is reported', async () => {
+    await mkdir(join(localDir, 'proj'))
+    await writeFile(join(localDir, 'proj', 'a.txt'), 'a')
+    await symlink('a.txt', join(localDir, 'proj', 'taken'))
+    await mkdir(join(remoteDir, 'proj'))
+    await writeFile(join(remoteDir, 'proj', 'taken'), 'already here')
+    const [id] = queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, 'proj')], to: remote(), folder: remoteDir, isMove: true })
+    await eventually(() => stateOf(id!) === 'failed', 15_000)
+    expect(latest.get(id!)?.problems).toEqual([expect.objectContaining({ message: expect.stringContaining('stays where it was') })])
+    expect(await readdir(join(localDir, 'proj'))).toEqual(['taken'])
+    expect(await readFile(join(remoteDir, 'proj', 'taken'), 'utf8')).toBe('already here')
+    expect(await readFile(join(remoteDir, 'proj', 'a.txt'), 'utf8')).toBe('a')
   })
 
   it('moves: the source is deleted only after the copy', async () => {
@@ -162,6 +219,81 @@ describe('TransferQueue against a real sshd', () => {
     await eventually(() => (latest.get(id!)?.bytesDone ?? 0) > MiB, 15_000)
     queue.cancel(id!)
     await eventually(() => stateOf(id!) === 'cancelled', 10_000)
-    expect(await readdir(remoteDir)).not.toContain('c.bin')
+    await eventually(() => latest.get(id!)?.partialFiles === 0, 10_000)
+    expect(await readdir(remoteDir)).toEqual([])
+  })
+
+  it('pausing an overwrite and resuming it goes on from its part file, without asking again', async () => {
+    await writeRandomFile(join(localDir, 'over.bin'), 96 * MiB)
+    await writeFile(join(remoteDir, 'over.bin'), 'old version')
+    let pausedAt = 0
+    const resumedFrom: number[] = []
+    onProgress = (info) => {
+      if (pausedAt === 0 && info.state === 'running' && info.bytesDone > 48 * MiB) {
+        pausedAt = info.bytesDone
+        queue.pause(info.transferId)
+      } else if (pausedAt > 0 && info.state === 'running' && info.bytesDone > 0) resumedFrom.push(info.bytesDone)
+    }
+    const [id] = queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, 'over.bin')], to: remote(), folder: remoteDir })
+    await eventually(() => conflicts.length === 1, 10_000)
+    queue.resolveConflict(conflicts[0]!.conflictId, 'overwrite', false)
+    await eventually(() => stateOf(id!) === 'paused', 15_000)
+    expect(latest.get(id!)?.partialFiles).toBe(1)
+    expect(await readFile(join(remoteDir, 'over.bin'), 'utf8')).toBe('old version')
+    queue.resume(id!)
+    await eventually(() => stateOf(id!) === 'done', 30_000)
+    expect(conflicts).toHaveLength(1)
+    // The first progress after the resume starts near the pause, not at zero.
+    expect(resumedFrom[0]).toBeGreaterThan(8 * MiB)
+    expect(await sha256File(join(remoteDir, 'over.bin'))).toBe(await sha256File(join(localDir, 'over.bin')))
+    expect(await readdir(remoteDir)).toEqual(['over.bin'])
+  })
+
+  it('retrying a job copies only what failed, and asks nothing about what is already in place', async () => {
+    await mkdir(join(localDir, 'batch'))
+    for (let i = 0; i < 20; i++) await writeFile(join(localDir, 'batch', `f${i}.txt`), `file ${i}`)
+    await mkdir(join(remoteDir, 'batch', 'f7.txt'), { recursive: true })
+    const [id] = queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, 'batch')], to: remote(), folder: remoteDir })
+    await eventually(() => stateOf(id!) === 'failed', 15_000)
+    expect(latest.get(id!)).toMatchObject({ problemCount: 1, filesDone: 20 })
+    await rm(join(remoteDir, 'batch', 'f7.txt'), { recursive: true })
+    await writeFile(join(remoteDir, 'batch', 'f3.txt'), 'changed on the server meanwhile')
+    queue.retryFailed()
+    await eventually(() => stateOf(id!) === 'done', 15_000)
+    expect(conflicts).toHaveLength(0)
+    expect(await readFile(join(remoteDir, 'batch', 'f7.txt'), 'utf8')).toBe('file 7')
+    expect(await readFile(join(remoteDir, 'batch', 'f3.txt'), 'utf8')).toBe('changed on the server meanwhile')
+  })
+
+  it('Clear finished keeps failed jobs; Cancel on a failed job removes its part files', async () => {
+    await writeFile(join(localDir, 'ok.txt'), 'ok')
+    await writeFile(join(localDir, 'clash'), 'a file')
+    await mkdir(join(remoteDir, 'clash'))
+    const [done] = queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, 'ok.txt')], to: remote(), folder: remoteDir })
+    const [failed] = queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, 'clash')], to: remote(), folder: remoteDir })
+    await eventually(() => stateOf(done!) === 'done' && stateOf(failed!) === 'failed', 15_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}: ${JSON.stringify([latest.get(done!), latest.get(failed!)])}`)
+    })
+    queue.clearFinished()
+    expect(queue.list().map((job) => job.transferId)).toEqual([failed])
+    queue.cancel(failed!)
+    expect(stateOf(failed!)).toBe('cancelled')
+    queue.clearFinished()
+    expect(queue.list()).toEqual([])
+  })
+
+  it('two jobs of many small files with checksums on stay within MaxSessions 10', async () => {
+    for (const set of ['a', 'b']) {
+      await mkdir(join(localDir, set))
+      for (let i = 0; i < 150; i++) await writeFile(join(localDir, set, `${i}.txt`), `${set}${i}`)
+    }
+    await settings.update({ verifyChecksums: true })
+    const ids = ['a', 'b'].map((set) => queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, set)], to: remote(), folder: remoteDir })[0]!)
+    await eventually(() => ids.every((id) => stateOf(id) === 'done'), 30_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}: ${JSON.stringify(ids.map((id) => latest.get(id)))}`)
+    })
+    expect(ids.map((id) => latest.get(id)?.isVerified)).toEqual([true, true])
+    expect(await readdir(join(remoteDir, 'b'))).toHaveLength(150)
+    expect(await readFile(sshd.logPath, 'utf8')).not.toContain('no more sessions')
   })
 })

@@ -59,24 +59,32 @@ export class TransferQueue {
   }
 
   /**
-   * One job per selected path, queued in order. `isStaged`: the sources are staging copies
-   * of files dropped onto browser mode, deleted once copied (shown as a plain copy).
+   * One job for the selection, queued behind the others: its files share lanes and the small-file
+   * pipeline. `isStaged`: the sources are staging copies of files dropped onto browser mode,
+   * deleted once copied (shown as a plain copy).
    */
   enqueue(request: TransferRequest, isStaged = false): TransferId[] {
-    const plans = request.paths.map((path) => {
-      const { folder: sourceFolder, name } = splitPath(path)
+    const split = request.paths.map((path) => {
+      const { folder, name } = splitPath(path)
       const problem = nameProblem(name)
       if (problem) throw new SkiffError('INVALID_REQUEST', `Cannot copy ${path}: ${problem}.`)
-      return { from: request.from, path, sourceFolder, name, to: request.to, folder: request.folder, isMove: request.isMove ?? false, isStaged }
+      return { folder, name }
     })
-    const ids = plans.map((plan) => {
-      const job = new TransferJob(randomUUID() as TransferId, plan, this.context)
-      this.jobs.set(job.transferId, job)
-      this.announce(job, true)
-      return job.transferId
-    })
+    const plan = {
+      from: request.from,
+      paths: request.paths,
+      sourceFolder: split[0]!.folder,
+      names: split.map((part) => part.name),
+      to: request.to,
+      folder: request.folder,
+      isMove: request.isMove ?? false,
+      isStaged,
+    }
+    const job = new TransferJob(randomUUID() as TransferId, plan, this.context)
+    this.jobs.set(job.transferId, job)
+    this.announce(job, true)
     this.schedule()
-    return ids
+    return [job.transferId]
   }
 
   list(): TransferInfo[] {
@@ -104,12 +112,19 @@ export class TransferQueue {
     this.schedule()
   }
 
-  cancelAll(): void {
-    for (const job of this.jobs.values()) job.cancel()
+  /** Every failed job, back in line. */
+  retryFailed(): void {
+    for (const job of this.jobs.values()) if (job.currentState === 'failed') this.retry(job.transferId)
   }
 
+  /** Cancels what is still open; failed jobs keep their part files, to be retried. */
+  cancelAll(): void {
+    for (const job of this.jobs.values()) if (job.isOpen) job.cancel()
+  }
+
+  /** Forgets jobs that are done or cancelled; failed ones stay until retried or cancelled. */
   clearFinished(): void {
-    const finished = [...this.jobs.values()].filter((job) => !job.isOpen).map((job) => job.transferId)
+    const finished = [...this.jobs.values()].filter((job) => job.currentState === 'done' || job.currentState === 'cancelled').map((job) => job.transferId)
     for (const id of finished) {
       this.jobs.delete(id)
       this.desk.forget(id)

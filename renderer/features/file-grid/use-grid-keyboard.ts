@@ -5,6 +5,7 @@ import { cursorTarget } from './grid-keys'
 import { emptyTypeAhead, isTypeAheadKey, typeAheadMatch, typeAheadStep } from './type-ahead'
 import { gridRowHeight } from './grid-metrics'
 import { transferSelection } from '../transfers/start-transfer'
+import { moveSelection, moveSelectionInPlace } from '../transfers/move-selection'
 
 /** Focuses the other pane's grid, if there is one: Tab flips between panes like a two-panel commander. */
 function focusOtherGrid(current: HTMLElement): boolean {
@@ -17,7 +18,8 @@ function focusOtherGrid(current: HTMLElement): boolean {
 /**
  * Norton Commander style keys for one grid: arrows/Home/End/Page keys move the cursor (Shift
  * extends), Enter opens, Backspace goes up, Ctrl+A selects all, letters jump by name, Tab
- * switches pane, F5 copies and F6 moves the selection to the other pane. `scrollTo` keeps the
+ * switches pane, F5 copies and F6 moves the selection to the other pane (Shift+F6: to a folder
+ * of the same pane), asking first. `scrollTo` keeps the
  * cursor row in view.
  */
 export function useGridKeyboard(paneKey: PaneKey, gridRef: RefObject<HTMLElement | null>, scrollTo: (index: number) => void) {
@@ -36,8 +38,9 @@ export function useGridKeyboard(paneKey: PaneKey, gridRef: RefObject<HTMLElement
       scrollTo(target)
     } else if (event.key === 'Enter') store.openRow(paneKey, cursor)
     else if (event.key === 'Backspace') store.up(paneKey)
-    else if (event.key === 'F5') transferSelection(paneKey, false)
-    else if (event.key === 'F6') transferSelection(paneKey, true)
+    else if (event.key === 'F5') transferSelection(paneKey)
+    else if (event.key === 'F6' && event.shiftKey) moveSelectionInPlace(paneKey)
+    else if (event.key === 'F6') moveSelection(paneKey)
     else if (event.key === 'a' && (event.ctrlKey || event.metaKey)) store.select(paneKey, { kind: 'all' })
     else if (event.key === 'Tab' && !event.ctrlKey && !event.altKey) handled = focusOtherGrid(event.currentTarget)
     else if (isTypeAheadKey(event)) {

@@ -2,14 +2,42 @@ import { useState } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { useSettingsStore } from '../../stores/settings-store'
 
-function TerminalSettings() {
+const maxScrollback = 1_000_000
+
+/** Why a typed scrollback is refused, or null when it can be saved. */
+export function scrollbackProblem(text: string): string | null {
+  const lines = Number(text.trim())
+  if (text.trim() === '' || !Number.isInteger(lines) || lines < 0 || lines > maxScrollback) {
+    return `Scrollback must be a whole number of lines from 0 to ${maxScrollback.toLocaleString('en-US')}.`
+  }
+  return null
+}
+
+function TransferSettings() {
+  const transfer = useSettingsStore((state) => state.settings.transfer)
+  const update = useSettingsStore((state) => state.update)
+  return (
+    <fieldset className="settings-group">
+      <legend>Transfers</legend>
+      <label className="toggle">
+        <input type="checkbox" checked={transfer.confirmMove} onChange={(event) => void update({ transfer: { confirmMove: event.target.checked } })} />
+        Ask before moving
+      </label>
+    </fieldset>
+  )
+}
+
+function TerminalSettings({ onProblem }: { readonly onProblem: (problem: string | null) => void }) {
   const terminal = useSettingsStore((state) => state.settings.terminal)
   const update = useSettingsStore((state) => state.update)
   const [scrollback, setScrollback] = useState(String(terminal.scrollback))
+  const [problem, setProblem] = useState<string | null>(null)
+  // A value that cannot be saved stays in the box, with the reason beside it, until it is fixed.
   const saveScrollback = () => {
-    const lines = Number(scrollback)
-    if (Number.isInteger(lines) && lines >= 0 && lines <= 1_000_000) void update({ terminal: { scrollback: lines } })
-    else setScrollback(String(terminal.scrollback))
+    const refused = scrollbackProblem(scrollback)
+    setProblem(refused)
+    onProblem(refused)
+    if (!refused && Number(scrollback) !== terminal.scrollback) void update({ terminal: { scrollback: Number(scrollback) } })
   }
   const toggle = (field: 'copyOnSelect' | 'allowClipboardWrite' | 'screenReaderMode', label: string) => (
     <label className="toggle">
@@ -22,8 +50,23 @@ function TerminalSettings() {
       <legend>Terminal</legend>
       <label className="field">
         <span>Scrollback lines</span>
-        <input inputMode="numeric" value={scrollback} onChange={(event) => setScrollback(event.target.value)} onBlur={saveScrollback} />
+        <input
+          inputMode="numeric"
+          value={scrollback}
+          aria-invalid={problem !== null}
+          aria-describedby={problem ? 'scrollback-problem' : undefined}
+          onChange={(event) => setScrollback(event.target.value)}
+          onBlur={saveScrollback}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') saveScrollback()
+          }}
+        />
       </label>
+      {problem && (
+        <p id="scrollback-problem" role="alert" className="form-error">
+          {problem}
+        </p>
+      )}
       {toggle('copyOnSelect', 'Copy on select')}
       {toggle('allowClipboardWrite', 'Let programs on the server set the clipboard')}
       {toggle('screenReaderMode', 'Screen reader mode')}
@@ -34,6 +77,11 @@ function TerminalSettings() {
 /** The top bar's Settings button and its dialog. */
 export function SettingsButton() {
   const [isOpen, setIsOpen] = useState(false)
+  // The dialog stays open while a field holds a value that was refused: nothing is dropped unsaid.
+  const [problem, setProblem] = useState<string | null>(null)
+  const close = () => {
+    if (!problem) setIsOpen(false)
+  }
   return (
     <>
       <button type="button" className="settings-button" onClick={() => setIsOpen(true)}>
@@ -42,14 +90,18 @@ export function SettingsButton() {
       {isOpen && (
         <Dialog
           title="Settings"
-          onCancel={() => setIsOpen(false)}
+          onCancel={() => {
+            setProblem(null)
+            setIsOpen(false)
+          }}
           actions={
-            <button type="button" className="primary" data-autofocus onClick={() => setIsOpen(false)}>
+            <button type="button" className="primary" data-autofocus onClick={close}>
               Done
             </button>
           }
         >
-          <TerminalSettings />
+          <TransferSettings />
+          <TerminalSettings onProblem={setProblem} />
         </Dialog>
       )}
     </>

@@ -8,7 +8,7 @@ import { directionWord, formatBytesLine, formatEta, percentOf, stateWord } from 
 function Actions({ job }: { readonly job: TransferInfo }) {
   const { pause, resume, cancel, retry } = useTransfersStore.getState()
   const name = displayName(job.name)
-  const isOpen = job.state === 'queued' || job.state === 'running' || job.state === 'paused'
+  const canCancel = job.state === 'queued' || job.state === 'running' || job.state === 'paused' || job.state === 'failed'
   return (
     <div className="transfer-actions">
       {(job.state === 'running' || job.state === 'queued') && (
@@ -26,12 +26,33 @@ function Actions({ job }: { readonly job: TransferInfo }) {
           Retry
         </button>
       )}
-      {isOpen && (
-        <button type="button" aria-label={`Cancel ${name}`} onClick={() => cancel(job.transferId)}>
+      {canCancel && (
+        <button type="button" aria-label={`Cancel ${name}`} title="Stop for good; part files this job wrote are removed" onClick={() => cancel(job.transferId)}>
           Cancel
         </button>
       )}
     </div>
+  )
+}
+
+/** The base name of a path, either separator. */
+function lastName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)
+}
+
+/** A selection of several entries: the names it holds, folded. */
+function Items({ job }: { readonly job: TransferInfo }) {
+  const more = job.itemCount - job.items.length
+  return (
+    <details className="transfer-items">
+      <summary>{`${job.itemCount.toLocaleString('en-US')} selected items`}</summary>
+      <ul>
+        {job.items.map((item, i) => (
+          <li key={i}>{displayName(item)}</li>
+        ))}
+        {more > 0 && <li>{`and ${more.toLocaleString('en-US')} more`}</li>}
+      </ul>
+    </details>
   )
 }
 
@@ -40,6 +61,7 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
   const percent = percentOf(job)
   const name = displayName(job.name)
   const isRunning = job.state === 'running'
+  const keepsParts = job.partialFiles > 0 && (job.state === 'paused' || job.state === 'failed' || job.state === 'cancelled')
   return (
     <li className={`transfer-item state-${job.state}`} aria-label={name}>
       <div className="transfer-head">
@@ -47,6 +69,7 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
         <span className="transfer-name" title={`${name} → ${job.folder}`}>
           {name}
         </span>
+        {isRunning && job.currentPath && job.itemCount > 1 && <span className="transfer-current">{displayName(lastName(job.currentPath))}</span>}
         {job.isVerified && <span className="transfer-verified">Verified</span>}
         <span className="transfer-state">{stateWord(job.state)}</span>
       </div>
@@ -58,6 +81,14 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
         <Actions job={job} />
       </div>
       {job.error && <p className="transfer-error">{job.error.message}</p>}
+      {keepsParts && (
+        <p className="transfer-note">
+          {job.state === 'cancelled'
+            ? `${job.partialFiles} part file(s) (.skiffpart) left in ${job.folder}`
+            : `${job.partialFiles} part file(s) (.skiffpart) kept in ${job.folder} to resume from; Cancel removes them`}
+        </p>
+      )}
+      {job.itemCount > 1 && <Items job={job} />}
       {job.problemCount > 1 && (
         <details className="transfer-problems">
           <summary>{`${job.problemCount} items not copied`}</summary>

@@ -1,6 +1,6 @@
 import { useSettingsStore } from '../../stores/settings-store'
 import { useTransfersStore } from '../../stores/transfers-store'
-import { overallLine } from './transfer-format'
+import { failedCount, overallLine } from './transfer-format'
 import { TransferItem } from './TransferItem'
 
 /** The two transfer settings, where transfers are: permissions kept, checksums compared. */
@@ -24,21 +24,28 @@ function TransferOptions() {
 /** The queue, below the panes: an overall line, Cancel all and Clear finished, one item per job. */
 export function TransfersPanel() {
   const jobs = useTransfersStore((state) => state.jobs)
-  const { cancelAll, clearFinished } = useTransfersStore.getState()
+  const { cancelAll, clearFinished, retryFailed } = useTransfersStore.getState()
   const hasOpen = jobs.some((job) => job.state === 'queued' || job.state === 'running' || job.state === 'paused')
-  const hasFinished = jobs.some((job) => job.state === 'done' || job.state === 'failed' || job.state === 'cancelled')
+  // Failed jobs stay through Clear finished: they go by Retry, or by Cancel (which removes their part files).
+  const hasFinished = jobs.some((job) => job.state === 'done' || job.state === 'cancelled')
+  const hasFailed = jobs.some((job) => job.state === 'failed')
   return (
     <section className="transfers" aria-label="Transfers">
       <header className="transfers-head">
         <h2 className="transfers-title">Transfers</h2>
-        <span className="transfers-overall" aria-live="polite">
+        <span className={`transfers-overall${failedCount(jobs) > 0 ? ' has-failed' : ''}`} aria-live="polite">
           {overallLine(jobs)}
         </span>
         <TransferOptions />
+        {hasFailed && (
+          <button type="button" onClick={retryFailed}>
+            Retry failed
+          </button>
+        )}
         <button type="button" disabled={!hasOpen} onClick={cancelAll}>
           Cancel all
         </button>
-        <button type="button" disabled={!hasFinished} onClick={clearFinished}>
+        <button type="button" disabled={!hasFinished} title="Removes done and cancelled jobs from the list; failed jobs stay" onClick={clearFinished}>
           Clear finished
         </button>
       </header>

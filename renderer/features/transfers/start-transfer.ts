@@ -22,7 +22,7 @@ export function entriesToCopy(key: PaneKey): FsEntry[] {
 
 /**
  * Queues a copy (or move) of `names` from one pane's folder into `folder` of another pane
- * (its current folder when absent). One job per name.
+ * (its current folder when absent), as one job.
  */
 export function transferNames(fromKey: PaneKey, toKey: PaneKey, names: readonly string[], options: { isMove?: boolean; folder?: string } = {}): void {
   const { panes } = usePanesStore.getState()
@@ -34,12 +34,12 @@ export function transferNames(fromKey: PaneKey, toKey: PaneKey, names: readonly 
   void useTransfersStore.getState().enqueue({ from: from.target, paths, to: to.target, folder, isMove: options.isMove })
 }
 
-/** F5 / F6: the selection of `key` to the other pane's folder. */
-export function transferSelection(key: PaneKey, isMove: boolean): void {
+/** F5: the selection of `key` to the other pane's folder. */
+export function transferSelection(key: PaneKey): void {
   const target = otherPane(key)
   if (!target) {
     useNoticesStore.getState().notify({ code: 'INVALID_REQUEST', message: 'Connect to a server first: there is no other pane to copy to.' })
     return
   }
-  transferNames(key, target, entriesToCopy(key).map((entry) => entry.name), { isMove })
+  transferNames(key, target, entriesToCopy(key).map((entry) => entry.name))
 }

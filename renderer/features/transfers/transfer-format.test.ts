@@ -23,4 +23,12 @@ describe('transfer formatting', () => {
     expect(overallLine(jobs)).toBe('1 running, 1 waiting · 25% of 200 B · 2.0 KiB/s')
     expect(overallLine([])).toBe('No transfers')
   })
+
+  it('says when something failed, also once everything has finished', () => {
+    const failed = job({ state: 'failed', problemCount: 12 })
+    expect(overallLine([job({ state: 'done' }), failed])).toBe('Finished, 12 failed')
+    expect(overallLine([job({ state: 'done' }), job({ state: 'failed', problemCount: 0 })])).toBe('Finished, 1 failed')
+    expect(overallLine([job({ state: 'done' }), job({ state: 'cancelled' })])).toBe('All transfers finished')
+    expect(overallLine([job({ bytesDone: 1, bytesTotal: 2 }), failed])).toBe('1 running, 0 waiting · 50% of 2 B · 12 failed')
+  })
 })

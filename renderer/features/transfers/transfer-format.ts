@@ -44,10 +44,20 @@ export function percentOf(job: Pick<TransferInfo, 'bytesDone' | 'bytesTotal' | '
   return Math.min(100, Math.floor((job.bytesDone / job.bytesTotal) * 100))
 }
 
-/** The queue's one-line summary: how many run, overall percent, combined speed. */
+/** Items that failed in failed jobs: each reported problem, or the job itself when it names none. */
+export function failedCount(jobs: readonly Pick<TransferInfo, 'state' | 'problemCount'>[]): number {
+  return jobs.filter((job) => job.state === 'failed').reduce((sum, job) => sum + Math.max(1, job.problemCount), 0)
+}
+
+/** The queue's one-line summary: how many run, overall percent, combined speed; and what failed. */
 export function overallLine(jobs: readonly TransferInfo[]): string {
   const open = jobs.filter((job) => job.state === 'queued' || job.state === 'running' || job.state === 'paused')
-  if (open.length === 0) return jobs.length === 0 ? 'No transfers' : 'All transfers finished'
+  const failed = failedCount(jobs)
+  const failedPart = failed > 0 ? `${failed.toLocaleString('en-US')} failed` : ''
+  if (open.length === 0) {
+    if (jobs.length === 0) return 'No transfers'
+    return failed > 0 ? `Finished, ${failedPart}` : 'All transfers finished'
+  }
   const done = open.reduce((sum, job) => sum + job.bytesDone, 0)
   const total = open.reduce((sum, job) => sum + job.bytesTotal, 0)
   const speed = open.reduce((sum, job) => sum + job.bytesPerSecond, 0)
@@ -55,5 +65,6 @@ export function overallLine(jobs: readonly TransferInfo[]): string {
   const parts = [`${running} running, ${open.length - running} waiting`]
   if (total > 0) parts.push(`${Math.floor((done / total) * 100)}% of ${formatSize(total)}`)
   if (speed > 0) parts.push(`${formatSize(speed)}/s`)
+  if (failedPart) parts.push(failedPart)
   return parts.join(' · ')
 }

@@ -1,6 +1,4 @@
 import { useRef, useState, type DragEvent, type MouseEvent } from 'react'
-import { rpc } from '../../ipc/client'
-import { notifyFailure } from '../../stores/notices-store'
 import { dropFromOs } from './drop-from-os'
 import type { PaneKey } from '../../stores/pane-state'
 import { usePanesStore } from '../../stores/panes-store'
@@ -8,22 +6,11 @@ import { isFolderLike } from '../file-grid/entry-format'
 import { joinPath } from '../pane/fs-path'
 import { isSkiffDrag, readDrag, writeDrag } from './drag-entries'
 import { entriesToCopy, transferNames } from './start-transfer'
+import { askToMove } from './move-selection'
 
 function rowIndexOf(event: DragEvent | MouseEvent): number {
   const row = (event.target as Element).closest<HTMLElement>('[data-index]')
   return row ? Number(row.dataset.index) : -1
-}
-
-// A drop inside the pane it came from moves onto a folder row, as in a file manager.
-async function moveWithinPane(paneKey: PaneKey, names: readonly string[], folder: string): Promise<void> {
-  const pane = usePanesStore.getState().panes[paneKey]
-  if (!pane?.listing) return
-  const { path, separator } = pane.listing
-  for (const name of names) {
-    const reply = await rpc.request('fs.rename', { target: pane.target, from: joinPath(path, name, separator), to: joinPath(folder, name, separator) })
-    if (!reply.ok) notifyFailure(reply.error)
-  }
-  usePanesStore.getState().refresh(paneKey)
 }
 
 /**
@@ -75,7 +62,8 @@ export function useGridDrop(paneKey: PaneKey) {
     const folder = row ? joinPath(pane.listing.path, row.name, pane.listing.separator) : pane.listing.path
     if (!dragged) return dropFromOs(event.dataTransfer, pane.target, folder)
     if (dragged.paneKey !== paneKey) return transferNames(dragged.paneKey, paneKey, dragged.names, { folder })
-    if (row && !dragged.names.includes(row.name)) void moveWithinPane(paneKey, dragged.names, folder)
+    // A drop inside the pane it came from moves onto a folder row, as in a file manager.
+    if (row && !dragged.names.includes(row.name)) askToMove({ fromKey: paneKey, toKey: paneKey, names: dragged.names, folder, isInPlace: false })
   }
 
   return { dropIndex, onMouseDown, onDragStart, onDragOver, onDrop, onDragLeave: () => setDropIndex(-1) }
