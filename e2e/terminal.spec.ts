@@ -173,15 +173,17 @@ test('a link opens only after a confirmation, and only http or https', async ({ 
   await skiff.terminal.expectText('second-8')
   const link = skiff.terminal.screen.locator('.xterm-rows').getByText('http://127.0.0.1:9/skiff-link-6')
   const second = skiff.terminal.screen.locator('.xterm-rows').getByText('http://127.0.0.1:9/second-8')
-  await link.hover()
-  await link.click()
+  // The rows are drawn under the screen layer that takes the mouse (pointer-events: none, as
+  // xterm.js styles them): the pointer goes where the text is drawn, as a person's would.
+  await link.hover({ force: true })
+  await link.click({ force: true })
   const confirm = skiff.page.getByRole('dialog', { name: 'Open link' })
   await expect(confirm).toContainText('http://127.0.0.1:9/skiff-link-6')
   await confirm.getByRole('button', { name: 'Cancel' }).click()
   await expect(confirm).toHaveCount(0)
 
-  await second.hover()
-  await second.click()
+  await second.hover({ force: true })
+  await second.click({ force: true })
   await expect(confirm).toContainText('http://127.0.0.1:9/second-8')
   // Answered here, so the opened page has something to show.
   await skiff.page.context().route('http://127.0.0.1:9/**', (route) => route.fulfill({ body: 'opened' }))
@@ -211,7 +213,7 @@ test('Ctrl+Shift+V and a right click paste; Ctrl+Shift+C copies the selection', 
   await skiff.page.keyboard.press('Enter')
   await skiff.terminal.expectText(/^right-8$/)
 
-  await skiff.terminal.screen.locator('.xterm-rows').getByText('right-8', { exact: true }).dblclick()
+  await skiff.terminal.screen.locator('.xterm-rows').getByText('right-8', { exact: true }).dblclick({ force: true })
   await skiff.page.keyboard.press('Control+Shift+C')
   await expect.poll(() => skiff.page.evaluate(() => navigator.clipboard.readText())).toBe('right-8')
 })
@@ -233,6 +235,6 @@ test('with the settings on, copy on select works and a server program may set th
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('set by server')
 
   await skiff.terminal.type('echo selectme-$((9*9))\n')
-  await skiff.terminal.screen.locator('.xterm-rows').getByText('selectme-81', { exact: true }).dblclick()
+  await skiff.terminal.screen.locator('.xterm-rows').getByText('selectme-81', { exact: true }).dblclick({ force: true })
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('selectme-81')
 })

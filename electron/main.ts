@@ -1,19 +1,28 @@
 // The Electron shell: one hardened window over the same services browser mode runs.
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, protocol, session, shell } from 'electron'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { attachElectronIpc } from './ipc/electron-adapter'
 import { loadWindowState, saveWindowState } from './host/window-state'
 import { osSealer } from './host/safe-storage'
 import { chooseFile } from './host/file-chooser'
 import { createServices, type Services } from './services'
+import { contentSecurityPolicy, newNonce, pageWithNonce } from './web/page-policy'
+import { readStaticFile } from './web/static-files'
 
 // Tests (and people who want a second profile) point Skiff at another data directory.
 if (process.env.SKIFF_DATA_DIR) app.setPath('userData', process.env.SKIFF_DATA_DIR)
 
-const rendererFile = join(__dirname, '..', 'renderer', 'index.html')
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(rendererFile).href
+// The renderer is served from app://skiff/ rather than file://, so that each load of the page
+// gets a response of its own: the policy with a fresh style nonce, and the page carrying it.
+const appScheme = 'app'
+const appHost = 'skiff'
+const rendererRoot = join(__dirname, '..', 'renderer')
+// A Vite dev server, when one is run by hand, serves the page instead.
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const rendererUrl = devServerUrl ?? `${appScheme}://${appHost}/index.html`
+
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 
 function isOwnUrl(url: string): boolean {
   return url.split(/[?#]/)[0] === rendererUrl.split(/[?#]/)[0]
@@ -63,20 +72,28 @@ function isWebLink(url: string): boolean {
 // Copy and paste in terminals use the clipboard; nothing else is granted.
 const grantedPermissions = new Set(['clipboard-read', 'clipboard-sanitized-write'])
 
+/** Serves the built renderer on app://skiff/, with the page policy of browser mode (page-policy.ts). */
+function serveRenderer(): void {
+  protocol.handle(appScheme, async (request) => {
+    const url = new URL(request.url)
+    const file = url.host === appHost ? await readStaticFile(rendererRoot, url.pathname) : null
+    if (!file) return new Response('Not found', { status: 404 })
+    const page = file.contentType.startsWith('text/html') ? pageWithNonce(file.body) : null
+    const headers = { 'Content-Type': file.contentType, 'Content-Security-Policy': page?.policy ?? contentSecurityPolicy(newNonce()), 'X-Content-Type-Options': 'nosniff' }
+    return new Response(new Uint8Array(page?.body ?? file.body), { headers })
+  })
+}
+
 function hardenSession(): void {
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
     callback(grantedPermissions.has(permission) && isOwnUrl(contents.getURL())),
   )
   session.defaultSession.setPermissionCheckHandler((contents, permission) => grantedPermissions.has(permission) && contents !== null && isOwnUrl(contents.getURL()))
+  if (!devServerUrl) return
+  // Vite's dev server puts its CSS in <style> elements it writes itself: only there, inline styles are let in.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-        ],
-      },
-    })
+    const policy = contentSecurityPolicy(newNonce(), { connectSrc: ['ws:'] }).replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'")
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } })
   })
 }
 
@@ -96,6 +113,7 @@ function start(): void {
     const dataDir = app.getPath('userData')
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     hardenSession()
+    serveRenderer()
     services = await createServices({ mode: 'electron', version: app.getVersion(), dataDir, osSealer: osSealer(), chooseFile })
     attachElectronIpc(services, isOwnUrl)
     mainWindow = await createWindow(dataDir)

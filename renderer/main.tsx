@@ -1,3 +1,5 @@
+// First: every <style> created from here on carries the page's nonce.
+import './style-nonce'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './components/App'

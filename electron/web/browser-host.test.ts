@@ -9,7 +9,7 @@ import type { SocketFrame } from '../../shared/ipc/messages'
 import { createServices, type Services } from '../services'
 import { startBrowserHost, type BrowserHost } from './browser-host'
 
-const indexHtml = '<!doctype html><title>Skiff</title><script type="module" src="/assets/app.js"></script>'
+const indexHtml = '<!doctype html><meta name="style-nonce" content="skiff-style-nonce-placeholder"><title>Skiff</title><script type="module" src="/assets/app.js"></script>'
 const appJs = 'console.log("skiff")'
 const secretText = 'TOP-SECRET-NEXT-TO-THE-ROOT'
 
@@ -142,8 +142,23 @@ describe('browser-mode host', () => {
       expect(response.status).toBe(200)
       expect(response.headers.get('content-type')).toMatch(/^text\/html/)
       expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'/)
+      expect(response.headers.get('content-security-policy')).not.toMatch(/style-src [^;]*unsafe-inline/)
       expect(response.headers.get('x-content-type-options')).toBe('nosniff')
-      expect(await response.text()).toBe(indexHtml)
+      expect(await response.text()).toMatch(/^<!doctype html><meta name="style-nonce" content="[A-Za-z0-9+/=]{24}"><title>Skiff<\/title>/)
+    })
+
+    it('gives each page its own style nonce, in its body and in its policy alike', async () => {
+      const nonces = await Promise.all(
+        [1, 2].map(async () => {
+          const response = await fetch(`${origin}/`, { headers: { cookie } })
+          const policyNonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]{24})'/.exec(response.headers.get('content-security-policy') ?? '')?.[1]
+          const bodyNonce = /name="style-nonce" content="([^"]+)"/.exec(await response.text())?.[1]
+          expect(bodyNonce).toBe(policyNonce)
+          return policyNonce
+        }),
+      )
+      expect(nonces[0]).toBeTruthy()
+      expect(nonces[0]).not.toBe(nonces[1])
     })
 
     it('serves the renderer assets with their content type', async () => {

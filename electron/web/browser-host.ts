@@ -5,6 +5,7 @@ import type { Services } from '../services'
 import { AccessToken } from './access-token'
 import { serveSockets } from './socket-adapter'
 import { readStaticFile } from './static-files'
+import { contentSecurityPolicy, newNonce, pageWithNonce } from './page-policy'
 
 /** A running browser-mode host. */
 export interface BrowserHost {
@@ -13,11 +14,11 @@ export interface BrowserHost {
   close(): Promise<void>
 }
 
-// The same policy the Electron window enforces; `ws:` only to this very host.
-function securityHeaders(origin: string): Record<string, string> {
-  const wsOrigin = origin.replace(/^http/, 'ws')
+// The same policy the Electron window enforces; `ws:` only to this very host. A page gets the
+// nonce its own body carries; other files, a policy no page could use.
+function securityHeaders(origin: string, policy = contentSecurityPolicy(newNonce())): Record<string, string> {
   return {
-    'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${wsOrigin}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    'Content-Security-Policy': policy,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',
@@ -40,7 +41,9 @@ async function onRequest(request: IncomingMessage, response: ServerResponse, tok
   if (!token.isInCookie(request)) return refuse(response, 403, 'Forbidden: open the URL Skiff printed, with its token.')
   const file = await readStaticFile(root, url.pathname)
   if (!file) return refuse(response, 404, 'Not found')
-  response.writeHead(200, { ...securityHeaders(origin), 'Content-Type': file.contentType }).end(request.method === 'HEAD' ? undefined : file.body)
+  const page = file.contentType.startsWith('text/html') ? pageWithNonce(file.body, { connectSrc: [origin.replace(/^http/, 'ws')] }) : null
+  const headers = { ...securityHeaders(origin, page?.policy), 'Content-Type': file.contentType }
+  response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : (page?.body ?? file.body))
 }
 
 function rejectUpgrade(socket: Duplex): void {
