@@ -120,7 +120,10 @@ test('follow: cd the terminal to the pane folder, and show the terminal folder i
   // The prompt: `#` for root, `$` for anyone else.
   await skiff.terminal.expectText(/[#$]$/)
   await skiff.page.getByRole('button', { name: 'cd to pane folder' }).click()
-  await skiff.terminal.type('pwd\n')
+  // Focus is back in the terminal: what is typed next goes to the shell, not to the button.
+  await expect(skiff.page.locator('.terminal-view:not([hidden]) .xterm-helper-textarea')).toBeFocused()
+  await skiff.page.keyboard.type('pwd')
+  await skiff.page.keyboard.press('Enter')
   await skiff.terminal.expectText(new RegExp(`^${paneFolder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))
 
   await skiff.terminal.type(`cd ${shellFolder}\n`)
@@ -146,6 +149,7 @@ test('a dropped connection shows in the terminal, and Reconnect opens a new shel
     await expect(banner).toContainText('[disconnected')
     await banner.getByRole('button', { name: 'Reconnect' }).click()
     await expect(banner).toHaveCount(0)
+    await expect(skiff.page.locator('.terminal-view:not([hidden]) .xterm-helper-textarea')).toBeFocused()
     // The old text stays above; the new shell starts in the same folder.
     await skiff.terminal.expectText('before-2')
     await skiff.terminal.type('echo again-in-"$PWD"\n')
@@ -237,4 +241,20 @@ test('with the settings on, copy on select works and a server program may set th
   await skiff.terminal.type('echo selectme-$((9*9))\n')
   await skiff.terminal.screen.locator('.xterm-rows').getByText('selectme-81', { exact: true }).dblclick({ force: true })
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('selectme-81')
+})
+
+test('reloading the page takes the running terminals back, screen and shell as they were', async ({ skiff, sshd }) => {
+  await connect(skiff, sshd)
+  await skiff.page.getByRole('button', { name: 'Open terminal' }).click()
+  await skiff.terminal.type('export SKIFF_MARK=kept-$((3*3)); echo before-reload-$((1+1))\n')
+  await skiff.terminal.expectText(/^before-reload-2$/m)
+  await skiff.page.reload()
+  const tab = skiff.page.getByRole('tab', { name: `${sshd.username}@${sshd.host}`, exact: true })
+  await expect(tab).toHaveCount(2)
+  await tab.last().click()
+  await skiff.enableScreenReaderMode()
+  // The screen is redrawn from what the shell printed, and it is the same shell.
+  await skiff.terminal.expectText(/^before-reload-2$/m)
+  await skiff.terminal.type('echo "$SKIFF_MARK"\n')
+  await skiff.terminal.expectText(/^kept-9$/m)
 })

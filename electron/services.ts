@@ -109,7 +109,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
         close() {
           remove()
           peer.close()
-          terminals.closeOwnedBy(emit)
+          terminals.detachOwnedBy(emit)
         },
       }
     },

@@ -38,9 +38,11 @@ export class PaneView {
     await this.region.getByRole('button', { name: 'Refresh' }).click()
   }
 
+  /** Types a path and presses Enter; waits for its rows when the path is already canonical. */
   async goTo(path: string): Promise<void> {
     await this.path.fill(path)
     await this.path.press('Enter')
+    if (/^\/(?!.*(\/\.\.?(\/|$)|\/$))/.test(path)) await expect(this.grid).toHaveAttribute('data-folder', path)
   }
 }
 

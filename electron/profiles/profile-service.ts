@@ -119,7 +119,7 @@ export class ProfileService {
     const profile = this.store.get(profileId)
     const jumps = this.jumpsOf(profile)
     const request: ConnectRequest = { ...this.requestFor(profile, typed), ...(jumps.length > 0 ? { jumps } : {}) }
-    const session = await this.sessions.connect(request, caller)
+    const session = await this.sessions.connect(request, caller, { profileId, name: profile.name, color: profile.color })
     await this.store.touch(profileId).catch(() => undefined)
     this.changed()
     return session

@@ -72,8 +72,8 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
     }
     if (options.trustedOnce) {
       if (options.trustedOnce.equals(blob)) return false
-      // This session trusted another key: a reconnect offering a new one is a change, not a first contact.
-      failure = new SkiffError('HOST_KEY_CHANGED', `The host key for ${where(host, port)} has changed since you trusted it for this session. The server now offers the ${shown}.`)
+      // Another key was trusted once for this server in this run: a new one is a change, not a first contact.
+      failure = new SkiffError('HOST_KEY_CHANGED', `The host key for ${where(host, port)} has changed since you trusted it once in this run of Skiff. The server now offers the ${shown}.`)
       return null
     }
     const knownTypes = known.status === 'other-type' ? known.knownTypes : []

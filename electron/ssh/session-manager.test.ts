@@ -98,7 +98,7 @@ describe('SessionManager against a real sshd', () => {
     const again = await within(10_000, manager.reconnect(info.sessionId, caller()))
     expect(again).toMatchObject({ sessionId: info.sessionId, state: 'connected' })
     expect(statesOf(info)).toEqual(['connected', 'disconnected', 'connecting', 'connected'])
-    // The key was trusted once for this session: the reconnect does not ask again.
+    // The key was trusted once in this run: the reconnect does not ask again.
     expect(hostKeyPrompts()).toHaveLength(1)
     expect((await manager.fsOf(info.sessionId).list(home)).path).toBe(home)
   })
@@ -126,6 +126,15 @@ describe('SessionManager against a real sshd', () => {
     manager.disconnect(viaProxy.sessionId)
     expect(manager.list()).toEqual([direct])
     expect((await manager.fsOf(direct.sessionId).list(home)).path).toBe(home)
+  })
+
+  it('a key trusted once stays trusted for the rest of the run: a second session does not ask, a changed key is refused', async () => {
+    await connect()
+    await connect()
+    expect(hostKeyPrompts()).toHaveLength(1)
+    await sshd.rotateHostKey()
+    expect(await failureOf(connect())).toMatchObject({ code: 'HOST_KEY_CHANGED' })
+    expect(hostKeyPrompts()).toHaveLength(1)
   })
 
   it('does not list a session whose connect failed', async () => {

@@ -2,12 +2,17 @@ import { randomUUID } from 'node:crypto'
 import type { Emit } from '../../shared/ipc/messages'
 import { SkiffError } from '../../shared/models/errors'
 import type { SessionId } from '../../shared/models/ids'
-import type { ConnectRequest, SessionInfo } from '../../shared/models/session'
+import type { ConnectRequest, SessionInfo, SessionProfile } from '../../shared/models/session'
 import type { RemoteFs } from '../fs/remote-fs'
 import type { HostKeyBook } from './host-verifier'
 import type { PromptBroker } from './prompt-broker'
 import type { Duplex } from 'node:stream'
 import { openConnection, openHop, type ConnectOptions, type SshConnection, type SshHop } from './ssh-connection'
+
+/** Which server a trusted-once key belongs to. */
+function trustKey(server: Pick<ConnectRequest, 'host' | 'port'>): string {
+  return `${server.host.toLowerCase()}:${server.port ?? 22}`
+}
 
 /** Pushes an event to every client (all windows, every browser tab). */
 export type Broadcast = Emit
@@ -27,10 +32,9 @@ interface Session {
   readonly sessionId: SessionId
   /** Kept in this process only, to reconnect without asking again. */
   readonly request: ConnectRequest
+  readonly profile?: SessionProfile
   info: SessionInfo
   connection?: SshConnection
-  /** The key trusted "once" for this session, so a reconnect need not ask again. */
-  trustedOnce?: Buffer
   reconnecting?: Promise<SessionInfo>
 }
 
@@ -47,13 +51,18 @@ export interface Caller {
  */
 export class SessionManager {
   private readonly sessions = new Map<SessionId, Session>()
+  /**
+   * Keys trusted "once" (not saved), by `host:port`: trusted for the rest of this run, so a
+   * reconnect, a second tab or a jump through the same host does not ask again. Gone when Skiff quits.
+   */
+  private readonly trustedOnce = new Map<string, Buffer>()
 
   constructor(private readonly options: SessionManagerOptions) {}
 
-  /** Opens a new session; the session exists (and is listed) only once it is connected. */
-  async connect(request: ConnectRequest, caller: Caller): Promise<SessionInfo> {
+  /** Opens a new session (from a saved `profile`, when given); it exists (and is listed) only once it is connected. */
+  async connect(request: ConnectRequest, caller: Caller, profile?: SessionProfile): Promise<SessionInfo> {
     const sessionId = randomUUID() as SessionId
-    const session: Session = { sessionId, request, info: this.baseInfo(sessionId, request, 'connecting') }
+    const session: Session = { sessionId, request, ...(profile ? { profile } : {}), info: this.baseInfo(sessionId, request, 'connecting', profile) }
     await this.open(session, caller)
     this.sessions.set(sessionId, session)
     this.options.broadcast('session.changed', session.info)
@@ -129,6 +138,10 @@ export class SessionManager {
     return session.info
   }
 
+  private rememberTrust(server: Pick<ConnectRequest, 'host' | 'port'>, hostKey: SshConnection['hostKey']): void {
+    if (!hostKey.isSaved) this.trustedOnce.set(trustKey(server), hostKey.blob)
+  }
+
   /** What openConnection (or openHop) needs for one server of a request. */
   private optionsFor(request: Omit<ConnectRequest, 'jumps'>, caller: Caller): ConnectOptions {
     const useAgent = request.useAgent ?? this.options.agent !== undefined
@@ -146,6 +159,7 @@ export class SessionManager {
       book: this.options.book,
       ask: this.options.prompts.askVia(caller.emit),
       signal: caller.signal,
+      trustedOnce: this.trustedOnce.get(trustKey(request)),
     }
   }
 
@@ -161,10 +175,11 @@ export class SessionManager {
       for (const [index, jump] of jumps.entries()) {
         const hop = await openHop({ ...this.optionsFor(jump, caller), ...(sock ? { sock } : {}) })
         hops.push(hop)
+        this.rememberTrust(jump, hop.hostKey)
         const next = jumps[index + 1] ?? request
         sock = await hop.forward(next.host, next.port ?? 22)
       }
-      connection = await openConnection({ ...this.optionsFor(request, caller), trustedOnce: session.trustedOnce, ...(sock ? { sock } : {}) })
+      connection = await openConnection({ ...this.optionsFor(request, caller), ...(sock ? { sock } : {}) })
     } catch (error) {
       for (const hop of hops.reverse()) hop.end()
       throw error
@@ -172,9 +187,9 @@ export class SessionManager {
     // The session's connection takes its hops along when it goes, whichever way it goes.
     connection.closed.addEventListener('abort', () => hops.forEach((hop) => hop.end()), { once: true })
     session.connection = connection
-    if (!connection.hostKey.isSaved) session.trustedOnce = connection.hostKey.blob
+    this.rememberTrust(request, connection.hostKey)
     session.info = {
-      ...this.baseInfo(session.sessionId, request, 'connected'),
+      ...this.baseInfo(session.sessionId, request, 'connected', session.profile),
       cipher: connection.cipher,
       serverIdent: connection.serverIdent,
       hostKey: connection.hostKey.info,
@@ -193,8 +208,8 @@ export class SessionManager {
     this.options.broadcast('session.changed', session.info)
   }
 
-  private baseInfo(sessionId: SessionId, request: ConnectRequest, state: SessionInfo['state']): SessionInfo {
+  private baseInfo(sessionId: SessionId, request: ConnectRequest, state: SessionInfo['state'], profile?: SessionProfile): SessionInfo {
     const via = (request.jumps ?? []).map((jump) => `${jump.username}@${jump.host}:${jump.port ?? 22}`)
-    return { sessionId, host: request.host, port: request.port ?? 22, username: request.username, state, ...(via.length > 0 ? { via } : {}) }
+    return { sessionId, host: request.host, port: request.port ?? 22, username: request.username, state, ...(via.length > 0 ? { via } : {}), ...(profile ? { profile } : {}) }
   }
 }

@@ -28,7 +28,7 @@ export interface ConnectOptions {
   readonly book: HostKeyBook
   readonly ask: Ask
   readonly signal: AbortSignal
-  /** A key trusted once earlier in this session, accepted again on reconnect. */
+  /** A key trusted once earlier in this run of the app, accepted again without asking. */
   readonly trustedOnce?: Buffer
   /** Network time allowed for TCP, handshake, auth and SFTP start; dialogs do not count. */
   readonly timeoutMs?: number
@@ -97,6 +97,7 @@ export function openConnection(options: ConnectOptions): Promise<SshConnection> 
 export interface SshHop {
   readonly client: Client
   readonly closed: AbortSignal
+  readonly hostKey: SshConnection['hostKey']
   /** A stream to `host:port` as seen from this server (direct-tcpip), for the next hop's `sock`. */
   forward(host: string, port: number): Promise<Duplex>
   end(): void
@@ -104,9 +105,10 @@ export interface SshHop {
 
 /** Connects to a jump host: host key verified and credentials sent exactly as for a session, no SFTP. */
 export function openHop(options: ConnectOptions): Promise<SshHop> {
-  return authenticate(options, async ({ client, closed }) => ({
+  return authenticate(options, async ({ client, closed, hostKey }) => ({
     client,
     closed,
+    hostKey,
     end: () => client.end(),
     forward: (host, port) =>
       new Promise<Duplex>((resolve, reject) => {

@@ -160,16 +160,38 @@ describe('TerminalManager against a real sshd', () => {
     expect(screen.ended.get(terminalId)?.reason).toBe('exited')
   })
 
-  it('a client that goes away takes only its own terminals with it', async () => {
-    const mine = new Screen()
-    const theirs = new Screen()
-    const a = await open(mine)
-    const b = await open(theirs)
-    manager.closeOwnedBy(mine.emit)
-    await mine.until(() => mine.ended.has(a.terminalId))
-    manager.input(b.terminalId, 'echo STILL-$((1+1))\n')
-    await theirs.until(() => output(theirs, b.terminalId).includes('STILL-2'))
-    expect(theirs.ended.size).toBe(0)
+  it('a client that goes away leaves its terminals for the next page to attach to, with their recent output', async () => {
+    const before = new Screen()
+    const other = new Screen()
+    const a = await open(before)
+    const b = await open(other)
+    manager.input(a.terminalId, 'echo BEFORE-$((1+1))\n')
+    await before.until(() => output(before, a.terminalId).includes('BEFORE-2'))
+    manager.detachOwnedBy(before.emit)
+    // The page reloads: a new client sees the terminal it left, not another client's.
+    const after = new Screen()
+    expect(manager.attachable(after.emit).map((info) => info.terminalId)).toEqual([a.terminalId])
+    expect(() => manager.attach(b.terminalId, after.emit)).toThrow(/another window/)
+    const attached = manager.attach(a.terminalId, after.emit)
+    expect(attached.replay).toContain('BEFORE-2')
+    manager.input(a.terminalId, 'echo AFTER-$((2+2))\n')
+    await after.until(() => output(after, a.terminalId).includes('AFTER-4'))
+    expect(output(before, a.terminalId)).not.toContain('AFTER-4')
+    expect(after.ended.size + other.ended.size).toBe(0)
+  })
+
+  it('a terminal nobody comes back for hangs up after a while; the others go on', async () => {
+    const patient = new TerminalManager({ connectionOf: () => connection, labelOf: () => 'x' }, undefined, 200)
+    const gone = new Screen()
+    const staying = new Screen()
+    const a = await patient.open({ sessionId, cols: 80, rows: 24 }, gone.emit)
+    const b = await patient.open({ sessionId, cols: 80, rows: 24 }, staying.emit)
+    patient.detachOwnedBy(gone.emit)
+    await expect.poll(() => patient.attachable(new Screen().emit).length, { timeout: 5_000 }).toBe(0)
+    expect(() => patient.attach(a.terminalId, gone.emit)).toThrow(/ended/)
+    patient.input(b.terminalId, 'echo STILL-$((1+1))\n')
+    await staying.until(() => output(staying, b.terminalId).includes('STILL-2'))
+    patient.closeAll()
   })
 
   it('without a folder, opens the login shell in the home folder', async () => {

@@ -3,11 +3,12 @@ import type { ClientChannel, PseudoTtyOptions } from 'ssh2'
 import type { Emit } from '../../shared/ipc/messages'
 import { SkiffError } from '../../shared/models/errors'
 import type { SessionId, TerminalId } from '../../shared/models/ids'
-import type { TerminalEnded, TerminalInfo, TerminalOpenRequest } from '../../shared/models/terminal'
+import type { AttachedTerminal, TerminalEnded, TerminalInfo, TerminalOpenRequest } from '../../shared/models/terminal'
 import { shellQuote } from '../ssh/remote-exec'
 import type { SshConnection } from '../ssh/ssh-connection'
 import { MarkerFilter, shellCommand } from './shell-marker'
 import { defaultOutputLimits, TerminalOutput, type TerminalOutputLimits } from './terminal-output'
+import { RecentOutput } from './recent-output'
 
 /** What the terminals need from the sessions. */
 export interface TerminalSessions {
@@ -17,7 +18,11 @@ export interface TerminalSessions {
 
 interface Terminal {
   readonly info: TerminalInfo
-  readonly owner: Emit
+  /** The client that shows it; null while none does (its page is reloading). */
+  owner: Emit | null
+  /** Closes a terminal nobody came back for. */
+  orphanTimer?: ReturnType<typeof setTimeout>
+  readonly recent: RecentOutput
   readonly channel: ClientChannel
   readonly output: TerminalOutput
   readonly connection: SshConnection
@@ -25,9 +30,14 @@ interface Terminal {
   pid?: number
 }
 
+// How long a terminal whose page went away waits for it to come back (a reload) before it hangs up.
+const defaultOrphanMs = 60_000
+
 /**
  * Every terminal: a shell channel with a PTY on a session's connection (so no second login),
- * its output batched and flow-controlled to the client that opened it (see TerminalOutput).
+ * its output batched and flow-controlled to the client that shows it (see TerminalOutput).
+ * When that client goes away (a reload, a closed tab) the shell keeps running for a minute,
+ * for the next page to attach to it, and then hangs up.
  */
 export class TerminalManager {
   private readonly terminals = new Map<TerminalId, Terminal>()
@@ -35,6 +45,7 @@ export class TerminalManager {
   constructor(
     private readonly sessions: TerminalSessions,
     private readonly limits: TerminalOutputLimits = defaultOutputLimits,
+    private readonly orphanMs = defaultOrphanMs,
   ) {}
 
   /** Opens a shell; its output and its end go to `owner` alone. */
@@ -47,15 +58,19 @@ export class TerminalManager {
       host: this.sessions.labelOf(request.sessionId),
       ...(request.folder ? { folder: request.folder } : {}),
     }
+    const recent = new RecentOutput()
     const output = new TerminalOutput(
       {
-        send: (data) => owner('terminal.data', { terminalId: info.terminalId, data }),
+        send: (data) => {
+          recent.add(data)
+          terminal.owner?.('terminal.data', { terminalId: info.terminalId, data })
+        },
         pause: () => channel.pause(),
         resume: () => channel.resume(),
       },
       this.limits,
     )
-    const terminal: Terminal = { info, owner, channel, output, connection }
+    const terminal: Terminal = { info, owner, recent, channel, output, connection }
     this.terminals.set(info.terminalId, terminal)
     this.follow(terminal)
     return info
@@ -91,9 +106,32 @@ export class TerminalManager {
     this.terminals.get(terminalId)?.channel.close()
   }
 
-  /** Hangs up the terminals of a client that went away (a closed window or browser tab). */
-  closeOwnedBy(owner: Emit): void {
-    for (const terminal of this.terminals.values()) if (terminal.owner === owner) terminal.channel.close()
+  /**
+   * A client went away (a reload, a closed window or browser tab): its terminals wait for a
+   * page to attach to them, and hang up if none does in time.
+   */
+  detachOwnedBy(owner: Emit): void {
+    for (const terminal of this.terminals.values()) {
+      if (terminal.owner !== owner) continue
+      terminal.owner = null
+      terminal.orphanTimer = setTimeout(() => terminal.channel.close(), this.orphanMs)
+    }
+  }
+
+  /** The terminals a client may show: its own, and those whose page went away. */
+  attachable(owner: Emit): TerminalInfo[] {
+    return [...this.terminals.values()].filter((terminal) => terminal.owner === null || terminal.owner === owner).map((terminal) => terminal.info)
+  }
+
+  /** Makes `owner` the client that shows the terminal, with the recent output to redraw it from. */
+  attach(terminalId: TerminalId, owner: Emit): AttachedTerminal {
+    const terminal = this.get(terminalId)
+    if (terminal.owner !== null && terminal.owner !== owner) throw new SkiffError('EXISTS', 'That terminal is shown in another window.')
+    clearTimeout(terminal.orphanTimer)
+    terminal.owner = owner
+    // The old page's unacknowledged output will never be acknowledged: start the count again.
+    terminal.output.ack(terminal.output.inFlightChars)
+    return { info: terminal.info, replay: terminal.recent.text() }
   }
 
   /** Hangs up everything (the app is quitting). */
@@ -135,7 +173,7 @@ export class TerminalManager {
   }
 
   private follow(terminal: Terminal): void {
-    const { info, channel, output, connection, owner } = terminal
+    const { info, channel, output, connection } = terminal
     // A multi-byte character may be split between two packets: the decoder keeps the half.
     const decoder = new TextDecoder('utf-8')
     const marker = new MarkerFilter()
@@ -153,8 +191,9 @@ export class TerminalManager {
       output.push(marker.feed(decoder.decode()) + marker.flush())
       output.close()
       this.terminals.delete(info.terminalId)
+      clearTimeout(terminal.orphanTimer)
       // ssh2 closes the channels of a dropped connection before (or after) saying so: look next turn.
-      setImmediate(() => owner('terminal.ended', endOf(info.terminalId, exit, connection.closed)))
+      setImmediate(() => terminal.owner?.('terminal.ended', endOf(info.terminalId, exit, connection.closed)))
     })
   }
 }

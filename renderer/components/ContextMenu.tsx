@@ -1,12 +1,15 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { createPortal } from 'react-dom'
 
 export interface MenuItem {
   readonly label: string
+  /** Shown at the right: the key that does the same (`F5`). */
+  readonly shortcut?: string
   readonly onSelect: () => void
 }
 
 interface ContextMenuProps {
-  /** Where the pointer was, in viewport pixels. */
+  /** Where it opens, in viewport pixels: the pointer, or the focused row for the keyboard. */
   readonly x: number
   readonly y: number
   readonly label: string
@@ -14,24 +17,51 @@ interface ContextMenuProps {
   readonly onClose: () => void
 }
 
-/** A right-click menu: focus on its first item, arrows move, Enter picks, Escape or a click elsewhere closes. */
+// React passes a portal's events up to the component that rendered it (a grid): they stop here.
+function stopHere(event: { preventDefault(): void; stopPropagation(): void }): void {
+  event.preventDefault()
+  event.stopPropagation()
+}
+
+// Kept this far from the window's edges when it would not fit where it opens.
+const edgeMargin = 4
+
+/**
+ * A right-click menu, drawn over everything at the point it opens (moved in from the window's
+ * edges when it would not fit), focus on its first item without scrolling anything under it;
+ * arrows move, Enter picks, Escape, Tab or a click elsewhere closes.
+ */
 export function ContextMenu({ x, y, label, items, onClose }: ContextMenuProps) {
   const menuRef = useRef<HTMLDivElement>(null)
+  const [place, setPlace] = useState({ left: x, top: y })
+
+  useLayoutEffect(() => {
+    const menu = menuRef.current
+    if (!menu) return
+    const { width, height } = menu.getBoundingClientRect()
+    const left = Math.max(edgeMargin, Math.min(x, window.innerWidth - width - edgeMargin))
+    const top = y + height + edgeMargin > window.innerHeight ? Math.max(edgeMargin, y - height) : y
+    setPlace({ left, top })
+  }, [x, y])
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
-    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus()
+    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus({ preventScroll: true })
     const onPointer = (event: PointerEvent) => {
       if (!menuRef.current?.contains(event.target as Node)) onClose()
     }
+    const onBlur = () => onClose()
     window.addEventListener('pointerdown', onPointer, true)
+    window.addEventListener('blur', onBlur)
     return () => {
       window.removeEventListener('pointerdown', onPointer, true)
-      previous?.focus?.()
+      window.removeEventListener('blur', onBlur)
+      previous?.focus?.({ preventScroll: true })
     }
   }, [onClose])
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    event.stopPropagation()
     const entries = Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])
     const at = entries.indexOf(document.activeElement as HTMLElement)
     if (event.key === 'Escape' || event.key === 'Tab') {
@@ -40,12 +70,15 @@ export function ContextMenu({ x, y, label, items, onClose }: ContextMenuProps) {
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault()
       const step = event.key === 'ArrowDown' ? 1 : -1
-      entries[(at + step + entries.length) % entries.length]?.focus()
+      entries[(at + step + entries.length) % entries.length]?.focus({ preventScroll: true })
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault()
+      entries[event.key === 'Home' ? 0 : entries.length - 1]?.focus({ preventScroll: true })
     }
   }
 
-  return (
-    <div ref={menuRef} className="context-menu" role="menu" aria-label={label} style={{ left: x, top: y }} onKeyDown={onKeyDown}>
+  return createPortal(
+    <div ref={menuRef} className="context-menu" role="menu" aria-label={label} style={place} onKeyDown={onKeyDown} onContextMenu={stopHere}>
       {items.map((item) => (
         <button
           key={item.label}
@@ -57,9 +90,11 @@ export function ContextMenu({ x, y, label, items, onClose }: ContextMenuProps) {
             item.onSelect()
           }}
         >
-          {item.label}
+          <span>{item.label}</span>
+          {item.shortcut && <kbd className="menu-shortcut">{item.shortcut}</kbd>}
         </button>
       ))}
-    </div>
+    </div>,
+    document.body,
   )
 }

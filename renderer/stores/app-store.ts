@@ -7,6 +7,7 @@ import { useSessionsStore } from './sessions-store'
 import { useTransfersStore } from './transfers-store'
 import { useSettingsStore } from './settings-store'
 import { useNoticesStore } from './notices-store'
+import { useTerminalsStore } from './terminals-store'
 
 interface AppStore {
   readonly appInfo: AppInfo | null
@@ -28,6 +29,8 @@ export const useAppStore = create<AppStore>()((set) => ({
     set({ appInfo: info.value })
     usePanesStore.getState().open('local', { kind: 'local' }, info.value.localHome)
     if (sessions.ok) for (const session of sessions.value) useSessionsStore.getState().upsert(session)
+    // Shells that ran before a reload are taken back, not left to hang up.
+    if (sessions.ok && sessions.value.length > 0) await useTerminalsStore.getState().reattach()
     if (transfers.ok) for (const job of transfers.value) useTransfersStore.getState().upsert(job)
     if (settings.ok) useSettingsStore.getState().replace(settings.value)
     for (const message of info.value.startupProblems) useNoticesStore.getState().notify({ code: 'INTERNAL', message })

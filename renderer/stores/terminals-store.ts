@@ -22,6 +22,8 @@ interface TerminalsStore {
   readonly activeTerminalId: TerminalId | null
   /** A running terminal the person asked to close: the confirmation shown. */
   readonly closing: TerminalId | null
+  /** After a reload: takes the terminals still running for this page back into tabs, their screens redrawn. */
+  reattach(): Promise<void>
   /** Opens a shell on the session (in `folder` when given) and shows it. */
   open(sessionId: SessionId, folder?: string): Promise<void>
   /** Hangs up (if still running) and removes the tab. */
@@ -51,6 +53,17 @@ export const useTerminalsStore = create<TerminalsStore>()((set, get) => ({
   activeTerminalId: null,
   closing: null,
 
+  async reattach() {
+    const listed = await rpc.request('terminal.list', {})
+    if (!listed.ok) return notifyFailure(listed.error)
+    for (const info of listed.value) {
+      if (get().terminals.some((t) => t.terminalId === info.terminalId)) continue
+      const reply = await rpc.request('terminal.attach', { terminalId: info.terminalId })
+      if (!reply.ok) continue
+      terminalOutput.deliver(info.terminalId, reply.value.replay, true)
+      set((state) => ({ terminals: [...state.terminals, { ...reply.value.info, tabId: info.terminalId }] }))
+    }
+  },
   async open(sessionId, folder) {
     const reply = await rpc.request('terminal.open', { sessionId, ...startSize, ...(folder ? { folder } : {}) })
     if (!reply.ok) return notifyFailure(reply.error)

@@ -6,7 +6,7 @@ import type { ImportPreview } from '../models/profile-import'
 import type { ConnectRequest, Prompt, PromptAnswer, SessionInfo } from '../models/session'
 import type { ConflictChoice, TransferConflict, TransferInfo, TransferRequest } from '../models/transfer'
 import type { Settings, SettingsPatch } from '../models/settings'
-import type { TerminalEnded, TerminalInfo, TerminalOpenRequest } from '../models/terminal'
+import type { AttachedTerminal, TerminalEnded, TerminalInfo, TerminalOpenRequest } from '../models/terminal'
 
 /**
  * Every request the renderer can make of the main process: `'domain.verb'` to a function
@@ -85,6 +85,13 @@ export interface Requests {
    * `cols` × `rows`, TERM=xterm-256color. Its output reaches the caller alone as `terminal.data`.
    */
   'terminal.open': (req: TerminalOpenRequest) => TerminalInfo
+  /**
+   * The terminals this client may show: its own, and those whose page went away (a reload)
+   * less than a minute ago, still running on the server.
+   */
+  'terminal.list': (req: Record<string, never>) => readonly TerminalInfo[]
+  /** Takes over a listed terminal: its output and its end now reach this client; EXISTS when another window shows it. */
+  'terminal.attach': (req: { terminalId: TerminalId }) => AttachedTerminal
   /** Keystrokes and pastes, as typed. */
   'terminal.input': (req: { terminalId: TerminalId; data: string }) => null
   /** The tab changed size: the PTY follows (the server's `stty size` changes). */
@@ -198,6 +205,8 @@ export const requestChannels = {
   'settings.get': true,
   'settings.update': true,
   'terminal.open': true,
+  'terminal.list': true,
+  'terminal.attach': true,
   'terminal.input': true,
   'terminal.resize': true,
   'terminal.ack': true,

@@ -124,6 +124,8 @@ export const requestSchemas = {
   }),
   'terminal.open': z.strictObject({ sessionId, cols, rows, folder: pathText.optional() }),
   // A paste can be large, but not unbounded.
+  'terminal.list': empty,
+  'terminal.attach': z.strictObject({ terminalId }),
   'terminal.input': z.strictObject({ terminalId, data: z.string().min(1).max(1024 * 1024) }),
   'terminal.resize': z.strictObject({ terminalId, cols, rows }),
   'terminal.ack': z.strictObject({ terminalId, chars: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),

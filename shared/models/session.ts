@@ -1,4 +1,5 @@
-import type { PromptId, SessionId } from './ids'
+import type { ProfileId, PromptId, SessionId } from './ids'
+import type { ProfileColor } from './profile'
 
 /** Where a connection goes and how it proves who it is. Secrets live only in main-process memory. */
 export interface ConnectRequest {
@@ -52,6 +53,15 @@ export interface SessionInfo {
   readonly reason?: string
   /** The jump hosts it goes through, outermost first, as `user@host:port`. */
   readonly via?: readonly string[]
+  /** The saved host profile it was opened from: its tab is named and coloured after it. */
+  readonly profile?: SessionProfile
+}
+
+/** The profile a session was opened from, as its tab shows it. */
+export interface SessionProfile {
+  readonly profileId: ProfileId
+  readonly name: string
+  readonly color: ProfileColor
 }
 
 /** How the user answered an unknown host key. */

@@ -33,3 +33,10 @@ export interface TerminalEnded {
   /** For `disconnected`: what happened to the connection. */
   readonly message?: string
 }
+
+/** A terminal a page takes over (after a reload): what it is, and its recent output to redraw. */
+export interface AttachedTerminal {
+  readonly info: TerminalInfo
+  /** The last stretch of its output (up to 256 Ki characters), drawn before what follows. */
+  readonly replay: string
+}

@@ -3,6 +3,8 @@ import type { TerminalManager } from '../../terminal/terminal-manager'
 
 type TerminalChannels =
   | 'terminal.open'
+  | 'terminal.list'
+  | 'terminal.attach'
   | 'terminal.input'
   | 'terminal.resize'
   | 'terminal.ack'
@@ -15,6 +17,8 @@ type TerminalChannels =
 export function terminalHandlers(terminals: TerminalManager): Pick<Handlers, TerminalChannels> {
   return {
     'terminal.open': (req, ctx) => terminals.open(req, ctx.emit),
+    'terminal.list': async (_req, ctx) => terminals.attachable(ctx.emit),
+    'terminal.attach': async (req, ctx) => terminals.attach(req.terminalId, ctx.emit),
     'terminal.input': async (req) => {
       terminals.input(req.terminalId, req.data)
       return null

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useId, useRef, useState, type MouseEvent } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { PaneKey } from '../../stores/pane-state'
 import { usePanesStore } from '../../stores/panes-store'
@@ -9,10 +9,8 @@ import { gridOverscan, gridRowHeight } from './grid-metrics'
 import type { SortColumn } from './sort-entries'
 import { useGridKeyboard } from './use-grid-keyboard'
 import { useGridDrop } from '../transfers/use-grid-drop'
-import { ContextMenu } from '../../components/ContextMenu'
-import { useTerminalsStore } from '../../stores/terminals-store'
-import { joinPath } from '../pane/fs-path'
-import { isFolderLike } from './entry-format'
+import { ContextMenu, type MenuItem } from '../../components/ContextMenu'
+import { rowMenuItems } from './row-menu'
 
 interface FileGridProps {
   readonly paneKey: PaneKey
@@ -34,10 +32,10 @@ function rowIndexOf(event: MouseEvent): number {
 export function FileGrid({ paneKey, label }: FileGridProps) {
   const gridRef = useRef<HTMLDivElement>(null)
   const idPrefix = useId()
-  const { rows, selection, sort, isLoading } = usePanesStore(
+  const { rows, selection, sort, isLoading, folder } = usePanesStore(
     useShallow((state) => {
       const pane = state.panes[paneKey]
-      return { rows: pane?.rows ?? emptyRows, selection: pane?.selection, sort: pane?.sort, isLoading: pane?.isLoading ?? false }
+      return { rows: pane?.rows ?? emptyRows, selection: pane?.selection, sort: pane?.sort, isLoading: pane?.isLoading ?? false, folder: pane?.listing?.path }
     }),
   )
 
@@ -73,18 +71,28 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
     if (index >= 0) usePanesStore.getState().openRow(paneKey, index)
   }
   const onSort = (column: SortColumn) => usePanesStore.getState().sortBy(paneKey, column)
-  const [menu, setMenu] = useState<{ x: number; y: number; folder: string } | null>(null)
+  const [menu, setMenu] = useState<{ x: number; y: number; items: readonly MenuItem[] } | null>(null)
   const closeMenu = useCallback(() => setMenu(null), [])
-  const onContextMenu = (event: MouseEvent) => {
+  // The row menu of row `index` (-1: the space below the rows), opened at a point of the window.
+  const openMenu = (index: number, x: number, y: number) => {
     const pane = usePanesStore.getState().panes[paneKey]
-    if (pane?.target.kind !== 'remote' || !pane.listing) return
-    event.preventDefault()
-    const index = rowIndexOf(event)
+    if (!pane?.listing) return
     const entry = index >= 0 ? pane.rows[index] : undefined
-    if (entry && !(selection?.selected.has(entry.name) ?? false)) usePanesStore.getState().select(paneKey, { kind: 'click', index, isToggle: false, isRange: false })
-    // A folder row opens there; anywhere else, in the folder shown.
-    const folder = entry && isFolderLike(entry) ? joinPath(pane.listing.path, entry.name, pane.listing.separator) : pane.listing.path
-    setMenu({ x: event.clientX, y: event.clientY, folder })
+    if (entry && !pane.selection.selected.has(entry.name)) usePanesStore.getState().select(paneKey, { kind: 'click', index, isToggle: false, isRange: false })
+    setMenu({ x, y, items: rowMenuItems(paneKey, entry, index) })
+  }
+  const onContextMenu = (event: MouseEvent) => {
+    event.preventDefault()
+    openMenu(rowIndexOf(event), event.clientX, event.clientY)
+  }
+  // The menu key and Shift+F10: the menu of the cursor row, under it.
+  const onMenuKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'ContextMenu' && !(event.key === 'F10' && event.shiftKey)) return onKeyDown(event)
+    event.preventDefault()
+    const cursorIndex = usePanesStore.getState().panes[paneKey]?.selection.cursor ?? -1
+    const row = gridRef.current?.querySelector<HTMLElement>(`[data-index="${cursorIndex}"]`)
+    const box = (row ?? gridRef.current)?.getBoundingClientRect()
+    if (box) openMenu(row ? cursorIndex : -1, box.left + 24, row ? box.bottom : box.top + gridRowHeight)
   }
 
   const items = virtualizer.getVirtualItems()
@@ -98,10 +106,12 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
       aria-rowcount={rows.length + 1}
       aria-multiselectable="true"
       aria-busy={isLoading}
+      // The folder whose rows are shown (the Path box may hold what is being typed): for tools and tests.
+      data-folder={folder}
       aria-activedescendant={isCursorRendered ? `${idPrefix}-${cursor}` : undefined}
       tabIndex={0}
       className="file-grid"
-      onKeyDown={onKeyDown}
+      onKeyDown={onMenuKey}
       onClick={onClick}
       onDoubleClick={onDoubleClick}
       onMouseDown={drop.onMouseDown}
@@ -129,20 +139,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
           )
         })}
       </div>
-      {menu && (
-        <ContextMenu
-          x={menu.x}
-          y={menu.y}
-          label="Remote file actions"
-          onClose={closeMenu}
-          items={[{ label: 'Open terminal here', onSelect: () => openTerminalIn(paneKey, menu.folder) }]}
-        />
-      )}
+      {menu && <ContextMenu x={menu.x} y={menu.y} label={label.replace(/ files$/, ' file actions')} onClose={closeMenu} items={menu.items} />}
     </div>
   )
-}
-
-function openTerminalIn(paneKey: PaneKey, folder: string): void {
-  const target = usePanesStore.getState().panes[paneKey]?.target
-  if (target?.kind === 'remote') void useTerminalsStore.getState().open(target.sessionId, folder)
 }

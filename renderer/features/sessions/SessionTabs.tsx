@@ -1,33 +1,36 @@
-import { Fragment, memo, type KeyboardEvent } from 'react'
+import { Fragment, memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { SessionId } from '../../../shared/models/ids'
 import type { SessionInfo } from '../../../shared/models/session'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useTerminalsStore, type TerminalTab } from '../../stores/terminals-store'
-import { sessionAddress, sessionTitle, stateWord } from './session-label'
+import { distinctNames, sessionAddress, sessionTitle, stateWord } from './session-label'
 
 interface SessionTabProps {
   readonly session: SessionInfo
+  /** Its name in the strip, numbered when another tab reads the same. */
+  readonly title: string
   readonly isActive: boolean
 }
 
 // The tab itself holds only text; Reconnect and Close sit beside it, since a tab may not contain buttons.
-const SessionTab = memo(function SessionTab({ session, isActive }: SessionTabProps) {
+const SessionTab = memo(function SessionTab({ session, title, isActive }: SessionTabProps) {
   const { reconnect, disconnect } = useSessionsStore.getState()
   const isDropped = session.state === 'disconnected'
-  const title = sessionTitle(session)
+  const address = session.profile ? `${session.profile.name} — ${sessionAddress(session)}` : sessionAddress(session)
+  const color = session.profile?.color ?? 'none'
   return (
-    <div className={`session-tab state-${session.state}${isActive ? ' is-active' : ''}`}>
+    <div className={`session-tab state-${session.state} color-${color}${isActive ? ' is-active' : ''}`}>
       <div
         role="tab"
         aria-selected={isActive}
         tabIndex={isActive ? 0 : -1}
         data-tab-key={session.sessionId}
-        title={isDropped && session.reason ? `${sessionAddress(session)} — ${session.reason}` : sessionAddress(session)}
+        title={isDropped && session.reason ? `${address} — ${session.reason}` : address}
         onClick={() => showFiles(session.sessionId)}
       >
         <span className="state-dot" aria-hidden="true" />
-        <span className="tab-title">{title}</span>
+        <TabTitle title={title} />
         {session.state !== 'connected' && <span className="tab-state">{stateWord(session)}</span>}
       </div>
       {isDropped && (
@@ -42,26 +45,43 @@ const SessionTab = memo(function SessionTab({ session, isActive }: SessionTabPro
   )
 })
 
+/** A tab's name as drawn: the name may be cut short, its number (` (2)`) never is. */
+function TabTitle({ title }: { readonly title: string }) {
+  const [, name = title, number] = /^(.*?)( \(\d+\))?$/.exec(title) ?? []
+  return (
+    <>
+      <span className="tab-title">{name}</span>
+      {number && <span className="tab-number">{number}</span>}
+    </>
+  )
+}
+
 /** Shows a session's file browser (its tab), leaving its terminals running behind. */
 function showFiles(sessionId: SessionId): void {
   useTerminalsStore.getState().show(null)
   useSessionsStore.getState().activate(sessionId)
 }
 
-/** A terminal's tab name: its host, and the folder it was opened in. */
-export function terminalTitle(tab: TerminalTab): string {
-  return tab.folder ? `${tab.host}: ${tab.folder}` : tab.host
+/** A terminal's tab name before numbering: its session's name, and the folder it was opened in. */
+export function terminalTitle(tab: TerminalTab, sessionName: string): string {
+  return tab.folder ? `${sessionName}: ${tab.folder}` : sessionName
 }
 
-const TerminalTabItem = memo(function TerminalTabItem({ tab, isActive }: { readonly tab: TerminalTab; readonly isActive: boolean }) {
-  const title = terminalTitle(tab)
+interface TerminalTabProps {
+  readonly tab: TerminalTab
+  readonly title: string
+  readonly color: string
+  readonly isActive: boolean
+}
+
+const TerminalTabItem = memo(function TerminalTabItem({ tab, title, color, isActive }: TerminalTabProps) {
   return (
-    <div className={`session-tab terminal-tab${isActive ? ' is-active' : ''}${tab.ended ? ' is-ended' : ''}`}>
+    <div className={`session-tab terminal-tab color-${color}${isActive ? ' is-active' : ''}${tab.ended ? ' is-ended' : ''}`}>
       <div role="tab" aria-selected={isActive} tabIndex={isActive ? 0 : -1} data-tab-key={tab.terminalId} title={title} onClick={() => useTerminalsStore.getState().show(tab.terminalId)}>
         <span className="glyph" aria-hidden="true">
           ❯_
         </span>
-        <span className="tab-title">{title}</span>
+        <TabTitle title={title} />
       </div>
       <button type="button" className="icon-button" aria-label={`Close terminal ${title}`} title="Close terminal (Ctrl+Shift+W)" onClick={() => useTerminalsStore.getState().requestClose(tab.terminalId)}>
         ×
@@ -116,21 +136,44 @@ function onTabListKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
   if (key) event.currentTarget.querySelector<HTMLElement>(`[data-tab-key="${CSS.escape(key)}"]`)?.focus()
 }
 
+/** Every tab's name: sessions after their profile (or user@host), terminals after their session; numbered where two read the same. */
+function useTabNames(sessions: readonly SessionInfo[], terminals: readonly TerminalTab[]): { sessions: Map<SessionId, string>; terminals: Map<string, string> } {
+  return useMemo(() => {
+    const sessionNames = distinctNames(sessions.map(sessionTitle))
+    const bySession = new Map(sessions.map((session, i) => [session.sessionId, sessionNames[i]!]))
+    const shown = terminals.filter((tab) => bySession.has(tab.sessionId))
+    const terminalNames = distinctNames(shown.map((tab) => terminalTitle(tab, bySession.get(tab.sessionId)!)))
+    return { sessions: bySession, terminals: new Map(shown.map((tab, i) => [tab.tabId, terminalNames[i]!])) }
+  }, [sessions, terminals])
+}
+
 /** One tab per session (its file browser), each followed by the session's terminal tabs. */
 export function SessionTabs() {
   const { sessions, activeId } = useSessionsStore(useShallow((state) => ({ sessions: state.sessions, activeId: state.activeId })))
   const { terminals, activeTerminalId } = useTerminalsStore(useShallow((state) => ({ terminals: state.terminals, activeTerminalId: state.activeTerminalId })))
+  const names = useTabNames(sessions, terminals)
+  const stripRef = useRef<HTMLDivElement>(null)
+  // The tab shown is scrolled into the strip when there are more than fit.
+  useEffect(() => {
+    stripRef.current?.querySelector('.session-tab.is-active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+  }, [activeId, activeTerminalId, sessions.length, terminals.length])
   if (sessions.length === 0) return null
   return (
     <div className="session-tabs-row">
-      <div className="session-tabs" role="tablist" aria-label="Sessions" onKeyDown={onTabListKeyDown}>
+      <div ref={stripRef} className="session-tabs" role="tablist" aria-label="Sessions" onKeyDown={onTabListKeyDown}>
         {sessions.map((session) => (
           <Fragment key={session.sessionId}>
-            <SessionTab session={session} isActive={activeTerminalId === null && session.sessionId === activeId} />
+            <SessionTab session={session} title={names.sessions.get(session.sessionId)!} isActive={activeTerminalId === null && session.sessionId === activeId} />
             {terminals
               .filter((tab) => tab.sessionId === session.sessionId)
               .map((tab) => (
-                <TerminalTabItem key={tab.tabId} tab={tab} isActive={tab.terminalId === activeTerminalId} />
+                <TerminalTabItem
+                  key={tab.tabId}
+                  tab={tab}
+                  title={names.terminals.get(tab.tabId) ?? tab.host}
+                  color={session.profile?.color ?? 'none'}
+                  isActive={tab.terminalId === activeTerminalId}
+                />
               ))}
           </Fragment>
         ))}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { SessionId } from '../../../shared/models/ids'
+import type { ProfileId, SessionId } from '../../../shared/models/ids'
 import type { SessionInfo } from '../../../shared/models/session'
-import { sessionTitle, statusLine } from './session-label'
+import { distinctNames, sessionTitle, statusLine } from './session-label'
 
 const session: SessionInfo = {
   sessionId: 's1' as SessionId,
@@ -13,8 +13,13 @@ const session: SessionInfo = {
 }
 
 describe('session labels', () => {
-  it('names a tab user@host', () => {
+  it('names a tab after its profile, else user@host', () => {
     expect(sessionTitle(session)).toBe('alice@example.org')
+    expect(sessionTitle({ ...session, profile: { profileId: 'p1' as ProfileId, name: 'web1', color: 'green' } })).toBe('web1')
+  })
+
+  it('numbers tabs that would read the same', () => {
+    expect(distinctNames(['web1', 'db', 'web1', 'web1', 'db'])).toEqual(['web1', 'db', 'web1 (2)', 'web1 (3)', 'db (2)'])
   })
 
   it('writes the status line', () => {

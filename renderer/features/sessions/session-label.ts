@@ -1,8 +1,18 @@
 import type { SessionInfo } from '../../../shared/models/session'
 
-/** `user@host`, as a tab shows it. */
+/** What a session's tab is called: the name of the profile it was opened from, else `user@host`. */
 export function sessionTitle(session: SessionInfo): string {
-  return `${session.username}@${session.host}`
+  return session.profile?.name || `${session.username}@${session.host}`
+}
+
+/** `names` in order, each one that reads like an earlier one numbered: `web1`, `web1 (2)`, `web1 (3)`. */
+export function distinctNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>()
+  return names.map((name) => {
+    const count = (seen.get(name) ?? 0) + 1
+    seen.set(name, count)
+    return count === 1 ? name : `${name} (${count})`
+  })
 }
 
 /** `user@host:port`, as the status bar shows it. */

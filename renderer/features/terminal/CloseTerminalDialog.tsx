@@ -1,10 +1,13 @@
 import { Dialog } from '../../components/Dialog'
 import { useTerminalsStore } from '../../stores/terminals-store'
 import { terminalTitle } from '../sessions/SessionTabs'
+import { sessionTitle } from '../sessions/session-label'
+import { useSessionsStore } from '../../stores/sessions-store'
 
 /** Asks before hanging up a terminal whose shell still runs. */
 export function CloseTerminalDialog() {
   const tab = useTerminalsStore((state) => state.terminals.find((t) => t.terminalId === state.closing))
+  const session = useSessionsStore((state) => state.sessions.find((s) => s.sessionId === tab?.sessionId))
   if (!tab) return null
   const { close, cancelClose } = useTerminalsStore.getState()
   return (
@@ -23,7 +26,7 @@ export function CloseTerminalDialog() {
       }
     >
       <p>
-        The shell in <strong>{terminalTitle(tab)}</strong> is still running. Closing the terminal hangs it up, and whatever runs in it
+        The shell in <strong>{terminalTitle(tab, session ? sessionTitle(session) : tab.host)}</strong> is still running. Closing the terminal hangs it up, and whatever runs in it
         stops.
       </p>
     </Dialog>

@@ -102,7 +102,16 @@ export function TerminalView({ tab, isActive }: TerminalViewProps) {
   return (
     <div className="terminal-view" hidden={!isActive}>
       <div className="terminal-toolbar">
-        <button type="button" title="Type a cd to the remote pane's folder into this terminal" disabled={Boolean(tab.ended)} onClick={() => void useTerminalsStore.getState().cdToPaneFolder(tab.terminalId)}>
+        <button
+          type="button"
+          title="Type a cd to the remote pane's folder into this terminal"
+          disabled={Boolean(tab.ended)}
+          onClick={() => {
+            void useTerminalsStore.getState().cdToPaneFolder(tab.terminalId)
+            // Typing goes on in the terminal: Enter must not press this button again.
+            screen?.term.focus()
+          }}
+        >
           cd to pane folder
         </button>
         <button type="button" title="Show the folder this terminal is in, in the remote pane" disabled={Boolean(tab.ended)} onClick={() => void useTerminalsStore.getState().showFolderInPane(tab.terminalId)}>
@@ -129,12 +138,21 @@ export function TerminalView({ tab, isActive }: TerminalViewProps) {
         <div className={`terminal-ended reason-${tab.ended?.reason}`} role="status">
           <span>{ended}</span>
           {tab.ended?.reason === 'disconnected' && session?.state !== 'connected' && (
-            <button type="button" onClick={() => void useSessionsStore.getState().reconnect(tab.sessionId).then(() => useTerminalsStore.getState().reopen(tab.terminalId))}>
+            <button
+              type="button"
+              onClick={() =>
+                void useSessionsStore
+                  .getState()
+                  .reconnect(tab.sessionId)
+                  .then(() => useTerminalsStore.getState().reopen(tab.terminalId))
+                  .then(() => screen?.term.focus())
+              }
+            >
               Reconnect
             </button>
           )}
           {canReopen && (
-            <button type="button" onClick={() => void useTerminalsStore.getState().reopen(tab.terminalId)}>
+            <button type="button" onClick={() => void useTerminalsStore.getState().reopen(tab.terminalId).then(() => screen?.term.focus())}>
               {tab.ended?.reason === 'disconnected' ? 'Reconnect' : 'Restart shell'}
             </button>
           )}

@@ -120,7 +120,10 @@ export class TerminalScreen {
   private attachOutput(): void {
     this.detachOutput?.()
     const terminalId = this.terminalId
-    this.detachOutput = terminalOutput.attach(terminalId, (data) => this.term.write(data, () => this.drawn(terminalId, data.length)))
+    // A replay (the screen as it was before a reload) was acknowledged by the page that first drew it.
+    this.detachOutput = terminalOutput.attach(terminalId, (data, isReplay) =>
+      isReplay ? this.term.write(data) : this.term.write(data, () => this.drawn(terminalId, data.length)),
+    )
   }
 
   /** Fits the grid to the element; the PTY follows through onResize. */

@@ -1,0 +1,37 @@
+import type { FsEntry } from '../../../shared/models/fs'
+import type { MenuItem } from '../../components/ContextMenu'
+import type { PaneKey } from '../../stores/pane-state'
+import { usePanesStore } from '../../stores/panes-store'
+import { useTerminalsStore } from '../../stores/terminals-store'
+import { joinPath } from '../pane/fs-path'
+import { moveSelection, moveSelectionInPlace } from '../transfers/move-selection'
+import { otherPane, transferSelection } from '../transfers/start-transfer'
+import { isFolderLike } from './entry-format'
+
+/**
+ * What the row menu offers for `entry` (the row at `index`; none for the empty space below
+ * the rows): only what applies to it. The selection has already been moved to the row.
+ */
+export function rowMenuItems(paneKey: PaneKey, entry: FsEntry | undefined, index: number): MenuItem[] {
+  const store = usePanesStore.getState()
+  const pane = store.panes[paneKey]
+  if (!pane?.listing) return []
+  const { path, separator } = pane.listing
+  const isRemote = pane.target.kind === 'remote'
+  const isFolder = entry !== undefined && isFolderLike(entry)
+  const items: MenuItem[] = []
+  if (isFolder) items.push({ label: 'Open', shortcut: 'Enter', onSelect: () => store.openRow(paneKey, index) })
+  if (entry && otherPane(paneKey) !== null) {
+    items.push({ label: isRemote ? 'Download' : 'Upload', shortcut: 'F5', onSelect: () => transferSelection(paneKey) })
+    items.push({ label: 'Move to the other pane…', shortcut: 'F6', onSelect: () => moveSelection(paneKey) })
+  }
+  if (entry) items.push({ label: 'Move to a folder…', shortcut: 'Shift+F6', onSelect: () => moveSelectionInPlace(paneKey) })
+  if (isRemote && (isFolder || !entry)) {
+    // A folder row opens there; the space below the rows, in the folder shown.
+    const folder = isFolder ? joinPath(path, entry.name, separator) : path
+    const sessionId = pane.target.sessionId
+    items.push({ label: 'Open terminal here', onSelect: () => void useTerminalsStore.getState().open(sessionId, folder) })
+  }
+  items.push({ label: 'Refresh', onSelect: () => store.refresh(paneKey) })
+  return items
+}
