@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures/test'
 import { startSsh2Server, verificationCode } from './fixtures/ssh2-server'
 import { freePort } from './fixtures/sshd'
+import { keepScreenshot } from './fixtures/screenshots'
 
 // Ways of logging in that the test sshd (no PAM) cannot offer come from an ssh2 server fixture.
 
@@ -46,6 +47,25 @@ test('a password logs in', async ({ skiff }) => {
     await skiff.trustHostKey(server.hostKeyFingerprint, 'Trust once')
     await expect(skiff.remote.path).toHaveValue('/home/test')
     await expect(skiff.statusBar()).toContainText(`Connected · test@${server.host}:${server.port}`)
+  } finally {
+    await server.close()
+  }
+})
+
+test('with neither password nor key, a server that takes passwords gets one asked for, as ssh does, and a wrong one is asked again', async ({ skiff }) => {
+  const server = await startSsh2Server({ password: 'open sesame' })
+  try {
+    await skiff.quickConnect({ host: server.host, port: server.port, user: server.username })
+    await skiff.trustHostKey(server.hostKeyFingerprint, 'Trust once')
+    const asked = skiff.page.getByRole('dialog', { name: 'Password' })
+    await asked.getByLabel(`Password for test@${server.host}:${server.port}:`).fill('wrong')
+    await asked.getByRole('button', { name: 'OK' }).click()
+    await expect(asked).toContainText('That password was not accepted.')
+    await keepScreenshot(skiff.page, 'password-asked')
+    await asked.getByLabel(/Password for/).fill('open sesame')
+    await asked.getByRole('button', { name: 'OK' }).click()
+    await expect(skiff.remote.path).toHaveValue('/home/test')
+    await expect(skiff.alert()).toHaveCount(0)
   } finally {
     await server.close()
   }

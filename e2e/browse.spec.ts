@@ -1,4 +1,4 @@
-import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
 import { connect, remoteFolder } from './fixtures/sshd-session'
@@ -149,4 +149,35 @@ test('two sessions at once keep their own folders', async ({ skiff, sshd }) => {
   } finally {
     await proxy.close()
   }
+})
+
+test('a failed refresh says why, and the alert goes once the retry works', async ({ skiff, sshd }) => {
+  const folder = await remoteFolder(sshd, 'vanishing')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(folder)
+  await rm(folder, { recursive: true })
+  await skiff.remote.refresh()
+  await expect(skiff.alert()).toContainText(folder)
+  await mkdir(folder)
+  await skiff.remote.refresh()
+  await expect(skiff.alert()).toHaveCount(0)
+})
+
+test('Settings refuse a value they cannot keep, saying why, and keep it until it is fixed', async ({ skiff }) => {
+  const page = skiff.page
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  const scrollback = settings.getByRole('textbox', { name: 'Scrollback lines' })
+  await scrollback.fill('lots')
+  await scrollback.press('Enter')
+  await expect(settings.getByRole('alert')).toHaveText('Scrollback must be a whole number of lines from 0 to 1,000,000.')
+  await expect(scrollback).toHaveAttribute('aria-invalid', 'true')
+  await settings.getByRole('button', { name: 'Done' }).click()
+  await expect(settings).toBeVisible()
+  await expect(scrollback).toHaveValue('lots')
+  await scrollback.fill('5000')
+  await settings.getByRole('button', { name: 'Done' }).click()
+  await expect(settings).toHaveCount(0)
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  await expect(scrollback).toHaveValue('5000')
 })

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, skipElectronWithoutBinary, test } from './fixtures/test'
+import { keepScreenshot } from './fixtures/screenshots'
 
 skipElectronWithoutBinary()
 
@@ -36,17 +37,37 @@ test('connects with a key, trusts the host key, browses and goes Up', async ({ s
   await expect(skiff.remote.path).toHaveValue(sshd.homeDir)
 })
 
-test('a changed host key is refused', async ({ skiff, sshd }) => {
+test('a changed host key is refused; a reinstalled server\'s new key can be trusted after a confirmation that shows both', async ({ skiff, skiffHost, sshd }) => {
   await skiff.quickConnect({ host: sshd.host, port: sshd.port, user: sshd.username, keyFile: sshd.clientKeyPath })
   await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust and save')
   await expect(skiff.remote.path).toHaveValue(sshd.homeDir)
+  const oldFingerprint = sshd.hostKeyFingerprint
+  const oldLine = sshd.hostKeyLine
 
   await sshd.rotateHostKey()
   await skiff.quickConnect({ host: sshd.host, port: sshd.port, user: sshd.username, keyFile: sshd.clientKeyPath })
   await expect(skiff.hostKeyChanged).toBeVisible()
   await expect(skiff.hostKeyChanged).toContainText(sshd.hostKeyFingerprint)
+  await expect(skiff.hostKeyChanged).toContainText(oldFingerprint)
+  await expect(skiff.hostKeyChanged).toContainText('man-in-the-middle')
+  // Refusing is the default.
+  await expect(skiff.hostKeyChanged.getByRole('button', { name: 'Close' })).toBeFocused()
+  await keepScreenshot(skiff.page, 'host-key-changed')
   await expect(skiff.hostKeyDialog).toBeHidden()
   await expect(skiff.page.getByRole('tab')).toHaveCount(1)
+
+  await skiff.hostKeyChanged.getByRole('button', { name: 'Remove old key and trust the new one…' }).click()
+  const confirm = skiff.page.getByRole('alertdialog', { name: 'Trust the new host key?' })
+  await expect(confirm).toContainText(oldFingerprint)
+  await expect(confirm).toContainText(sshd.hostKeyFingerprint)
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await keepScreenshot(skiff.page, 'host-key-replace')
+  await confirm.getByRole('button', { name: 'Trust the new key' }).click()
+  await expect(skiff.page.getByRole('tab')).toHaveCount(2)
+  await expect(skiff.remote.path).toHaveValue(sshd.homeDir)
+  const knownHosts = await readFile(join(skiffHost.dataDir, 'known_hosts'), 'utf8')
+  expect(knownHosts).toContain(sshd.hostKeyLine)
+  expect(knownHosts).not.toContain(oldLine)
 })
 
 test('a wrong password says Authentication failed', async ({ skiff, sshd }) => {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Locator } from '@playwright/test'
 import { expect, test } from './fixtures/test'
 import { remoteFolder } from './fixtures/sshd-session'
+import { keepScreenshot } from './fixtures/screenshots'
 import type { SshdHandle } from './fixtures/sshd'
 import type { SkiffApp } from './pages/skiff-app'
 
@@ -52,9 +53,7 @@ test('tabs say which server they are; two to one host are told apart; many tabs 
     const active = page.locator('.session-tab.is-active')
     await expect.poll(() => isInsideAndClear(active.locator('button[aria-label^="Close"]'), strip, savedHosts)).toBe(true)
   }
-  const path = test.info().outputPath('tabs.png')
-  await page.locator('.top-bar').screenshot({ path })
-  await test.info().attach('tabs', { path, contentType: 'image/png' })
+  await keepScreenshot(page.locator('.top-bar'), 'tabs')
 })
 
 test('a session from a profile is named and coloured after it', async ({ skiff, sshd }) => {
@@ -111,9 +110,7 @@ test('the row menu opens at the pointer, offers what fits the row, in both panes
   expect(Math.abs(menuBox.y - (box.y + box.height / 2))).toBeLessThan(4)
   await expect(menu.getByRole('menuitem')).toHaveText([/^Download/, /^Move to the other pane/, /^Move to a folder/, /^Refresh/])
   expect(await skiff.remote.grid.evaluate((grid) => grid.scrollTop)).toBe(scrolled)
-  const path = test.info().outputPath('row-menu.png')
-  await page.screenshot({ path })
-  await test.info().attach('row-menu', { path, contentType: 'image/png' })
+  await keepScreenshot(page, 'row-menu')
   await page.keyboard.press('Escape')
   await expect(menu).toHaveCount(0)
 

@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures/test'
 import { connect } from './fixtures/sshd-session'
 import type { Page } from '@playwright/test'
+import { keepScreenshot } from './fixtures/screenshots'
 
 // What a person sees of a terminal is checked as drawn (computed styles, cell geometry,
 // screenshots), not through the accessibility tree: a blocked style sheet leaves the text
@@ -28,10 +29,8 @@ async function expectRow(page: Page, text: string | RegExp, timeout = 15_000): P
 }
 
 /** Keeps a screenshot of the terminal with the test's results. */
-async function keepScreenshot(page: Page, name: string): Promise<void> {
-  const path = test.info().outputPath(`${name}.png`)
-  await page.locator('.terminal-view:not([hidden])').getByRole('region', { name: 'Terminal' }).screenshot({ path })
-  await test.info().attach(name, { path, contentType: 'image/png' })
+async function keepTerminalShot(page: Page, name: string): Promise<void> {
+  await keepScreenshot(page.locator('.terminal-view:not([hidden])').getByRole('region', { name: 'Terminal' }), name)
 }
 
 test('the terminal draws in a monospace grid, with colours, reverse video and a cursor', async ({ skiff, sshd }) => {
@@ -100,7 +99,7 @@ test('the terminal draws in a monospace grid, with colours, reverse video and a 
   expect(colours.reverse.background).toBe(colours.plain)
   expect(colours.truecolor.color).toBe('rgb(255, 128, 0)')
   expect(colours.hasCursor).toBe(true)
-  await keepScreenshot(skiff.page, 'colours')
+  await keepTerminalShot(skiff.page, 'colours')
 })
 
 test('top and vim draw as full-screen programs do (screenshots kept)', async ({ skiff, sshd }) => {
@@ -117,7 +116,7 @@ test('top and vim draw as full-screen programs do (screenshots kept)', async ({ 
   }, screenSelector)
   // top's column header is drawn in reverse video.
   expect(header.background).not.toBe('rgba(0, 0, 0, 0)')
-  await keepScreenshot(skiff.page, 'top')
+  await keepTerminalShot(skiff.page, 'top')
   await skiff.page.keyboard.press('q')
   await expectRow(skiff.page, /[#$]$/)
 
@@ -134,7 +133,7 @@ test('top and vim draw as full-screen programs do (screenshots kept)', async ({ 
   // The status line (laststatus=2) is drawn in reverse video.
   expect(vim.statusBackground).not.toBeNull()
   expect(vim.statusBackground).not.toBe('rgba(0, 0, 0, 0)')
-  await keepScreenshot(skiff.page, 'vim')
+  await keepTerminalShot(skiff.page, 'vim')
   await type(skiff.page, ':q!\n')
   await expectRow(skiff.page, /[#$]$/)
 })

@@ -5,6 +5,7 @@ import { expect, test } from './fixtures/test'
 import { connect, remoteFolder } from './fixtures/sshd-session'
 import { startSsh2Server } from './fixtures/ssh2-server'
 import { startTcpProxy } from './fixtures/tcp-proxy'
+import { keepScreenshot } from './fixtures/screenshots'
 
 async function sha256(path: string): Promise<string> {
   return createHash('sha256').update(await readFile(path)).digest('hex')
@@ -64,6 +65,7 @@ test('a multi-selection drags as one job; F5 copies the selection', async ({ ski
   await skiff.transfers.waitFor('2 items', 'Done')
   await expect(skiff.transfers.item('2 items')).toContainText('Upload')
   await skiff.transfers.item('2 items').getByText('2 selected items').click()
+  await keepScreenshot(skiff.transfers.region, 'multi-item-job')
   await expect(skiff.transfers.item('2 items').getByRole('listitem')).toHaveText(['a.txt', 'b.txt'])
   expect((await readdir(target)).sort()).toEqual(['a.txt', 'b.txt'])
 
@@ -308,6 +310,7 @@ test('F6 asks first, then moves: the source is gone once the copy is in place; t
   await skiff.local.row('moving.txt').click()
   await skiff.page.keyboard.press('F6')
   await expect(skiff.moveDialog).toContainText(`Move "moving.txt" to ${target}?`)
+  await keepScreenshot(skiff.page, 'move-dialog')
   await skiff.moveDialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(skiff.moveDialog).toBeHidden()
   await expect(skiff.transfers.item('moving.txt')).toHaveCount(0)
@@ -398,6 +401,7 @@ test('Overwrite if newer replaces only an older target; a failure is summed up, 
   await skiff.transfers.waitFor('blocked', 'Failed')
   await expect(skiff.transfers.item('blocked')).toContainText('is a folder')
   await expect(skiff.transfers.region).toContainText('Finished, 1 failed')
+  await keepScreenshot(skiff.transfers.region, 'failed-summary')
   // Clear finished takes the done jobs and leaves the failed one to be dealt with.
   await skiff.transfers.region.getByRole('button', { name: 'Clear finished' }).click()
   await expect(skiff.transfers.item('fresh.txt')).toHaveCount(0)

@@ -86,6 +86,17 @@ export function runScp(endpoint: Endpoint, how: { isLegacy: boolean; direction: 
   return timed('scp', [...args, ...ends], limits)
 }
 
+/** `scp files… host:dir`: a selection of files, named one by one on the command line (uploads). */
+export function runScpFiles(endpoint: Endpoint, files: readonly string[], to: string, limits: RunLimits) {
+  return timed('scp', ['-q', '-P', String(endpoint.port), ...sshOptions(endpoint), ...files, remote(endpoint, `${to}/`)], limits)
+}
+
+/** `rsync -a files… host:dir/` over ssh (uploads). */
+export function runRsyncFiles(endpoint: Endpoint, files: readonly string[], to: string, limits: RunLimits) {
+  const ssh = ['ssh', '-p', String(endpoint.port), ...sshOptions(endpoint)].map(shellWord).join(' ')
+  return timed('rsync', ['-a', '-e', ssh, ...files, remote(endpoint, `${to}/`)], limits)
+}
+
 /** `tar c | ssh tar x` (or the reverse): one stream, no per-file round trips. */
 export function runTarPipe(endpoint: Endpoint, direction: 'upload' | 'download', fromDir: string, toDir: string, limits: RunLimits) {
   const ssh = ['ssh', '-p', String(endpoint.port), ...sshOptions(endpoint), `${endpoint.username}@${endpoint.host}`].map(shellWord).join(' ')
@@ -105,7 +116,7 @@ export function runSshTrue(endpoint: Endpoint, limits: RunLimits) {
  * Skiff's copyTree in a child process (see transfer-worker.ts). Its time is the worker's own
  * (connect and copy), not Node's start-up; a worker that cannot even start reports its stderr.
  */
-export async function runSkiff(endpoint: Endpoint, job: Pick<WorkerJob, 'direction' | 'sourcePath' | 'targetFolder'>, limits: RunLimits) {
+export async function runSkiff(endpoint: Endpoint, job: Pick<WorkerJob, 'direction' | 'sourcePath' | 'targetFolder' | 'isSelectAll'>, limits: RunLimits) {
   const full: WorkerJob = { ...job, host: endpoint.host, port: endpoint.port, username: endpoint.username, keyPath: endpoint.keyPath, hostKeyLine: endpoint.hostKeyLine }
   let stdout = ''
   const workerPath = join(import.meta.dirname, 'transfer-worker.ts')

@@ -1,6 +1,7 @@
 // bench:transfer's Skiff side, run as its own process (as scp is) so its memory can be measured
 // alone: connects with ssh2, runs one copyTree, prints one JSON line ({@link WorkerReport}).
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { Client } from 'ssh2'
 import { ConnectionChannels } from '../../electron/ssh/connection-channels'
 import { copyTree } from '../../electron/transfer/copy-tree'
@@ -17,6 +18,8 @@ export interface WorkerJob {
   readonly hostKeyLine: string
   readonly direction: 'upload' | 'download'
   readonly sourcePath: string
+  /** Copy every entry of the folder at `sourcePath` as one selection (Ctrl+A, then drag), not the folder itself. */
+  readonly isSelectAll?: boolean
   readonly targetFolder: string
 }
 
@@ -70,9 +73,11 @@ async function run(job: WorkerJob): Promise<WorkerReport> {
     const local = createLocalTransferFs()
     const connectSeconds = (performance.now() - started) / 1000
     const isUpload = job.direction === 'upload'
+    const source = isUpload ? local : remote
+    const sourcePaths = job.isSelectAll ? (await source.list(job.sourcePath)).map((entry) => join(job.sourcePath, entry.name)) : [job.sourcePath]
     const summary = await copyTree({
-      source: isUpload ? local : remote,
-      sourcePaths: [job.sourcePath],
+      source,
+      sourcePaths,
       target: isUpload ? remote : local,
       targetFolder: job.targetFolder,
     })

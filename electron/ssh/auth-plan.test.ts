@@ -145,4 +145,31 @@ describe('keyboard-interactive answers', () => {
     })
     expect(await failed([{ prompt: 'Code: ' }])).toEqual([])
   })
+
+  it('with no password given, asks for one when nothing else is left (three times at most), and a cancel ends it', async () => {
+    const asked: number[] = []
+    const answers = ['first', 'second', 'third']
+    const plan = createAuthPlan({ username: 'ada', isKeyboardInteractiveAllowed: false }, neverAsked, async (attempt) => {
+      asked.push(attempt)
+      return answers[attempt - 1] ?? null
+    })
+    const next = (methodsLeft: AuthenticationType[] | null) =>
+      new Promise<AnyAuthMethod | false>((resolve) => plan.handler(methodsLeft as AuthenticationType[], false, (method) => resolve(method as AnyAuthMethod | false)))
+    expect(await next(null)).toMatchObject({ type: 'none' })
+    expect(await next(['password'])).toEqual({ type: 'password', username: 'ada', password: 'first' })
+    expect(await next(['password'])).toEqual({ type: 'password', username: 'ada', password: 'second' })
+    expect(await next(['password'])).toEqual({ type: 'password', username: 'ada', password: 'third' })
+    expect(await next(['password'])).toBe(false)
+    expect(asked).toEqual([1, 2, 3])
+    expect(plan.typedPassword()).toBe('third')
+    expect(plan.failure('ada@h:22').message).toContain('tried password')
+
+    const cancelled = createAuthPlan({ username: 'ada', isKeyboardInteractiveAllowed: false }, neverAsked, async () => null)
+    step(cancelled, null)
+    await expect(new Promise((resolve) => cancelled.handler(['password'], false, resolve))).resolves.toBe(false)
+    // A server that takes no password is not asked for one.
+    const keyOnly = createAuthPlan({ username: 'ada', isKeyboardInteractiveAllowed: false }, neverAsked, async () => 'never')
+    step(keyOnly, null)
+    expect(step(keyOnly, ['publickey'])).toBe(false)
+  })
 })

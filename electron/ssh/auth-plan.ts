@@ -14,11 +14,19 @@ export interface Credentials {
 /** Relays a keyboard-interactive round to the person; null when they cancel. */
 export type AnswerKeyboard = (name: string, instructions: string, prompts: readonly Prompt[]) => Promise<string[] | null>
 
+/** Asks the person for the password (as `ssh` does when nothing else is left); null when they cancel. */
+export type AskPassword = (attempt: number) => Promise<string | null>
+
+// As OpenSSH's NumberOfPasswordPrompts.
+const maxPasswordPrompts = 3
+
 /** ssh2's auth handler for one connection, and what it tried. */
 export interface AuthPlan {
   readonly handler: AuthHandlerMiddleware
   /** The failure to report once ssh2 gives up: names the methods tried and those the server offers. */
   failure(target: string): SkiffError
+  /** The password the person typed when asked, once one was accepted or at least tried. */
+  typedPassword(): string | undefined
 }
 
 type Method = 'agent' | 'publickey' | 'keyboard-interactive' | 'password'
@@ -53,13 +61,17 @@ function plannedMethods(credentials: Credentials): Method[] {
 
 /**
  * Starts with `none` to learn what the server accepts, then tries each configured method the
- * server still offers: agent, key, keyboard-interactive, password.
+ * server still offers: agent, key, keyboard-interactive, password. When none is left and the
+ * server takes a password that was not given, asks the person for one (up to three times, as
+ * `ssh` does).
  */
-export function createAuthPlan(credentials: Credentials, answerKeyboard: AnswerKeyboard): AuthPlan {
+export function createAuthPlan(credentials: Credentials, answerKeyboard: AnswerKeyboard, askPassword?: AskPassword): AuthPlan {
   const queue = plannedMethods(credentials)
   const tried: Method[] = []
   let offered: readonly AuthenticationType[] = []
   let hasAnsweredPassword = false
+  let passwordPrompts = 0
+  let typed: string | undefined
   const { username } = credentials
 
   const keyboardPrompt = (_name: string, instructions: string, _lang: string, prompts: Prompt[], finish: KeyboardInteractiveCallback) => {
@@ -99,7 +111,19 @@ export function createAuthPlan(credentials: Credentials, answerKeyboard: AnswerK
       return next(methodFor(method))
     }
     // ssh2 takes `false` as "no more methods", which its types do not say.
-    ;(next as unknown as (auth: false) => void)(false)
+    const giveUp = () => (next as unknown as (auth: false) => void)(false)
+    const canAsk = askPassword && credentials.password === undefined && methodsLeft.includes('password') && passwordPrompts < maxPasswordPrompts
+    if (!canAsk) return giveUp()
+    passwordPrompts++
+    askPassword(passwordPrompts).then(
+      (password) => {
+        if (password === null) return giveUp()
+        typed = password
+        if (!tried.includes('password')) tried.push('password')
+        next({ type: 'password', username, password })
+      },
+      giveUp,
+    )
   }
 
   return {
@@ -109,5 +133,6 @@ export function createAuthPlan(credentials: Credentials, answerKeyboard: AnswerK
       const offeredText = offered.length > 0 ? `; the server accepts ${offered.join(', ')}` : ''
       return new SkiffError('AUTH_FAILED', `Authentication failed for ${target} (${triedText}${offeredText}).`)
     },
+    typedPassword: () => typed,
   }
 }

@@ -59,9 +59,10 @@ export async function tempKnownHosts(): Promise<TempKnownHosts> {
 }
 
 /** A book that knows every key: for tests about something other than host keys. */
-export const trustingBook: HostKeyBook = {
+export const trustingBook: HostKeyBook & { replace(): Promise<void> } = {
   check: async () => ({ status: 'known' }),
   trust: async () => undefined,
+  replace: async () => undefined,
 }
 
 /** Opens connections and ends whatever a test left open. */

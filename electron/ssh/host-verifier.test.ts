@@ -23,7 +23,7 @@ function fakeBook(trusted: Buffer[] = []) {
     async check(_host, _port, blob) {
       calls.check++
       if (trusted.length === 0) return { status: 'unknown' }
-      return trusted.some((key) => key.equals(blob)) ? { status: 'known' } : { status: 'changed', knownTypes: ['ssh-ed25519'] }
+      return trusted.some((key) => key.equals(blob)) ? { status: 'known' } : { status: 'changed', knownTypes: ['ssh-ed25519'], knownKeys: [...trusted] }
     },
     async trust(_host, _port, blob) {
       calls.trust++

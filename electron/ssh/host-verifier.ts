@@ -1,12 +1,31 @@
-import { SkiffError } from '../../shared/models/errors'
+import { SkiffError, type HostKeyChange } from '../../shared/models/errors'
 import type { HostKeyInfo } from '../../shared/models/session'
 import { describeHostKey } from './host-key'
 import type { Ask } from './prompt-broker'
 
 /** What Skiff knows of host keys: the known_hosts files (see known-hosts.ts). */
 export interface HostKeyBook {
-  check(host: string, port: number, blob: Buffer): Promise<{ status: 'known' | 'revoked' | 'unknown' } | { status: 'changed' | 'other-type'; knownTypes: readonly string[] }>
+  check(
+    host: string,
+    port: number,
+    blob: Buffer,
+  ): Promise<
+    | { status: 'known' | 'revoked' | 'unknown' }
+    | { status: 'changed'; knownTypes: readonly string[]; knownKeys: readonly Buffer[] }
+    | { status: 'other-type'; knownTypes: readonly string[] }
+  >
   trust(host: string, port: number, blob: Buffer): Promise<void>
+}
+
+/** A HOST_KEY_CHANGED refusal, with the offered key kept (in this process only) for a confirmed replace. */
+export class HostKeyChangedError extends SkiffError {
+  constructor(
+    message: string,
+    hostKeyChange: HostKeyChange,
+    readonly offeredKey: Buffer,
+  ) {
+    super('HOST_KEY_CHANGED', message, { hostKeyChange })
+  }
 }
 
 /** Inputs of one connection's verifier. */
@@ -66,9 +85,11 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
       case 'revoked':
         failure = new SkiffError('HOST_KEY_REVOKED', `The server at ${where(host, port)} offered the ${shown}, which is marked @revoked in known_hosts.`)
         return null
-      case 'changed':
-        failure = new SkiffError('HOST_KEY_CHANGED', `The host key for ${where(host, port)} has changed. The server now offers the ${shown}, which does not match the key you trusted.`)
+      case 'changed': {
+        const change = { host, port, offered: info, known: known.knownKeys.map(describeHostKey) }
+        failure = new HostKeyChangedError(`The host key for ${where(host, port)} has changed. The server now offers the ${shown}, which does not match the key you trusted.`, change, blob)
         return null
+      }
     }
     if (options.trustedOnce) {
       if (options.trustedOnce.equals(blob)) return false

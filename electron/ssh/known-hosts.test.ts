@@ -108,7 +108,7 @@ describe('checkHostKey', () => {
     expect(checkHostKey(entries, '192.0.2.7', 22, edA.blob)).toEqual({ status: 'known' })
     expect(checkHostKey(entries, 'example.org', 2222, edB.blob)).toEqual({ status: 'known' })
     expect(checkHostKey(entries, 'example.org', 22, edB.blob)).toEqual({ status: 'unknown' })
-    expect(checkHostKey(entries, 'example.com', 22, edB.blob)).toEqual({ status: 'changed', knownTypes: ['ssh-ed25519'] })
+    expect(checkHostKey(entries, 'example.com', 22, edB.blob)).toMatchObject({ status: 'changed', knownTypes: ['ssh-ed25519'] })
   })
 
   it('refuses a @revoked key even where another line knows it, whatever hosts the revocation names', () => {
@@ -122,9 +122,9 @@ describe('checkHostKey', () => {
   })
 
   it('reports a changed key when the host has keys of its type and none matches', () => {
-    expect(check([line('example.com', edA)], 'example.com', 22, edB)).toEqual({ status: 'changed', knownTypes: ['ssh-ed25519'] })
+    expect(check([line('example.com', edA)], 'example.com', 22, edB)).toMatchObject({ status: 'changed', knownTypes: ['ssh-ed25519'] })
     const mixed = [line('example.com', rsaA), line('example.com', edA)]
-    expect(check(mixed, 'example.com', 22, rsaB)).toEqual({ status: 'changed', knownTypes: ['ssh-rsa', 'ssh-ed25519'] })
+    expect(check(mixed, 'example.com', 22, rsaB)).toMatchObject({ status: 'changed', knownTypes: ['ssh-rsa', 'ssh-ed25519'] })
   })
 
   it('reports other-type when the host is only known by keys of other types', () => {
@@ -135,7 +135,7 @@ describe('checkHostKey', () => {
   it('compares RSA keys by the type in the blob, not the rsa-sha2 name on the line', () => {
     const file = [`example.com rsa-sha2-512 ${rsaA.base64}`]
     expect(check(file, 'example.com', 22, rsaA)).toEqual({ status: 'known' })
-    expect(check(file, 'example.com', 22, rsaB)).toEqual({ status: 'changed', knownTypes: ['ssh-rsa'] })
+    expect(check(file, 'example.com', 22, rsaB)).toMatchObject({ status: 'changed', knownTypes: ['ssh-rsa'] })
   })
 
   it('skips comments, blank and malformed lines without losing the good ones', () => {
@@ -156,7 +156,7 @@ describe('checkHostKey', () => {
     const entries = parseKnownHosts(text)
     expect(entries).toHaveLength(1)
     expect(entries[0]).toMatchObject({ marker: null, keyType: 'ssh-ed25519', comment: 'the comment' })
-    expect(checkHostKey(entries, 'example.com', 22, edB.blob)).toEqual({ status: 'changed', knownTypes: ['ssh-ed25519'] })
+    expect(checkHostKey(entries, 'example.com', 22, edB.blob)).toMatchObject({ status: 'changed', knownTypes: ['ssh-ed25519'] })
   })
 })
 
@@ -246,7 +246,23 @@ describe('KnownHostsStore', () => {
     const store = await freshStore((path) => unreadable.push(path), [folder])
     await writeFile(userFile, `${line('example.com', edA)}\n`)
 
-    expect(await store.check('example.com', 22, edB.blob)).toEqual({ status: 'changed', knownTypes: ['ssh-ed25519'] })
+    expect(await store.check('example.com', 22, edB.blob)).toMatchObject({ status: 'changed', knownTypes: ['ssh-ed25519'] })
     expect(unreadable).toEqual([folder])
+  })
+
+  it('replaces a changed key: the old key of that type goes from Skiff\'s file, others and other hosts stay, the new one is known', async () => {
+    const store = await freshStore()
+    await mkdir(join(skiffFile, '..'), { recursive: true })
+    const keep = ['# my note', line('example.com', rsaA), line('example.org', edA), line('example.com', edA, '@revoked')]
+    await writeFile(skiffFile, [line('example.com', edA), ...keep].join('\n') + '\n')
+    expect(await store.check('example.com', 22, edB.blob)).toMatchObject({ status: 'changed', knownKeys: [edA.blob] })
+    await store.replace('example.com', 22, edB.blob)
+    expect(await readFile(skiffFile, 'utf8')).toBe([...keep, line('example.com', edB)].join('\n') + '\n')
+    expect(await store.check('example.com', 22, edB.blob)).toEqual({ status: 'known' })
+    // A key in the read-only file stays there; the new one in Skiff's file is enough.
+    await writeFile(userFile, `${line('example.net', edA)}\n`)
+    await store.replace('example.net', 22, edB.blob)
+    expect(await readFile(userFile, 'utf8')).toBe(`${line('example.net', edA)}\n`)
+    expect(await store.check('example.net', 22, edB.blob)).toEqual({ status: 'known' })
   })
 })

@@ -3,6 +3,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { SkiffError } from '../../shared/models/errors'
 import { readHostKeyType } from './host-key'
+import { writeFileAtomic } from '../settings/atomic-file'
 
 /** How a known_hosts line names its hosts: a hashed name, or comma-separated patterns. */
 export type KnownHostNames =
@@ -34,7 +35,7 @@ export interface KnownHostEntry {
 export type HostKeyCheck =
   | { readonly status: 'known' }
   | { readonly status: 'revoked' }
-  | { readonly status: 'changed'; readonly knownTypes: readonly string[] }
+  | { readonly status: 'changed'; readonly knownTypes: readonly string[]; readonly knownKeys: readonly Buffer[] }
   | { readonly status: 'other-type'; readonly knownTypes: readonly string[] }
   | { readonly status: 'unknown' }
 
@@ -158,7 +159,8 @@ export function checkHostKey(entries: readonly KnownHostEntry[], host: string, p
   if (forHost.some((entry) => entry.blob.equals(blob))) return { status: 'known' }
   if (forHost.length === 0) return { status: 'unknown' }
   const knownTypes = [...new Set(forHost.map((entry) => entry.keyType))]
-  return knownTypes.includes(keyType) ? { status: 'changed', knownTypes } : { status: 'other-type', knownTypes }
+  if (!knownTypes.includes(keyType)) return { status: 'other-type', knownTypes }
+  return { status: 'changed', knownTypes, knownKeys: forHost.filter((entry) => entry.keyType === keyType).map((entry) => entry.blob) }
 }
 
 // Characters that would turn a host name into a pattern, a marker, a hashed name or a
@@ -217,6 +219,30 @@ export class KnownHostsStore {
     const appended = this.appending.then(() => this.append(line, host, port, blob))
     this.appending = appended.catch(() => undefined)
     return appended
+  }
+
+  /**
+   * The legitimate case of a changed key (a reinstalled server): takes the keys of `blob`'s type
+   * for `host`:`port` out of Skiff's own file and trusts `blob` instead. Keys in the read-only
+   * files (`~/.ssh/known_hosts`) stay where they are; the new key in Skiff's file is enough for
+   * the host to be known, as with OpenSSH, which accepts a key that any file lists.
+   */
+  async replace(host: string, port: number, blob: Buffer): Promise<void> {
+    const line = formatKnownHostsLine(host, port, blob)
+    const replaced = this.appending.then(async () => {
+      const path = this.files.writablePath
+      const previous = await this.readOrEmpty(path)
+      const name = knownHostsName(host, port)
+      const keyType = readHostKeyType(blob)
+      const kept = previous.split('\n').filter((raw) => {
+        const entry = raw.trim() === '' || raw.trim().startsWith('#') ? null : parseLine(raw.trim())
+        return !entry || entry.marker !== null || entry.keyType !== keyType || !namesMatch(entry.names, name)
+      })
+      const body = kept.join('\n').replace(/\n*$/, '')
+      await writeFileAtomic(path, `${body === '' ? '' : `${body}\n`}${line}\n`)
+    })
+    this.appending = replaced.catch(() => undefined)
+    return replaced
   }
 
   private async append(line: string, host: string, port: number, blob: Buffer): Promise<void> {

@@ -4,7 +4,8 @@ import { SkiffError } from '../../shared/models/errors'
 import type { SessionId } from '../../shared/models/ids'
 import type { ConnectRequest, SessionInfo, SessionProfile } from '../../shared/models/session'
 import type { RemoteFs } from '../fs/remote-fs'
-import type { HostKeyBook } from './host-verifier'
+import { HostKeyChangedError, type HostKeyBook } from './host-verifier'
+import { describeHostKey } from './host-key'
 import type { PromptBroker } from './prompt-broker'
 import type { Duplex } from 'node:stream'
 import { openConnection, openHop, type ConnectOptions, type SshConnection, type SshHop } from './ssh-connection'
@@ -19,7 +20,8 @@ export type Broadcast = Emit
 
 /** What the manager needs from its host. */
 export interface SessionManagerOptions {
-  readonly book: HostKeyBook
+  /** known_hosts, with the replace a changed key needs once the person confirms it. */
+  readonly book: HostKeyBook & { replace(host: string, port: number, blob: Buffer): Promise<void> }
   readonly prompts: PromptBroker
   readonly broadcast: Broadcast
   /** SSH_AUTH_SOCK (or `pageant`) when an agent is there to ask. */
@@ -30,8 +32,8 @@ export interface SessionManagerOptions {
 
 interface Session {
   readonly sessionId: SessionId
-  /** Kept in this process only, to reconnect without asking again. */
-  readonly request: ConnectRequest
+  /** Kept in this process only, to reconnect without asking again (a password typed when asked included). */
+  request: ConnectRequest
   readonly profile?: SessionProfile
   info: SessionInfo
   connection?: SshConnection
@@ -56,6 +58,8 @@ export class SessionManager {
    * reconnect, a second tab or a jump through the same host does not ask again. Gone when Skiff quits.
    */
   private readonly trustedOnce = new Map<string, Buffer>()
+  /** The keys servers offered that did not match the trusted ones, by `host:port`, for a confirmed replace. */
+  private readonly changedKeys = new Map<string, Buffer>()
 
   constructor(private readonly options: SessionManagerOptions) {}
 
@@ -109,6 +113,20 @@ export class SessionManager {
   labelOf(sessionId: SessionId): string {
     const { info } = this.get(sessionId)
     return `${info.username}@${info.host}`
+  }
+
+  /**
+   * `Remove old key and trust the new one`, after the person compared both fingerprints: the key
+   * `host`:`port` offered in its refused connection replaces the trusted one. Only that very key
+   * (its fingerprint must be the one shown), and only one seen in this run.
+   */
+  async replaceHostKey(host: string, port: number, fingerprint: string): Promise<void> {
+    const offered = this.changedKeys.get(trustKey({ host, port }))
+    if (!offered || describeHostKey(offered).fingerprint !== fingerprint) {
+      throw new SkiffError('NOT_FOUND', `Skiff has no changed key ${fingerprint} from ${host}:${port} to trust. Connect again to see the key the server offers now.`)
+    }
+    await this.options.book.replace(host, port, offered)
+    this.changedKeys.delete(trustKey({ host, port }))
   }
 
   /** Closes everything (the app is quitting). */
@@ -182,11 +200,13 @@ export class SessionManager {
       connection = await openConnection({ ...this.optionsFor(request, caller), ...(sock ? { sock } : {}) })
     } catch (error) {
       for (const hop of hops.reverse()) hop.end()
+      if (error instanceof HostKeyChangedError && error.hostKeyChange) this.changedKeys.set(trustKey(error.hostKeyChange), error.offeredKey)
       throw error
     }
     // The session's connection takes its hops along when it goes, whichever way it goes.
     connection.closed.addEventListener('abort', () => hops.forEach((hop) => hop.end()), { once: true })
     session.connection = connection
+    if (connection.typedPassword !== undefined) session.request = { ...request, password: connection.typedPassword }
     this.rememberTrust(request, connection.hostKey)
     session.info = {
       ...this.baseInfo(session.sessionId, request, 'connected', session.profile),

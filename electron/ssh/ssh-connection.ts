@@ -49,6 +49,8 @@ export interface SshConnection {
   readonly cipher?: string
   readonly serverIdent?: string
   readonly homePath: string
+  /** The password the person typed when asked for one (kept in memory, for a reconnect). */
+  readonly typedPassword?: string
   /** Aborts (with a readable reason as `signal.reason`) when the connection is gone. */
   readonly closed: AbortSignal
   /** Every further channel (transfer lanes, commands, terminals), within the server's limit. */
@@ -124,6 +126,8 @@ export function openHop(options: ConnectOptions): Promise<SshHop> {
 interface Authenticated {
   readonly client: Client
   readonly closed: AbortSignal
+  /** The password the person typed when asked for one (kept in memory, for a reconnect). */
+  readonly typedPassword?: string
   readonly hostKey: SshConnection['hostKey']
   readonly cipher?: string
   readonly serverIdent?: string
@@ -197,11 +201,19 @@ function handshake<T>(
 ): Promise<T> {
   const ask: Ask = (question, signal) => deadline.paused(() => options.ask(question, signal))
   const verifier = createHostVerifier({ ...options, ask })
-  const plan = createAuthPlan(credentials, async (name, instructions, prompts) => {
-    const questions = prompts.map((p) => ({ text: p.prompt, echo: p.echo === true }))
+  const askKeyboard = async (name: string, instructions: string, questions: readonly { text: string; echo: boolean }[]) => {
     const answer = await ask({ kind: 'keyboard-interactive', host: options.host, port: options.port, name, instructions, questions }, options.signal)
     return answer.kind === 'keyboard-interactive' && answer.responses ? [...answer.responses] : null
-  })
+  }
+  const plan = createAuthPlan(
+    credentials,
+    (name, instructions, prompts) => askKeyboard(name, instructions, prompts.map((p) => ({ text: p.prompt, echo: p.echo === true }))),
+    async (attempt) => {
+      const retry = attempt > 1 ? 'That password was not accepted. ' : ''
+      const answers = await askKeyboard('Password', `${retry}${target} accepts a password.`, [{ text: `Password for ${target}:`, echo: false }])
+      return answers ? (answers[0] ?? '') : null
+    },
+  )
   const closed = new AbortController()
   let cipher: string | undefined
   let lastError: Error | undefined
@@ -243,6 +255,7 @@ function handshake<T>(
       return ready({
         client,
         closed: closed.signal,
+        typedPassword: plan.typedPassword(),
         hostKey: verifier.pinned()!,
         cipher,
         serverIdent: serverIdent ? `SSH-2.0-${serverIdent}` : undefined,

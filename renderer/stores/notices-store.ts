@@ -6,12 +6,16 @@ export interface Notice {
   readonly id: number
   readonly code: ErrorCode
   readonly message: string
+  /** The action it reports (`pane:local`, `connect`): it goes away when that action next succeeds. */
+  readonly about?: string
 }
 
 interface NoticesStore {
   readonly notices: readonly Notice[]
-  /** Shows a failure. The same message twice in a row is shown once. */
-  notify(error: ErrorInfo): void
+  /** Shows a failure, of the action `about` when given. The same message twice in a row is shown once. */
+  notify(error: ErrorInfo, about?: string): void
+  /** The action `about` succeeded: what it failed with before is no longer true. */
+  settle(about: string): void
   dismiss(id: number): void
   /** Drops every notice with this code (e.g. DISCONNECTED once a session is back). */
   dismissCode(code: ErrorCode): void
@@ -24,13 +28,16 @@ let nextId = 1
 /** Failures the user should read: one alert region at the top of the window. */
 export const useNoticesStore = create<NoticesStore>()((set) => ({
   notices: [],
-  notify(error) {
+  notify(error, about) {
     set((state) => {
       const last = state.notices.at(-1)
       if (last && last.code === error.code && last.message === error.message) return state
-      const notice: Notice = { id: nextId++, code: error.code, message: error.message }
+      const notice: Notice = { id: nextId++, code: error.code, message: error.message, ...(about ? { about } : {}) }
       return { notices: [...state.notices, notice].slice(-maxNotices) }
     })
+  },
+  settle(about) {
+    set((state) => (state.notices.some((notice) => notice.about === about) ? { notices: state.notices.filter((notice) => notice.about !== about) } : state))
   },
   dismiss(id) {
     set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }))
@@ -40,8 +47,13 @@ export const useNoticesStore = create<NoticesStore>()((set) => ({
   },
 }))
 
-/** Shows a failure unless it is a cancellation the user asked for. */
-export function notifyFailure(error: ErrorInfo): void {
+/** Shows a failure (of the action `about`, see Notice) unless it is a cancellation the user asked for. */
+export function notifyFailure(error: ErrorInfo, about?: string): void {
   if (error.code === 'CANCELLED') return
-  useNoticesStore.getState().notify(error)
+  useNoticesStore.getState().notify(error, about)
+}
+
+/** The action `about` succeeded: its earlier failure is taken down. */
+export function settleNotice(about: string): void {
+  useNoticesStore.getState().settle(about)
 }

@@ -7,7 +7,7 @@ import { isFolderLike } from '../features/file-grid/entry-format'
 import { nextSort, type SortColumn } from '../features/file-grid/sort-entries'
 import { baseName, joinPath } from '../features/pane/fs-path'
 import { rpc } from '../ipc/client'
-import { notifyFailure } from './notices-store'
+import { notifyFailure, settleNotice } from './notices-store'
 import { createPane, withListing, withView, type PaneKey, type PaneState } from './pane-state'
 
 interface PanesStore {
@@ -64,10 +64,11 @@ export const usePanesStore = create<PanesStore>()((set, get) => {
       inFlight.delete(key)
       if (reply.ok) {
         patch(key, (current) => withListing(current, reply.value, focusName))
+        settleNotice(`pane:${key}`)
         return
       }
       patch(key, (current) => ({ ...current, isLoading: false, pathVersion: current.pathVersion + 1 }))
-      notifyFailure(reply.error)
+      notifyFailure(reply.error, `pane:${key}`)
     },
     up(key) {
       const listing = get().panes[key]?.listing

@@ -1,11 +1,11 @@
 import { create } from 'zustand'
-import type { ErrorInfo } from '../../shared/models/errors'
+import type { ErrorInfo, HostKeyChange } from '../../shared/models/errors'
 import type { PromptId, SessionId } from '../../shared/models/ids'
 import type { ConnectRequest, Prompt, PromptAnswer, SessionInfo } from '../../shared/models/session'
 import type { HostProfile } from '../../shared/models/profile'
 import type { Envelope } from '../../shared/ipc/messages'
 import { rpc } from '../ipc/client'
-import { notifyFailure, useNoticesStore } from './notices-store'
+import { notifyFailure, settleNotice, useNoticesStore } from './notices-store'
 import { remotePaneKey } from './pane-state'
 import { usePanesStore } from './panes-store'
 
@@ -13,6 +13,10 @@ import { usePanesStore } from './panes-store'
 export interface HostKeyProblem {
   readonly code: 'HOST_KEY_CHANGED' | 'HOST_KEY_REVOKED'
   readonly message: string
+  /** For a changed key: the server and both keys, to replace the old one once the person confirms. */
+  readonly change?: HostKeyChange
+  /** Tries the refused connect again (after a replace). */
+  readonly retry?: () => Promise<unknown>
 }
 
 interface SessionsStore {
@@ -45,13 +49,16 @@ interface SessionsStore {
   dropPrompt(promptId: PromptId): void
   answer(promptId: PromptId, answer: PromptAnswer): Promise<void>
   dismissHostKeyProblem(): void
+  /** `Remove old key and trust the new one`, confirmed: replaces the key, then connects again. */
+  replaceHostKey(): Promise<void>
 }
 
 // The one connect in flight from the quick connect bar, so Cancel can abort it.
 let connecting: AbortController | null = null
 
-function hostKeyProblemOf(error: ErrorInfo): HostKeyProblem | null {
-  return error.code === 'HOST_KEY_CHANGED' || error.code === 'HOST_KEY_REVOKED' ? { code: error.code, message: error.message } : null
+function hostKeyProblemOf(error: ErrorInfo, retry: () => Promise<unknown>): HostKeyProblem | null {
+  if (error.code !== 'HOST_KEY_CHANGED' && error.code !== 'HOST_KEY_REVOKED') return null
+  return { code: error.code, message: error.message, retry, ...(error.hostKeyChange ? { change: error.hostKeyChange } : {}) }
 }
 
 function openRemotePane(session: SessionInfo, folder?: string): void {
@@ -78,11 +85,12 @@ async function connectWith(
   connecting = null
   set({ isConnecting: false })
   if (!reply.ok) {
-    const problem = hostKeyProblemOf(reply.error)
+    const problem = hostKeyProblemOf(reply.error, () => connectWith(start, profile, isHandled))
     if (problem) set({ hostKeyProblem: problem })
-    else if (!isHandled(reply.error)) notifyFailure(reply.error)
+    else if (!isHandled(reply.error)) notifyFailure(reply.error, 'connect')
     return false
   }
+  settleNotice('connect')
   useSessionsStore.getState().upsert(reply.value)
   set({ activeId: reply.value.sessionId })
   openRemotePane(reply.value, profile?.remoteFolder)
@@ -124,7 +132,10 @@ export const useSessionsStore = create<SessionsStore>()((set, get) => ({
   },
   async reconnect(sessionId) {
     const reply = await rpc.request('session.reconnect', { sessionId })
-    if (!reply.ok) return notifyFailure(reply.error)
+    const problem = reply.ok ? null : hostKeyProblemOf(reply.error, () => get().reconnect(sessionId))
+    if (problem) return set({ hostKeyProblem: problem })
+    if (!reply.ok) return notifyFailure(reply.error, `reconnect:${sessionId}`)
+    settleNotice(`reconnect:${sessionId}`)
     get().upsert(reply.value)
   },
   async disconnect(sessionId) {
@@ -174,5 +185,14 @@ export const useSessionsStore = create<SessionsStore>()((set, get) => ({
   },
   dismissHostKeyProblem() {
     set({ hostKeyProblem: null })
+  },
+  async replaceHostKey() {
+    const problem = get().hostKeyProblem
+    if (!problem?.change) return
+    const { host, port, offered } = problem.change
+    const reply = await rpc.request('session.replaceHostKey', { host, port, fingerprint: offered.fingerprint })
+    set({ hostKeyProblem: null })
+    if (!reply.ok) return notifyFailure(reply.error)
+    await problem.retry?.()
   },
 }))

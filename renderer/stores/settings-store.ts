@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { defaultSettings, type Settings, type SettingsPatch } from '../../shared/models/settings'
 import { rpc } from '../ipc/client'
-import { notifyFailure } from './notices-store'
+import { notifyFailure, settleNotice } from './notices-store'
 
 interface SettingsStore {
   readonly settings: Settings
@@ -19,10 +19,12 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
     const before = get().settings
     set({ settings: { ...before, transfer: { ...before.transfer, ...patch.transfer }, terminal: { ...before.terminal, ...patch.terminal } } })
     const reply = await rpc.request('settings.update', patch)
-    if (reply.ok) set({ settings: reply.value })
-    else {
+    if (reply.ok) {
+      set({ settings: reply.value })
+      settleNotice('settings')
+    } else {
       set({ settings: before })
-      notifyFailure(reply.error)
+      notifyFailure(reply.error, 'settings')
     }
   },
   replace(settings) {

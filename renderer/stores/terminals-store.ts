@@ -3,7 +3,7 @@ import type { SessionId, TerminalId } from '../../shared/models/ids'
 import type { TerminalEnded, TerminalInfo } from '../../shared/models/terminal'
 import { rpc } from '../ipc/client'
 import { terminalOutput } from '../features/terminal/terminal-output'
-import { notifyFailure } from './notices-store'
+import { notifyFailure, settleNotice } from './notices-store'
 import { useSessionsStore } from './sessions-store'
 import { remotePaneKey } from './pane-state'
 import { usePanesStore } from './panes-store'
@@ -66,7 +66,8 @@ export const useTerminalsStore = create<TerminalsStore>()((set, get) => ({
   },
   async open(sessionId, folder) {
     const reply = await rpc.request('terminal.open', { sessionId, ...startSize, ...(folder ? { folder } : {}) })
-    if (!reply.ok) return notifyFailure(reply.error)
+    if (!reply.ok) return notifyFailure(reply.error, `terminal:${sessionId}`)
+    settleNotice(`terminal:${sessionId}`)
     set((state) => ({ terminals: [...state.terminals, { ...reply.value, tabId: reply.value.terminalId }], activeTerminalId: reply.value.terminalId }))
     useSessionsStore.getState().activate(sessionId)
   },

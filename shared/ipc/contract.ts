@@ -30,6 +30,12 @@ export interface Requests {
   'session.reconnect': (req: { sessionId: SessionId }) => SessionInfo
   /** Close a session and forget its credentials. Closing a closed session succeeds. */
   'session.disconnect': (req: { sessionId: SessionId }) => null
+  /**
+   * `Host key changed` → `Remove old key and trust the new one`, after the person compared the
+   * fingerprints: the key this server offered in its refused connection (that very one, by its
+   * fingerprint) replaces the trusted key of its type in Skiff's known_hosts.
+   */
+  'session.replaceHostKey': (req: { host: string; port: number; fingerprint: string }) => null
   /** All sessions this process holds, in opening order. */
   'session.list': (req: Record<string, never>) => readonly SessionInfo[]
   /** List a directory (every entry but `.` and `..`). Cancellable. */
@@ -182,6 +188,7 @@ export const requestChannels = {
   'session.answer': true,
   'session.reconnect': true,
   'session.disconnect': true,
+  'session.replaceHostKey': true,
   'session.list': true,
   'fs.list': true,
   'fs.stat': true,

@@ -82,6 +82,7 @@ export const requestSchemas = {
   'session.answer': z.strictObject({ promptId, answer }),
   'session.reconnect': z.strictObject({ sessionId }),
   'session.disconnect': z.strictObject({ sessionId }),
+  'session.replaceHostKey': z.strictObject({ host: z.string().min(1).max(255), port: z.number().int().min(1).max(65535), fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'Not a SHA256 fingerprint.') }),
   'session.list': empty,
   'fs.list': z.strictObject({ target, path: pathText }),
   'fs.stat': z.strictObject({ target, path: pathText }),

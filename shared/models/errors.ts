@@ -26,11 +26,29 @@ export const errorCodes = [
 /** One of {@link errorCodes}. */
 export type ErrorCode = (typeof errorCodes)[number]
 
+/** A host key as shown to people (see session.ts's HostKeyInfo, which this mirrors). */
+export interface KeyFingerprint {
+  readonly type: string
+  /** `SHA256:…` as `ssh-keygen -l` prints it. */
+  readonly fingerprint: string
+}
+
+/** What HOST_KEY_CHANGED knows: the server, the key it offers now, and the keys trusted for it. */
+export interface HostKeyChange {
+  readonly host: string
+  readonly port: number
+  readonly offered: KeyFingerprint
+  /** The trusted keys of the same type that the offered one does not match. */
+  readonly known: readonly KeyFingerprint[]
+}
+
 /** A failure as it crosses the IPC boundary: plain data, no stack. */
 export interface ErrorInfo {
   readonly code: ErrorCode
   /** One or two readable sentences; never a stack trace, never a secret. */
   readonly message: string
+  /** With HOST_KEY_CHANGED from a first key exchange: what the `Host key changed` dialog shows. */
+  readonly hostKeyChange?: HostKeyChange
 }
 
 /**
@@ -39,16 +57,18 @@ export interface ErrorInfo {
  */
 export class SkiffError extends Error {
   readonly code: ErrorCode
+  readonly hostKeyChange?: HostKeyChange
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; hostKeyChange?: HostKeyChange }) {
     super(message, options)
     this.name = 'SkiffError'
     this.code = code
+    if (options?.hostKeyChange) this.hostKeyChange = options.hostKeyChange
   }
 
   /** The wire form of this error. */
   toInfo(): ErrorInfo {
-    return { code: this.code, message: this.message }
+    return { code: this.code, message: this.message, ...(this.hostKeyChange ? { hostKeyChange: this.hostKeyChange } : {}) }
   }
 }
 

@@ -9,8 +9,9 @@ export function PromptDialogs() {
   const hostKeyProblem = useSessionsStore((state) => state.hostKeyProblem)
   const answer = useSessionsStore((state) => state.answer)
   const dismissHostKeyProblem = useSessionsStore((state) => state.dismissHostKeyProblem)
+  const replaceHostKey = useSessionsStore((state) => state.replaceHostKey)
 
-  if (hostKeyProblem) return <HostKeyProblemDialog problem={hostKeyProblem} onClose={dismissHostKeyProblem} />
+  if (hostKeyProblem) return <HostKeyProblemDialog problem={hostKeyProblem} onClose={dismissHostKeyProblem} onReplace={() => void replaceHostKey()} />
   if (!prompt) return null
   if (prompt.kind === 'host-key') {
     return (

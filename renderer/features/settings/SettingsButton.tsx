@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { useSettingsStore } from '../../stores/settings-store'
 
@@ -32,12 +32,16 @@ function TerminalSettings({ onProblem }: { readonly onProblem: (problem: string 
   const update = useSettingsStore((state) => state.update)
   const [scrollback, setScrollback] = useState(String(terminal.scrollback))
   const [problem, setProblem] = useState<string | null>(null)
-  // A value that cannot be saved stays in the box, with the reason beside it, until it is fixed.
-  const saveScrollback = () => {
-    const refused = scrollbackProblem(scrollback)
+  // Checked as it is typed, so the reason shows (and goes) before anything else is clicked; a
+  // value that cannot be saved stays in the box until it is fixed.
+  const edit = (text: string) => {
+    setScrollback(text)
+    const refused = scrollbackProblem(text)
     setProblem(refused)
     onProblem(refused)
-    if (!refused && Number(scrollback) !== terminal.scrollback) void update({ terminal: { scrollback: Number(scrollback) } })
+  }
+  const saveScrollback = () => {
+    if (!scrollbackProblem(scrollback) && Number(scrollback) !== terminal.scrollback) void update({ terminal: { scrollback: Number(scrollback) } })
   }
   const toggle = (field: 'copyOnSelect' | 'allowClipboardWrite' | 'screenReaderMode', label: string) => (
     <label className="toggle">
@@ -55,7 +59,7 @@ function TerminalSettings({ onProblem }: { readonly onProblem: (problem: string 
           value={scrollback}
           aria-invalid={problem !== null}
           aria-describedby={problem ? 'scrollback-problem' : undefined}
-          onChange={(event) => setScrollback(event.target.value)}
+          onChange={(event) => edit(event.target.value)}
           onBlur={saveScrollback}
           onKeyDown={(event) => {
             if (event.key === 'Enter') saveScrollback()
@@ -78,9 +82,14 @@ function TerminalSettings({ onProblem }: { readonly onProblem: (problem: string 
 export function SettingsButton() {
   const [isOpen, setIsOpen] = useState(false)
   // The dialog stays open while a field holds a value that was refused: nothing is dropped unsaid.
-  const [problem, setProblem] = useState<string | null>(null)
+  // A ref, not state: the field's blur (which checks it) runs just before Done's click, in the same gesture.
+  const problem = useRef<string | null>(null)
   const close = () => {
-    if (!problem) setIsOpen(false)
+    if (problem.current) document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+    else setIsOpen(false)
+  }
+  const setProblem = (refused: string | null) => {
+    problem.current = refused
   }
   return (
     <>
