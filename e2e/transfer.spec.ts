@@ -433,3 +433,53 @@ test('2,000 files selected with Ctrl+A drag up as one job and all arrive, agains
   expect(await readFile(join(target, 'file-1999.txt'), 'utf8')).toBe('0000001999')
   expect(await readFile(sshd.logPath, 'utf8')).not.toContain('no more sessions')
 })
+
+test('at MaxSessions 10: a browsing pane, two terminals and a large multi-file transfer with checksums, all at once', async ({ skiff, skiffHost, sshd }) => {
+  test.setTimeout(120_000)
+  const page = skiff.page
+  const source = join(skiffHost.homeDir, 'load')
+  await mkdir(source)
+  for (let i = 0; i < 3; i++) await writeFile(join(source, `big-${i}.bin`), Buffer.alloc(256 * 1024 * 1024, i + 1))
+  for (let i = 0; i < 300; i++) await writeFile(join(source, `small-${String(i).padStart(3, '0')}.txt`), `small ${i}`)
+  const target = await remoteFolder(sshd, 'load')
+  const browseTo = await remoteFolder(sshd, 'browse')
+  await mkdir(join(browseTo, 'inner'))
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  await skiff.local.goTo(source)
+
+  // Two terminals on the same connection.
+  for (let i = 0; i < 2; i++) {
+    await page.getByRole('button', { name: 'Open terminal' }).click()
+    await expect(page.getByRole('tab')).toHaveCount(2 + i)
+    await page.getByRole('tab').first().click()
+  }
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('checkbox', { name: 'Screen reader mode' }).check()
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Done' }).click()
+  await skiff.transfers.region.getByRole('checkbox', { name: 'Verify checksums' }).check()
+
+  await skiff.local.row('big-0.bin').click()
+  await page.keyboard.press('Control+a')
+  await skiff.local.row('big-0.bin').dragTo(skiff.remote.grid)
+  await skiff.transfers.waitFor('303 items', 'Running')
+
+  // While it runs: the pane browses, and both terminals answer.
+  await skiff.remote.goTo(browseTo)
+  await expect(skiff.remote.row('inner')).toBeVisible()
+  await skiff.remote.open('inner')
+  await expect(skiff.remote.grid).toHaveAttribute('data-folder', join(browseTo, 'inner'))
+  for (const index of [1, 2]) {
+    await page.getByRole('tab').nth(index).click()
+    await skiff.terminal.type(`echo term${index}-$((${index}*11))\n`)
+    await skiff.terminal.expectText(`term${index}-${index * 11}`)
+  }
+  // All of that happened while the transfer held its channels.
+  await expect(skiff.transfers.item('303 items').locator('.transfer-state')).toHaveText('Running')
+
+  await skiff.transfers.waitFor('303 items', 'Done', 90_000)
+  await expect(skiff.transfers.item('303 items')).toContainText('Verified')
+  expect(await readdir(target)).toHaveLength(303)
+  expect(await readFile(sshd.logPath, 'utf8')).not.toContain('no more sessions')
+  await expect(skiff.alert()).toHaveCount(0)
+})
