@@ -22,7 +22,7 @@ async function isInsideAndClear(inner: Locator, outer: Locator, other: Locator):
   return inside && clear
 }
 
-test('tabs say which server they are; two to one host are told apart; many tabs scroll, each one reachable with its buttons', async ({ skiff, sshd }) => {
+test('tabs say which server they are (terminals with ❯); two to one host are told apart; many tabs scroll, each one reachable with its buttons', async ({ skiff, sshd }) => {
   const page = skiff.page
   await page.setViewportSize({ width: 1000, height: 700 })
   const address = `${sshd.username}@${sshd.host}`
@@ -37,12 +37,11 @@ test('tabs say which server they are; two to one host are told apart; many tabs 
 
   // Two terminals on the last session: named after it, the second numbered.
   await page.getByRole('button', { name: 'Open terminal' }).click()
-  const fourth = page.getByRole('tab', { name: `${address} (4)`, exact: true })
-  await expect(fourth).toHaveCount(2)
-  await fourth.first().click()
+  await expect(page.getByRole('tab', { name: `❯ ${address} (4)`, exact: true })).toHaveCount(1)
+  await page.getByRole('tab', { name: `${address} (4)`, exact: true }).click()
   await page.getByRole('button', { name: 'Open terminal' }).click()
   await expect(page.getByRole('tab')).toHaveCount(6)
-  await expect(page.getByRole('tab', { name: `${address} (4) (2)`, exact: true })).toHaveCount(1)
+  await expect(page.getByRole('tab', { name: `❯ ${address} (4) #2`, exact: true })).toHaveCount(1)
 
   const strip = page.getByRole('tablist', { name: 'Sessions' })
   const savedHosts = page.getByRole('button', { name: '+ Saved hosts' })
@@ -76,7 +75,7 @@ test('a session from a profile is named and coloured after it', async ({ skiff, 
   const colour = await page.locator('.session-tab.is-active').evaluate((element) => getComputedStyle(element).borderTopColor)
   expect(colour).toBe('rgb(47, 158, 91)')
   await page.getByRole('button', { name: 'Open terminal' }).click()
-  await expect(page.getByRole('tab', { name: 'web1', exact: true })).toHaveCount(2)
+  await expect(page.getByRole('tab', { name: '❯ web1', exact: true })).toHaveAttribute('aria-selected', 'true')
 })
 
 test('the row menu opens at the pointer, offers what fits the row, in both panes, and does not scroll the grid', async ({ skiff, skiffHost, sshd }) => {

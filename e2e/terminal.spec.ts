@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
 import { connect, remoteFolder } from './fixtures/sshd-session'
@@ -48,7 +48,7 @@ test('exit shows the exit code and the tab stays until closed', async ({ skiff, 
   const tab = skiff.page.getByRole('tab', { name: `${sshd.username}@${sshd.host}`, exact: true }).last()
   await expect(skiff.page.getByRole('tab')).toHaveCount(2)
   // An ended terminal closes without asking.
-  await skiff.page.getByRole('button', { name: `Close terminal ${sshd.username}@${sshd.host}` }).click()
+  await skiff.page.getByRole('button', { name: `Close terminal ❯ ${sshd.username}@${sshd.host}` }).click()
   await expect(skiff.page.getByRole('tab')).toHaveCount(1)
   await expect(tab).toHaveCount(1)
   // Closing the last terminal leaves the file browser connected.
@@ -246,15 +246,63 @@ test('with the settings on, copy on select works and a server program may set th
 test('reloading the page takes the running terminals back, screen and shell as they were', async ({ skiff, sshd }) => {
   await connect(skiff, sshd)
   await skiff.page.getByRole('button', { name: 'Open terminal' }).click()
-  await skiff.terminal.type('export SKIFF_MARK=kept-$((3*3)); echo before-reload-$((1+1))\n')
+  // A program's question to the terminal (which terminal are you?), answered and read, is in the output the reload redraws.
+  await skiff.terminal.type("export SKIFF_MARK=kept-$((3*3)); printf '\\033[c'; read -rs -t 5 -d c; echo before-reload-$((1+1))\n")
   await skiff.terminal.expectText(/^before-reload-2$/m)
   await skiff.page.reload()
-  const tab = skiff.page.getByRole('tab', { name: `${sshd.username}@${sshd.host}`, exact: true })
-  await expect(tab).toHaveCount(2)
-  await tab.last().click()
+  // The terminal tab comes back, shown as it was before the reload.
+  const tab = skiff.page.getByRole('tab', { name: `❯ ${sshd.username}@${sshd.host}`, exact: true })
+  await expect(tab).toHaveAttribute('aria-selected', 'true')
   await skiff.enableScreenReaderMode()
   // The screen is redrawn from what the shell printed, and it is the same shell.
   await skiff.terminal.expectText(/^before-reload-2$/m)
   await skiff.terminal.type('echo "$SKIFF_MARK"\n')
   await skiff.terminal.expectText(/^kept-9$/m)
+  // Its answer was not typed into the shell a second time.
+  expect((await skiff.terminal.lines()).join('\n')).not.toMatch(/command not found|\d;\d+c/)
+})
+
+test('at the channel limit a transfer still gets its lane, says when it waits for one, and closing a connection with terminals asks first', async ({ skiff, skiffHost, sshd }) => {
+  test.setTimeout(120_000)
+  const page = skiff.page
+  for (let i = 0; i < 20; i++) await writeFile(join(skiffHost.homeDir, `small-${i}.txt`), `${i}`)
+  await writeFile(join(skiffHost.homeDir, 'later.txt'), 'later')
+  const target = await remoteFolder(sshd, 'limit')
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(target)
+  await skiff.local.refresh()
+  // The browsing channel and eight terminals: nine of the server's ten.
+  for (let i = 1; i <= 8; i++) {
+    await page.keyboard.press('Control+Shift+T')
+    await expect(page.getByRole('tab')).toHaveCount(1 + i)
+  }
+  await page.getByRole('tab').first().click()
+  await skiff.local.row('small-0.txt').click()
+  await skiff.local.row('small-9.txt').click({ modifiers: ['Shift'] })
+  await page.keyboard.press('F5')
+  await skiff.transfers.waitFor('10 items', 'Done')
+
+  // A ninth terminal takes the last channel: the next job waits, and says why.
+  await page.keyboard.press('Control+Shift+T')
+  await expect(page.getByRole('tab')).toHaveCount(10)
+  await page.getByRole('tab').first().click()
+  await skiff.local.row('later.txt').click()
+  await page.keyboard.press('F5')
+  await expect(skiff.transfers.item('later.txt')).toContainText('Waiting for a free channel')
+  // Closing a terminal frees one (the server cannot be asked whether it is busy: no channel is free to ask on).
+  await page.getByRole('tab').last().click()
+  await page.keyboard.press('Control+Shift+W')
+  const question = page.getByRole('dialog', { name: 'Close terminal' })
+  await expect(question).toContainText('could not tell')
+  await question.getByRole('button', { name: 'Close terminal' }).click()
+  await skiff.transfers.waitFor('later.txt', 'Done')
+  expect(await readFile(join(target, 'later.txt'), 'utf8')).toBe('later')
+
+  // Closing the connection would end its terminals: it asks first, and Cancel keeps everything.
+  await page.getByRole('button', { name: `Close ${sshd.username}@${sshd.host}`, exact: true }).click()
+  const closing = page.getByRole('alertdialog', { name: 'Close connection' })
+  await expect(closing).toContainText('8 terminals')
+  await closing.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByRole('tab')).toHaveCount(9)
+  expect(await readFile(sshd.logPath, 'utf8')).not.toContain('no more sessions')
 })

@@ -42,32 +42,41 @@ function fakeServer(max: number) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
 
 describe('ChannelBudget', () => {
-  it('keeps transfers within the limit less two slots, and lets them wait for a free one', async () => {
+  it('a transfer waits for a free slot (and says so); its extra lanes leave two free for terminals', async () => {
     const server = fakeServer(10)
     const budget = new ChannelBudget({ closed: new AbortController().signal })
-    const opening = Array.from({ length: 12 }, () => budget.open('transfer', () => server.openChannel()))
+    for (let i = 0; i < 7; i++) await budget.open('interactive', () => server.openChannel())
+    // Seven terminals open: a transfer still gets its lane, but no extra one from the last two.
+    await budget.open('transfer', () => server.openChannel())
+    expect(await budget.openIfFree('transfer', () => server.openChannel())).toBeNull()
+    const waits: number[] = []
+    await budget.open('transfer', () => server.openChannel())
+    await budget.open('interactive', () => server.openChannel())
+    expect(server.open.size).toBe(10)
+    const waiting = budget.open('transfer', () => server.openChannel(), undefined, (limit) => waits.push(limit))
     await settle()
-    expect(server.open.size).toBe(8)
-    ;[...server.open].slice(0, 4).forEach((channel) => channel.close())
-    const all = await Promise.all(opening)
-    expect(all).toHaveLength(12)
-    expect(server.open.size).toBe(8)
+    expect(waits).toEqual([10])
+    ;[...server.open][0]!.close()
+    await waiting
+    expect(server.open.size).toBe(10)
     expect(server.refused).toBe(0)
   })
 
-  it('an interactive open (a terminal) takes a slot transfers leave free, and goes ahead of waiting transfers', async () => {
+  it('an interactive open (a terminal) goes ahead of waiting transfers', async () => {
     const server = fakeServer(10)
     const budget = new ChannelBudget({ closed: new AbortController().signal })
-    const transfers = Array.from({ length: 9 }, () => budget.open('transfer', () => server.openChannel()))
+    for (let i = 0; i < 10; i++) await budget.open('transfer', () => server.openChannel())
+    const transfer = budget.open('transfer', () => server.openChannel())
     await settle()
-    const terminal = await budget.open('interactive', () => server.openChannel())
-    expect(server.open.size).toBe(9)
-    terminal.close()
+    const terminal = budget.open('interactive', () => server.openChannel())
     await settle()
-    // The freed slot is a terminal's again, not the ninth transfer's.
-    expect(server.open.size).toBe(8)
     ;[...server.open][0]!.close()
-    await Promise.all(transfers)
+    await terminal
+    await settle()
+    // The freed slot went to the terminal; the transfer still waits.
+    expect(server.open.size).toBe(10)
+    ;[...server.open][0]!.close()
+    await transfer
   })
 
   it('an interactive open that finds no slot in time fails with BUSY, saying why', async () => {
@@ -97,7 +106,7 @@ describe('ChannelBudget', () => {
     const server = fakeServer(10)
     const closed = new AbortController()
     const budget = new ChannelBudget({ closed: closed.signal })
-    for (let i = 0; i < 8; i++) await budget.open('transfer', () => server.openChannel())
+    for (let i = 0; i < 10; i++) await budget.open('transfer', () => server.openChannel())
     const cancel = new AbortController()
     const given = budget.open('transfer', () => server.openChannel(), cancel.signal)
     cancel.abort()

@@ -2,8 +2,9 @@ import { SkiffError } from '../../shared/models/errors'
 
 /**
  * What a channel is for. Interactive channels (the browsing SFTP channel, terminals, short
- * commands) may take any free slot; transfer channels leave a few free for them, so a large
- * transfer never locks a person out of opening a terminal.
+ * commands) go ahead of transfers waiting for a slot. A transfer's first lane may take any free
+ * slot, but its extra lanes leave a few free, so a large transfer does not lock a person out of
+ * opening a terminal, and terminals do not starve a transfer of its one lane.
  */
 export type ChannelUse = 'interactive' | 'transfer'
 
@@ -80,10 +81,10 @@ export class ChannelBudget {
    * `open`'s own error (a refusal with nothing else open is the server's real answer), with
    * BUSY when an interactive open found no slot in time, or CANCELLED when `signal` aborts.
    */
-  async open<T extends BudgetedChannel>(use: ChannelUse, open: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async open<T extends BudgetedChannel>(use: ChannelUse, open: () => Promise<T>, signal?: AbortSignal, onWait?: (limit: number) => void): Promise<T> {
     const deadline = use === 'interactive' ? Date.now() + this.interactiveWaitMs : Number.POSITIVE_INFINITY
     for (let refusals = 0; ; ) {
-      await this.take(use, deadline, signal)
+      await this.take(use, deadline, signal, onWait)
       try {
         return this.count(await open())
       } catch (error) {
@@ -103,7 +104,7 @@ export class ChannelBudget {
 
   /** Opens a channel only when there is room right now (an extra transfer lane); null when there is not, or the server refused. */
   async openIfFree<T extends BudgetedChannel>(use: ChannelUse, open: () => Promise<T>): Promise<T | null> {
-    if (!this.hasRoom(use) || this.closed.aborted) return null
+    if (!this.hasRoom(use, true) || this.closed.aborted) return null
     this.used++
     try {
       return this.count(await open())
@@ -127,13 +128,19 @@ export class ChannelBudget {
     return channel
   }
 
-  private hasRoom(use: ChannelUse): boolean {
-    const reserve = Math.min(interactiveReserve, Math.max(0, this.limitNow - 2))
-    return this.used < (use === 'interactive' ? this.limitNow : this.limitNow - reserve)
+  /** `isExtra`: a transfer's further lane, which leaves the reserve free. */
+  private hasRoom(use: ChannelUse, isExtra = false): boolean {
+    const reserve = use === 'transfer' && isExtra ? Math.min(interactiveReserve, Math.max(0, this.limitNow - 2)) : 0
+    // A person's channel goes first: a transfer does not take a slot someone is waiting for.
+    const isPersonWaiting = use === 'transfer' && this.waiting.some((waiter) => waiter.use === 'interactive')
+    return !isPersonWaiting && this.used < this.limitNow - reserve
   }
 
-  private async take(use: ChannelUse, deadline: number, signal?: AbortSignal): Promise<void> {
+  private async take(use: ChannelUse, deadline: number, signal?: AbortSignal, onWait?: (limit: number) => void): Promise<void> {
+    let hasSaid = false
     while (!this.hasRoom(use)) {
+      if (!hasSaid) onWait?.(this.limitNow)
+      hasSaid = true
       if (this.closed.aborted) throw new SkiffError('DISCONNECTED', 'The connection closed.')
       if (signal?.aborted) throw new SkiffError('CANCELLED', 'Cancelled while waiting for a free channel.')
       const left = deadline - Date.now()

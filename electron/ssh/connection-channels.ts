@@ -19,9 +19,9 @@ export class ConnectionChannels {
     this.budget = new ChannelBudget({ closed, limit })
   }
 
-  /** An SFTP channel, waiting for a free slot when the server's limit is reached. */
-  sftp(use: ChannelUse, signal?: AbortSignal): Promise<SFTPWrapper> {
-    return this.budget.open(use, () => openSftp(this.client), signal)
+  /** An SFTP channel, waiting for a free slot when the server's limit is reached (`onWait` is told when it starts to wait). */
+  sftp(use: ChannelUse, signal?: AbortSignal, onWait?: (limit: number) => void): Promise<SFTPWrapper> {
+    return this.budget.open(use, () => openSftp(this.client), signal, onWait)
   }
 
   /** An SFTP channel if a slot is free right now (an extra transfer lane), else null. */
@@ -32,6 +32,12 @@ export class ConnectionChannels {
   /** Runs one command (no terminal) and collects what it prints; `use` says whose slot it takes. */
   async exec(command: string, use: ChannelUse = 'interactive', signal?: AbortSignal): Promise<ExecResult> {
     return collectOutput(await this.budget.open(use, () => openExec(this.client, command, {}), signal))
+  }
+
+  /** Runs one command only if a channel is free right now (a quick question that must not wait); null when none is. */
+  async execIfFree(command: string): Promise<ExecResult | null> {
+    const channel = await this.budget.openIfFree('interactive', () => openExec(this.client, command, {}))
+    return channel ? collectOutput(channel) : null
   }
 
   /** A command with a terminal (a shell tab): an interactive channel, held until it closes. */

@@ -86,7 +86,7 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
         failure = new SkiffError('HOST_KEY_REVOKED', `The server at ${where(host, port)} offered the ${shown}, which is marked @revoked in known_hosts.`)
         return null
       case 'changed': {
-        const change = { host, port, offered: info, known: known.knownKeys.map(describeHostKey) }
+        const change = { host, port, offered: info, known: known.knownKeys.map(describeHostKey), isTrustedOnce: false }
         failure = new HostKeyChangedError(`The host key for ${where(host, port)} has changed. The server now offers the ${shown}, which does not match the key you trusted.`, change, blob)
         return null
       }
@@ -94,7 +94,8 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
     if (options.trustedOnce) {
       if (options.trustedOnce.equals(blob)) return false
       // Another key was trusted once for this server in this run: a new one is a change, not a first contact.
-      failure = new SkiffError('HOST_KEY_CHANGED', `The host key for ${where(host, port)} has changed since you trusted it once in this run of Skiff. The server now offers the ${shown}.`)
+      const change = { host, port, offered: info, known: [describeHostKey(options.trustedOnce)], isTrustedOnce: true }
+      failure = new HostKeyChangedError(`The host key for ${where(host, port)} has changed since you trusted it once in this run of Skiff. The server now offers the ${shown}.`, change, blob)
       return null
     }
     const knownTypes = known.status === 'other-type' ? known.knownTypes : []

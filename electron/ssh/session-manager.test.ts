@@ -1,4 +1,4 @@
-import { realpath, writeFile } from 'node:fs/promises'
+import { readFile, realpath, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSshd, type SshdHandle } from '../../e2e/fixtures/sshd'
@@ -132,9 +132,17 @@ describe('SessionManager against a real sshd', () => {
     await connect()
     await connect()
     expect(hostKeyPrompts()).toHaveLength(1)
+    const oldFingerprint = sshd.hostKeyFingerprint
     await sshd.rotateHostKey()
-    expect(await failureOf(connect())).toMatchObject({ code: 'HOST_KEY_CHANGED' })
+    const refused = await failureOf(connect())
+    expect(refused).toMatchObject({ code: 'HOST_KEY_CHANGED', hostKeyChange: { isTrustedOnce: true, known: [{ fingerprint: oldFingerprint }], offered: { fingerprint: sshd.hostKeyFingerprint } } })
     expect(hostKeyPrompts()).toHaveLength(1)
+    // The person compared the fingerprints: the new key is trusted the same way, for the run.
+    await expect(manager.replaceHostKey(sshd.host, sshd.port, oldFingerprint)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await manager.replaceHostKey(sshd.host, sshd.port, sshd.hostKeyFingerprint)
+    await connect()
+    expect(hostKeyPrompts()).toHaveLength(1)
+    expect(await readFile(knownHosts.path, 'utf8').catch(() => '')).toBe('')
   })
 
   it('does not list a session whose connect failed', async () => {

@@ -59,7 +59,7 @@ export class SessionManager {
    */
   private readonly trustedOnce = new Map<string, Buffer>()
   /** The keys servers offered that did not match the trusted ones, by `host:port`, for a confirmed replace. */
-  private readonly changedKeys = new Map<string, Buffer>()
+  private readonly changedKeys = new Map<string, { readonly blob: Buffer; readonly isTrustedOnce: boolean }>()
 
   constructor(private readonly options: SessionManagerOptions) {}
 
@@ -117,16 +117,20 @@ export class SessionManager {
 
   /**
    * `Remove old key and trust the new one`, after the person compared both fingerprints: the key
-   * `host`:`port` offered in its refused connection replaces the trusted one. Only that very key
-   * (its fingerprint must be the one shown), and only one seen in this run.
+   * `host`:`port` offered in its refused connection replaces the trusted one (in known_hosts, or
+   * for the rest of the run when the old one was trusted once). Only that very key (its
+   * fingerprint must be the one shown), and only one seen in this run.
    */
   async replaceHostKey(host: string, port: number, fingerprint: string): Promise<void> {
-    const offered = this.changedKeys.get(trustKey({ host, port }))
-    if (!offered || describeHostKey(offered).fingerprint !== fingerprint) {
+    const key = trustKey({ host, port })
+    const offered = this.changedKeys.get(key)
+    if (!offered || describeHostKey(offered.blob).fingerprint !== fingerprint) {
       throw new SkiffError('NOT_FOUND', `Skiff has no changed key ${fingerprint} from ${host}:${port} to trust. Connect again to see the key the server offers now.`)
     }
-    await this.options.book.replace(host, port, offered)
-    this.changedKeys.delete(trustKey({ host, port }))
+    // A key that was only trusted once is replaced the same way: for the rest of this run.
+    if (offered.isTrustedOnce) this.trustedOnce.set(key, offered.blob)
+    else await this.options.book.replace(host, port, offered.blob)
+    this.changedKeys.delete(key)
   }
 
   /** Closes everything (the app is quitting). */
@@ -200,7 +204,9 @@ export class SessionManager {
       connection = await openConnection({ ...this.optionsFor(request, caller), ...(sock ? { sock } : {}) })
     } catch (error) {
       for (const hop of hops.reverse()) hop.end()
-      if (error instanceof HostKeyChangedError && error.hostKeyChange) this.changedKeys.set(trustKey(error.hostKeyChange), error.offeredKey)
+      if (error instanceof HostKeyChangedError && error.hostKeyChange) {
+        this.changedKeys.set(trustKey(error.hostKeyChange), { blob: error.offeredKey, isTrustedOnce: error.hostKeyChange.isTrustedOnce })
+      }
       throw error
     }
     // The session's connection takes its hops along when it goes, whichever way it goes.

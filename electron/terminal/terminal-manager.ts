@@ -159,7 +159,8 @@ export class TerminalManager {
     if (!terminal) return false
     if (!terminal.pid) return null
     const pid = terminal.pid
-    const result = await terminal.connection.channels.exec(`ps -o pid= --ppid ${pid} 2>/dev/null || pgrep -P ${pid}`).catch(() => null)
+    // A question asked while the person waits to close a tab: with every channel taken, "unknown" at once beats a long wait.
+    const result = await terminal.connection.channels.execIfFree(`ps -o pid= --ppid ${pid} 2>/dev/null || pgrep -P ${pid}`).catch(() => null)
     if (!result) return null
     if (result.stdout.trim() !== '') return true
     // ps and pgrep both print nothing, and exit 1, when there is no child; anything else is unknown.

@@ -13,6 +13,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useTerminalsStore } from '../stores/terminals-store'
 import { TerminalView } from '../features/terminal/TerminalView'
 import { CloseTerminalDialog } from '../features/terminal/CloseTerminalDialog'
+import { CloseSessionDialog } from '../features/sessions/CloseSessionDialog'
 import { useAppShortcuts } from './use-app-shortcuts'
 import { SettingsButton } from '../features/settings/SettingsButton'
 import { ProfileDialogs } from '../features/profiles/ProfileDialogs'
@@ -48,6 +49,7 @@ export function App() {
       <FileExistsDialog />
       <MoveDialog />
       <CloseTerminalDialog />
+      <CloseSessionDialog />
       <ProfileDialogs />
     </div>
   )

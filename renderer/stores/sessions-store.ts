@@ -27,6 +27,9 @@ interface SessionsStore {
   /** Questions waiting for the user; the first is shown. */
   readonly prompts: readonly Prompt[]
   readonly hostKeyProblem: HostKeyProblem | null
+  /** A session whose close waits for the person's yes (it has terminals or transfers). */
+  readonly closingSession: SessionId | null
+  setClosingSession(sessionId: SessionId | null): void
   /** True once connected. */
   connect(request: ConnectRequest): Promise<boolean>
   /**
@@ -105,6 +108,8 @@ export const useSessionsStore = create<SessionsStore>()((set, get) => ({
   isConnecting: false,
   prompts: [],
   hostKeyProblem: null,
+  closingSession: null,
+  setClosingSession: (closingSession) => set({ closingSession }),
 
   async connect(request) {
     return connectWith((signal) => rpc.request('session.connect', request, { signal }))

@@ -22,6 +22,10 @@ interface TerminalsStore {
   readonly activeTerminalId: TerminalId | null
   /** A running terminal the person asked to close: the confirmation shown. */
   readonly closing: TerminalId | null
+  /** Why closing asks: a program runs there, or the server could not say. */
+  readonly closingIsBusy: boolean | null
+  /** The session a terminal is being opened on (the request may wait for a free channel). */
+  readonly opening: SessionId | null
   /** After a reload: takes the terminals still running for this page back into tabs, their screens redrawn. */
   reattach(): Promise<void>
   /** Opens a shell on the session (in `folder` when given) and shows it. */
@@ -44,6 +48,12 @@ interface TerminalsStore {
   dropSession(sessionId: SessionId): void
 }
 
+// Terminals whose Close is asking the server whether a program runs: a second click waits for that answer.
+const asking = new Set<TerminalId>()
+
+// Which terminal this page shows, kept for the page that a reload brings.
+const shownKey = 'skiff.shownTerminal'
+
 // Before the first fit the screen's size is unknown; the PTY follows as soon as it is.
 const startSize = { cols: 80, rows: 24 }
 
@@ -52,8 +62,11 @@ export const useTerminalsStore = create<TerminalsStore>()((set, get) => ({
   terminals: [],
   activeTerminalId: null,
   closing: null,
+  closingIsBusy: null,
+  opening: null,
 
   async reattach() {
+    const shown = sessionStorage.getItem(shownKey)
     const listed = await rpc.request('terminal.list', {})
     if (!listed.ok) return notifyFailure(listed.error)
     for (const info of listed.value) {
@@ -63,9 +76,13 @@ export const useTerminalsStore = create<TerminalsStore>()((set, get) => ({
       terminalOutput.deliver(info.terminalId, reply.value.replay, true)
       set((state) => ({ terminals: [...state.terminals, { ...reply.value.info, tabId: info.terminalId }] }))
     }
+    // The tab that was shown before the reload is shown again.
+    if (shown && get().terminals.some((t) => t.terminalId === shown)) get().show(shown as TerminalId)
   },
   async open(sessionId, folder) {
-    const reply = await rpc.request('terminal.open', { sessionId, ...startSize, ...(folder ? { folder } : {}) })
+    if (get().opening === sessionId) return
+    set({ opening: sessionId })
+    const reply = await rpc.request('terminal.open', { sessionId, ...startSize, ...(folder ? { folder } : {}) }).finally(() => set({ opening: null }))
     if (!reply.ok) return notifyFailure(reply.error, `terminal:${sessionId}`)
     settleNotice(`terminal:${sessionId}`)
     set((state) => ({ terminals: [...state.terminals, { ...reply.value, tabId: reply.value.terminalId }], activeTerminalId: reply.value.terminalId }))
@@ -104,12 +121,13 @@ export const useTerminalsStore = create<TerminalsStore>()((set, get) => ({
   },
   async requestClose(terminalId) {
     const tab = get().terminals.find((t) => t.terminalId === terminalId)
-    if (!tab) return
+    if (!tab || asking.has(terminalId) || get().closing === terminalId) return
     if (tab.ended) return get().close(terminalId)
     // An idle prompt closes at once; a running program (or a server that cannot tell) asks first.
-    const reply = await rpc.request('terminal.isBusy', { terminalId })
+    asking.add(terminalId)
+    const reply = await rpc.request('terminal.isBusy', { terminalId }).finally(() => asking.delete(terminalId))
     if (reply.ok && reply.value.isBusy === false) get().close(terminalId)
-    else set({ closing: terminalId })
+    else set({ closing: terminalId, closingIsBusy: reply.ok ? reply.value.isBusy : null })
   },
   async cdToPaneFolder(terminalId) {
     const tab = get().terminals.find((t) => t.terminalId === terminalId)
@@ -137,3 +155,8 @@ export const useTerminalsStore = create<TerminalsStore>()((set, get) => ({
     for (const tab of get().terminals) if (tab.sessionId === sessionId) get().close(tab.terminalId)
   },
 }))
+
+// Kept as it changes, for the page a reload brings (see reattach).
+useTerminalsStore.subscribe((state, before) => {
+  if (state.activeTerminalId !== before.activeTerminalId) sessionStorage.setItem(shownKey, state.activeTerminalId ?? '')
+})

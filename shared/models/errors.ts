@@ -40,6 +40,8 @@ export interface HostKeyChange {
   readonly offered: KeyFingerprint
   /** The trusted keys of the same type that the offered one does not match. */
   readonly known: readonly KeyFingerprint[]
+  /** The old key was trusted once (in memory, until Skiff quits), not saved in known_hosts. */
+  readonly isTrustedOnce: boolean
 }
 
 /** A failure as it crosses the IPC boundary: plain data, no stack. */

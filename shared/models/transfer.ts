@@ -60,6 +60,10 @@ export interface TransferInfo {
   readonly bytesPerSecond: number
   /** Seconds left at the recent rate; null when unknown. */
   readonly etaSeconds: number | null
+  /** While running: what it waits for, when it waits (a free channel on the connection). */
+  readonly note?: string
+  /** Files left as they were: the target already had them and the choice was to skip. */
+  readonly filesSkipped: number
   /** Why the job failed (or why it is retrying a dropped connection). */
   readonly error?: ErrorInfo
   /** Files skipped for a reason (refused names, per-file failures); the first few. */

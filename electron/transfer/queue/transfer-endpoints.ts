@@ -20,8 +20,8 @@ export interface Endpoint {
 
 /** Opens the sides of jobs. */
 export interface Endpoints {
-  /** Waits (abortably) for the channels a remote side needs. */
-  open(target: FsTarget, signal?: AbortSignal): Promise<Endpoint>
+  /** Waits (abortably) for the channels a remote side needs; `onWait` is told when that means waiting for a free one. */
+  open(target: FsTarget, signal?: AbortSignal, onWait?: (limit: number) => void): Promise<Endpoint>
 }
 
 /**
@@ -30,8 +30,8 @@ export interface Endpoints {
  * with browsing, terminals and other jobs); more lanes are taken only where they are free now.
  * Checksums run as commands within the same budget.
  */
-export async function openRemoteLanes(channels: ConnectionChannels, closed: AbortSignal, signal?: AbortSignal): Promise<Endpoint> {
-  const first = await channels.sftp('transfer', signal)
+export async function openRemoteLanes(channels: ConnectionChannels, closed: AbortSignal, signal?: AbortSignal, onWait?: (limit: number) => void): Promise<Endpoint> {
+  const first = await channels.sftp('transfer', signal, onWait)
   const opened = [first]
   try {
     // Side by side: over a slow link each channel costs a few round trips.
@@ -54,10 +54,10 @@ export async function openRemoteLanes(channels: ConnectionChannels, closed: Abor
  */
 export function createEndpoints(sessions: SessionManager): Endpoints {
   return {
-    async open(target, signal) {
+    async open(target, signal, onWait) {
       if (target.kind === 'local') return { fs: createLocalTransferFs(), close: () => undefined }
       const connection = sessions.connectionOf(target.sessionId)
-      return openRemoteLanes(connection.channels, connection.closed, signal)
+      return openRemoteLanes(connection.channels, connection.closed, signal, onWait)
     },
   }
 }

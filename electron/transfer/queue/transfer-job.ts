@@ -87,6 +87,8 @@ export class TransferJob {
   private readonly meter = new RateMeter()
   private readonly memory = new CopyMemory()
   private cleaning: Promise<void> | undefined
+  private note: string | undefined
+  private skipped = 0
 
   constructor(
     readonly transferId: TransferId,
@@ -115,6 +117,8 @@ export class TransferJob {
       itemCount: this.plan.names.length,
       items: this.plan.names.slice(0, shownItems),
       ...(isRunning && currentPath ? { currentPath } : {}),
+      ...(isRunning && this.note ? { note: this.note } : {}),
+      filesSkipped: this.skipped,
       partialFiles: this.memory.parts.size,
       direction: this.direction,
       isMove: this.plan.isMove,
@@ -137,6 +141,7 @@ export class TransferJob {
   async run(): Promise<void> {
     const controller = new AbortController()
     this.controller = controller
+    this.note = undefined
     this.meter.reset()
     this.setState('running', undefined)
     // A retry right after a cancel waits until the cancel's part files are gone.
@@ -182,8 +187,17 @@ export class TransferJob {
     let source: Endpoint | undefined
     let target: Endpoint | undefined
     try {
-      source = await this.context.endpoints.open(this.plan.from, signal)
-      target = await this.context.endpoints.open(this.plan.to, signal)
+      // Every channel of the connection may be taken (terminals, other jobs): the job says it waits.
+      const onWait = (limit: number) => {
+        this.note = `Waiting for a free channel: the server allows ${limit} per connection, and terminals, browsing and other transfers hold them all. Close a terminal, or wait.`
+        this.context.onChange(this, true)
+      }
+      source = await this.context.endpoints.open(this.plan.from, signal, onWait)
+      target = await this.context.endpoints.open(this.plan.to, signal, onWait)
+      if (this.note) {
+        this.note = undefined
+        this.context.onChange(this, true)
+      }
       const settings = this.context.settings()
       const summary = await copyTree({
         preserveMode: settings.preservePermissions,
@@ -248,6 +262,7 @@ export class TransferJob {
   }
 
   private finish(summary: CopyTreeSummary & { removalFailures: readonly CopyFailure[] }): void {
+    this.skipped = summary.skipped
     const failures = [...summary.failures, ...summary.removalFailures]
     this.problems = failures.map((failure) => ({ path: failure.path, message: failure.message }))
     this.isVerified = summary.verified > 0 && summary.unverified === 0 && summary.verified === summary.files
@@ -257,7 +272,9 @@ export class TransferJob {
     if (failures.length === 0) return this.setState('done', undefined)
     const count = failures.length
     const first = failures[0]!
-    const message = count === 1 ? first.message : `${count} items failed. The first: ${first.message}`
+    // The message names the file unless it already does.
+    const firstText = first.message.includes(first.path) ? first.message : `${first.path}: ${first.message}`
+    const message = count === 1 ? firstText : `${count} items failed. The first: ${firstText}`
     this.setState('failed', { code: first.code as ErrorInfo['code'], message })
   }
 

@@ -110,7 +110,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
       data-folder={folder}
       aria-activedescendant={isCursorRendered ? `${idPrefix}-${cursor}` : undefined}
       tabIndex={0}
-      className="file-grid"
+      className={`file-grid${drop.isOver ? ' is-drop-target' : ''}`}
       onKeyDown={onMenuKey}
       onClick={onClick}
       onDoubleClick={onDoubleClick}
@@ -118,6 +118,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
       onDragStart={drop.onDragStart}
       onDragOver={drop.onDragOver}
       onDragLeave={drop.onDragLeave}
+      onDragEnd={drop.onDragEnd}
       onDrop={drop.onDrop}
       onContextMenu={onContextMenu}
     >

@@ -27,6 +27,8 @@ function PaneToolbar({ paneKey }: { readonly paneKey: PaneKey }) {
     }),
   )
   const store = usePanesStore.getState
+  // Opening waits for a free channel when the server's limit is reached: the button says so meanwhile.
+  const isOpening = useTerminalsStore((state) => sessionId !== null && state.opening === sessionId)
   return (
     <div className="pane-toolbar">
       <button type="button" title="Parent folder (Backspace)" disabled={!hasParent} onClick={() => store().up(paneKey)}>
@@ -42,8 +44,14 @@ function PaneToolbar({ paneKey }: { readonly paneKey: PaneKey }) {
         Show hidden files
       </label>
       {sessionId && (
-        <button type="button" title="A shell on this server, over the same connection (Ctrl+Shift+T)" onClick={() => void useTerminalsStore.getState().open(sessionId)}>
-          <span className="glyph" aria-hidden="true">❯_</span> Open terminal
+        <button
+          type="button"
+          title="A shell on this server, over the same connection (Ctrl+Shift+T)"
+          disabled={isOpening}
+          aria-busy={isOpening}
+          onClick={() => void useTerminalsStore.getState().open(sessionId)}
+        >
+          <span className="glyph" aria-hidden="true">❯_</span> {isOpening ? 'Opening terminal…' : 'Open terminal'}
         </button>
       )}
     </div>

@@ -58,7 +58,11 @@ export function HostKeyProblemDialog({ problem, onClose, onReplace }: HostKeyPro
           {`Only go on if the administrator of ${change.host} told you the server's key changed, and the fingerprint below is the new one they gave you.`}
         </p>
         <Fingerprints change={change} />
-        <p>Skiff removes the old key from its own known_hosts and trusts the one offered now. Then it connects again.</p>
+        <p>
+          {change.isTrustedOnce
+            ? 'The old key was trusted once; the new one is trusted the same way, until Skiff quits. Then Skiff connects again.'
+            : "Skiff removes the old key from its own known_hosts and trusts the one offered now. Then it connects again."}
+        </p>
       </Dialog>
     )
   }

@@ -1,10 +1,11 @@
-import { Fragment, memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
+import { Fragment, memo, useEffect, useMemo, useRef, type KeyboardEvent, type WheelEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { SessionId } from '../../../shared/models/ids'
 import type { SessionInfo } from '../../../shared/models/session'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useTerminalsStore, type TerminalTab } from '../../stores/terminals-store'
 import { distinctNames, sessionAddress, sessionTitle, stateWord } from './session-label'
+import { requestDisconnect } from './CloseSessionDialog'
 
 interface SessionTabProps {
   readonly session: SessionInfo
@@ -15,7 +16,7 @@ interface SessionTabProps {
 
 // The tab itself holds only text; Reconnect and Close sit beside it, since a tab may not contain buttons.
 const SessionTab = memo(function SessionTab({ session, title, isActive }: SessionTabProps) {
-  const { reconnect, disconnect } = useSessionsStore.getState()
+  const { reconnect } = useSessionsStore.getState()
   const isDropped = session.state === 'disconnected'
   const address = session.profile ? `${session.profile.name} — ${sessionAddress(session)}` : sessionAddress(session)
   const color = session.profile?.color ?? 'none'
@@ -38,16 +39,16 @@ const SessionTab = memo(function SessionTab({ session, title, isActive }: Sessio
           Reconnect
         </button>
       )}
-      <button type="button" className="icon-button" aria-label={`Close ${title}`} title="Disconnect and close" onClick={() => void disconnect(session.sessionId)}>
+      <button type="button" className="icon-button" aria-label={`Close ${title}`} title="Disconnect and close" onClick={() => requestDisconnect(session.sessionId)}>
         ×
       </button>
     </div>
   )
 })
 
-/** A tab's name as drawn: the name may be cut short, its number (` (2)`) never is. */
+/** A tab's name as drawn: the name may be cut short, its number (` (2)`, ` #2`) never is; a terminal's `❯` is its glyph. */
 function TabTitle({ title }: { readonly title: string }) {
-  const [, name = title, number] = /^(.*?)( \(\d+\))?$/.exec(title) ?? []
+  const [, name = title, number] = /^(?:❯ )?(.*?)( \(\d+\)| #\d+)?$/.exec(title) ?? []
   return (
     <>
       <span className="tab-title">{name}</span>
@@ -62,9 +63,9 @@ function showFiles(sessionId: SessionId): void {
   useSessionsStore.getState().activate(sessionId)
 }
 
-/** A terminal's tab name before numbering: its session's name, and the folder it was opened in. */
+/** A terminal's tab name before numbering: `❯ web1`, or `web1: /var/www` when it was opened in a folder. */
 export function terminalTitle(tab: TerminalTab, sessionName: string): string {
-  return tab.folder ? `${sessionName}: ${tab.folder}` : sessionName
+  return tab.folder ? `${sessionName}: ${tab.folder}` : `❯ ${sessionName}`
 }
 
 interface TerminalTabProps {
@@ -77,7 +78,15 @@ interface TerminalTabProps {
 const TerminalTabItem = memo(function TerminalTabItem({ tab, title, color, isActive }: TerminalTabProps) {
   return (
     <div className={`session-tab terminal-tab color-${color}${isActive ? ' is-active' : ''}${tab.ended ? ' is-ended' : ''}`}>
-      <div role="tab" aria-selected={isActive} tabIndex={isActive ? 0 : -1} data-tab-key={tab.terminalId} title={title} onClick={() => useTerminalsStore.getState().show(tab.terminalId)}>
+      <div
+        role="tab"
+        aria-label={title}
+        aria-selected={isActive}
+        tabIndex={isActive ? 0 : -1}
+        data-tab-key={tab.terminalId}
+        title={title}
+        onClick={() => useTerminalsStore.getState().show(tab.terminalId)}
+      >
         <span className="glyph" aria-hidden="true">
           ❯_
         </span>
@@ -142,9 +151,19 @@ function useTabNames(sessions: readonly SessionInfo[], terminals: readonly Termi
     const sessionNames = distinctNames(sessions.map(sessionTitle))
     const bySession = new Map(sessions.map((session, i) => [session.sessionId, sessionNames[i]!]))
     const shown = terminals.filter((tab) => bySession.has(tab.sessionId))
-    const terminalNames = distinctNames(shown.map((tab) => terminalTitle(tab, bySession.get(tab.sessionId)!)))
+    // A second terminal of one session is `#2`, apart from a second session's `(2)`.
+    const terminalNames = distinctNames(
+      shown.map((tab) => terminalTitle(tab, bySession.get(tab.sessionId)!)),
+      (count) => ` #${count}`,
+    )
     return { sessions: bySession, terminals: new Map(shown.map((tab, i) => [tab.tabId, terminalNames[i]!])) }
   }, [sessions, terminals])
+}
+
+// A plain mouse wheel scrolls the strip sideways, as in a browser's tab bar.
+function scrollStrip(event: WheelEvent<HTMLDivElement>): void {
+  if (event.deltaY === 0 || Math.abs(event.deltaX) > Math.abs(event.deltaY)) return
+  event.currentTarget.scrollLeft += event.deltaY
 }
 
 /** One tab per session (its file browser), each followed by the session's terminal tabs. */
@@ -160,7 +179,7 @@ export function SessionTabs() {
   if (sessions.length === 0) return null
   return (
     <div className="session-tabs-row">
-      <div ref={stripRef} className="session-tabs" role="tablist" aria-label="Sessions" onKeyDown={onTabListKeyDown}>
+      <div ref={stripRef} className="session-tabs" role="tablist" aria-label="Sessions" onKeyDown={onTabListKeyDown} onWheel={scrollStrip}>
         {sessions.map((session) => (
           <Fragment key={session.sessionId}>
             <SessionTab session={session} title={names.sessions.get(session.sessionId)!} isActive={activeTerminalId === null && session.sessionId === activeId} />

@@ -20,6 +20,7 @@ describe('session labels', () => {
 
   it('numbers tabs that would read the same', () => {
     expect(distinctNames(['web1', 'db', 'web1', 'web1', 'db'])).toEqual(['web1', 'db', 'web1 (2)', 'web1 (3)', 'db (2)'])
+    expect(distinctNames(['❯ web1', '❯ web1'], (count) => ` #${count}`)).toEqual(['❯ web1', '❯ web1 #2'])
   })
 
   it('writes the status line', () => {

@@ -5,13 +5,16 @@ export function sessionTitle(session: SessionInfo): string {
   return session.profile?.name || `${session.username}@${session.host}`
 }
 
-/** `names` in order, each one that reads like an earlier one numbered: `web1`, `web1 (2)`, `web1 (3)`. */
-export function distinctNames(names: readonly string[]): string[] {
+/**
+ * `names` in order, each one that reads like an earlier one numbered: `web1`, `web1 (2)`,
+ * `web1 (3)` (sessions), or with `number` given, `❯ web1`, `❯ web1 #2` (terminals).
+ */
+export function distinctNames(names: readonly string[], number: (count: number) => string = (count) => ` (${count})`): string[] {
   const seen = new Map<string, number>()
   return names.map((name) => {
     const count = (seen.get(name) ?? 0) + 1
     seen.set(name, count)
-    return count === 1 ? name : `${name} (${count})`
+    return count === 1 ? name : `${name}${number(count)}`
   })
 }
 
@@ -28,8 +31,8 @@ export function stateWord(session: SessionInfo): string {
 }
 
 /** The status bar line, e.g. `Connected · alice@example.org:22 · aes128-gcm@openssh.com`. */
-export function statusLine(session: SessionInfo | undefined): string {
-  if (!session) return 'Not connected'
+export function statusLine(session: SessionInfo | undefined, openCount = 0): string {
+  if (!session) return openCount === 0 ? 'Not connected' : `${openCount} ${openCount === 1 ? 'connection' : 'connections'} open`
   const parts = [stateWord(session), sessionAddress(session)]
   if (session.via?.length) parts.push(`via ${session.via.join(' → ')}`)
   if (session.state === 'disconnected') {

@@ -99,10 +99,7 @@ export function SettingsButton() {
       {isOpen && (
         <Dialog
           title="Settings"
-          onCancel={() => {
-            setProblem(null)
-            setIsOpen(false)
-          }}
+          onCancel={close}
           actions={
             <button type="button" className="primary" data-autofocus onClick={close}>
               Done

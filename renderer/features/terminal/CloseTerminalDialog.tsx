@@ -7,6 +7,7 @@ import { useSessionsStore } from '../../stores/sessions-store'
 /** Asks before hanging up a terminal whose shell still runs. */
 export function CloseTerminalDialog() {
   const tab = useTerminalsStore((state) => state.terminals.find((t) => t.terminalId === state.closing))
+  const isBusy = useTerminalsStore((state) => state.closingIsBusy === true)
   const session = useSessionsStore((state) => state.sessions.find((s) => s.sessionId === tab?.sessionId))
   if (!tab) return null
   const { close, cancelClose } = useTerminalsStore.getState()
@@ -26,8 +27,9 @@ export function CloseTerminalDialog() {
       }
     >
       <p>
-        The shell in <strong>{terminalTitle(tab, session ? sessionTitle(session) : tab.host)}</strong> is still running. Closing the terminal hangs it up, and whatever runs in it
-        stops.
+        {isBusy ? 'A program is running in ' : 'Skiff could not tell whether a program is running in '}
+        <strong>{terminalTitle(tab, session ? sessionTitle(session) : tab.host)}</strong>
+        {isBusy ? '' : ' (the server did not say)'}. Closing the terminal hangs up its shell, and whatever runs in it stops.
       </p>
     </Dialog>
   )

@@ -63,6 +63,8 @@ export class TerminalScreen {
   private unacked = 0
   private ackTimer: ReturnType<typeof setTimeout> | undefined
   private detachOutput: (() => void) | undefined
+  // Replays being drawn: xterm.js's replies to queries inside them are dropped.
+  private replaying = 0
 
   constructor(
     private terminalId: TerminalId,
@@ -121,9 +123,13 @@ export class TerminalScreen {
     this.detachOutput?.()
     const terminalId = this.terminalId
     // A replay (the screen as it was before a reload) was acknowledged by the page that first drew it.
-    this.detachOutput = terminalOutput.attach(terminalId, (data, isReplay) =>
-      isReplay ? this.term.write(data) : this.term.write(data, () => this.drawn(terminalId, data.length)),
-    )
+    this.detachOutput = terminalOutput.attach(terminalId, (data, isReplay) => {
+      if (!isReplay) return this.term.write(data, () => this.drawn(terminalId, data.length))
+      // Old output may hold a program's questions to the terminal (vim asks for the colours and
+      // the cursor): answered once already, they must not be answered again into the live shell.
+      this.replaying++
+      this.term.write(data, () => this.replaying--)
+    })
   }
 
   /** Fits the grid to the element; the PTY follows through onResize. */
@@ -166,7 +172,9 @@ export class TerminalScreen {
   private wire(): void {
     const { term } = this
     const subscriptions = [
-      term.onData((data) => void rpc.request('terminal.input', { terminalId: this.terminalId, data })),
+      term.onData((data) => {
+        if (this.replaying === 0) void rpc.request('terminal.input', { terminalId: this.terminalId, data })
+      }),
       term.onResize(({ cols, rows }) => void rpc.request('terminal.resize', { terminalId: this.terminalId, cols, rows })),
       term.onTitleChange((title) => this.hooks.onTitle(title)),
       term.onSelectionChange(() => {

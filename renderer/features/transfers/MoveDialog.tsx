@@ -56,14 +56,14 @@ function MoveQuestion({ move }: { readonly move: PendingMove }) {
         <p className="move-question">{`Move ${whatMoves(move.names)} to ${destination}?`}</p>
         <p className="move-note">
           {move.fromKey === move.toKey
-            ? 'They are renamed into that folder on the same file system.'
+            ? `${move.names.length === 1 ? 'It is' : 'They are'} renamed into that folder, on the same file system.`
             : 'Each file is copied, checked, and only then deleted here. Links move as links; nothing they point to is touched.'}
         </p>
         <label className="field">
           <span>Target folder</span>
           <input data-autofocus value={folder} spellCheck={false} onChange={(event) => setFolder(event.target.value)} onFocus={(event) => event.target.select()} />
         </label>
-        {isSameFolder && <p className="form-error">They are in that folder already.</p>}
+        {isSameFolder && <p className="form-error">{move.names.length === 1 ? 'It is in that folder already.' : 'They are in that folder already.'}</p>}
         {!move.isInPlace && (
           <label className="toggle">
             <input type="checkbox" checked={isDontAsk} onChange={(event) => setDontAsk(event.target.checked)} />

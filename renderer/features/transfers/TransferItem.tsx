@@ -80,6 +80,10 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
         <span className="transfer-eta">{isRunning ? formatEta(job.etaSeconds) : ''}</span>
         <Actions job={job} />
       </div>
+      {job.note && <p className="transfer-note">{job.note}</p>}
+      {job.state === 'done' && job.filesSkipped > 0 && (
+        <p className="transfer-note">{`${job.filesSkipped.toLocaleString('en-US')} ${job.filesSkipped === 1 ? 'file was' : 'files were'} already there and skipped`}</p>
+      )}
       {job.error && <p className="transfer-error">{job.error.message}</p>}
       {keepsParts && (
         <p className="transfer-note">

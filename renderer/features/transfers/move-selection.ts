@@ -38,6 +38,12 @@ export async function runMove(move: PendingMove, folder: string): Promise<void> 
   const pane = usePanesStore.getState().panes[move.fromKey]
   if (!pane?.listing) return
   const { path, separator } = pane.listing
+  // Said of the folder, not of each entry that could not go into it.
+  const there = await rpc.request('fs.stat', { target: pane.target, path: folder })
+  if (!there.ok || (there.value.type !== 'directory' && there.value.linkTargetType !== 'directory')) {
+    const message = !there.ok && there.error.code !== 'NOT_FOUND' ? there.error.message : `There is no folder ${folder} to move into.`
+    return notifyFailure({ code: there.ok ? 'INVALID_REQUEST' : there.error.code, message })
+  }
   for (const name of move.names) {
     const reply = await rpc.request('fs.rename', { target: pane.target, from: joinPath(path, name, separator), to: joinPath(folder, name, separator) })
     if (!reply.ok) notifyFailure(reply.error)

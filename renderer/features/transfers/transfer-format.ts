@@ -49,22 +49,24 @@ export function failedCount(jobs: readonly Pick<TransferInfo, 'state' | 'problem
   return jobs.filter((job) => job.state === 'failed').reduce((sum, job) => sum + Math.max(1, job.problemCount), 0)
 }
 
-/** The queue's one-line summary: how many run, overall percent, combined speed; and what failed. */
+/** The queue's one-line summary: what runs, waits and is paused, overall percent, combined speed; and what failed or was cancelled. */
 export function overallLine(jobs: readonly TransferInfo[]): string {
   const open = jobs.filter((job) => job.state === 'queued' || job.state === 'running' || job.state === 'paused')
   const failed = failedCount(jobs)
-  const failedPart = failed > 0 ? `${failed.toLocaleString('en-US')} failed` : ''
+  const cancelled = jobs.filter((job) => job.state === 'cancelled').length
+  const ended = [...(failed > 0 ? [`${failed.toLocaleString('en-US')} failed`] : []), ...(cancelled > 0 ? [`${cancelled} cancelled`] : [])]
   if (open.length === 0) {
     if (jobs.length === 0) return 'No transfers'
-    return failed > 0 ? `Finished, ${failedPart}` : 'All transfers finished'
+    return ended.length > 0 ? `Finished, ${ended.join(', ')}` : 'All transfers finished'
   }
   const done = open.reduce((sum, job) => sum + job.bytesDone, 0)
   const total = open.reduce((sum, job) => sum + job.bytesTotal, 0)
   const speed = open.reduce((sum, job) => sum + job.bytesPerSecond, 0)
-  const running = open.filter((job) => job.state === 'running').length
-  const parts = [`${running} running, ${open.length - running} waiting`]
+  const count = (state: TransferInfo['state']) => open.filter((job) => job.state === state).length
+  const states = [`${count('running')} running`, `${count('queued')} waiting`, ...(count('paused') > 0 ? [`${count('paused')} paused`] : [])]
+  const parts = [states.join(', ')]
   if (total > 0) parts.push(`${Math.floor((done / total) * 100)}% of ${formatSize(total)}`)
   if (speed > 0) parts.push(`${formatSize(speed)}/s`)
-  if (failedPart) parts.push(failedPart)
+  if (failed > 0) parts.push(`${failed.toLocaleString('en-US')} failed`)
   return parts.join(' · ')
 }

@@ -8,6 +8,9 @@ import { isSkiffDrag, readDrag, writeDrag } from './drag-entries'
 import { entriesToCopy, transferNames } from './start-transfer'
 import { askToMove } from './move-selection'
 
+// The pane a drag of rows started in, while it lasts (a drop's data cannot be read before the drop).
+let dragSource: PaneKey | null = null
+
 function rowIndexOf(event: DragEvent | MouseEvent): number {
   const row = (event.target as Element).closest<HTMLElement>('[data-index]')
   return row ? Number(row.dataset.index) : -1
@@ -20,6 +23,8 @@ function rowIndexOf(event: DragEvent | MouseEvent): number {
  */
 export function useGridDrop(paneKey: PaneKey) {
   const [dropIndex, setDropIndex] = useState(-1)
+  // A copy would land in the folder shown: the whole grid is highlighted as the target.
+  const [isOver, setIsOver] = useState(false)
   // Chromium may name another row as the dragstart target when the grid has a sticky header;
   // the row under the mouse press is the one the person meant.
   const pressedIndex = useRef(-1)
@@ -42,18 +47,30 @@ export function useGridDrop(paneKey: PaneKey) {
     if (!pane?.listing || !row) return event.preventDefault()
     if (!pane.selection.selected.has(row.name)) store.select(paneKey, { kind: 'click', index, isToggle: false, isRange: false })
     writeDrag(event.dataTransfer, { paneKey, folder: pane.listing.path, names: entriesToCopy(paneKey).map((entry) => entry.name) })
+    dragSource = paneKey
   }
 
   const onDragOver = (event: DragEvent) => {
     if (!isSkiffDrag(event.dataTransfer) && !event.dataTransfer.types.includes('Files')) return
     event.preventDefault()
     event.dataTransfer.dropEffect = 'copy'
-    setDropIndex(folderRowAt(event))
+    const index = folderRowAt(event)
+    setDropIndex(index)
+    setIsOver(index < 0 && dragSource !== paneKey)
+  }
+
+  const onDragLeave = (event: DragEvent) => {
+    // Moving from row to row leaves one element for another inside the grid: only leaving the grid counts.
+    if (event.currentTarget.contains(event.relatedTarget as Node | null)) return
+    setDropIndex(-1)
+    setIsOver(false)
   }
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault()
     setDropIndex(-1)
+    setIsOver(false)
+    dragSource = null
     const dragged = readDrag(event.dataTransfer)
     const pane = usePanesStore.getState().panes[paneKey]
     if (!pane?.listing) return
@@ -66,5 +83,9 @@ export function useGridDrop(paneKey: PaneKey) {
     if (row && !dragged.names.includes(row.name)) askToMove({ fromKey: paneKey, toKey: paneKey, names: dragged.names, folder, isInPlace: false })
   }
 
-  return { dropIndex, onMouseDown, onDragStart, onDragOver, onDrop, onDragLeave: () => setDropIndex(-1) }
+  const onDragEnd = () => {
+    dragSource = null
+  }
+
+  return { dropIndex, isOver, onMouseDown, onDragStart, onDragOver, onDrop, onDragLeave, onDragEnd }
 }
