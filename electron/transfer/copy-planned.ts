@@ -56,7 +56,12 @@ async function choiceFor(copy: PlannedCopy, conflict: FileConflict): Promise<{ c
  * through copyFile's part-file protocol. A part file is remembered while it is being written,
  * so a later run resumes it and a cancel removes it.
  */
-export async function copyPlanned(copy: PlannedCopy, file: PlannedFile, onProgress: (delta: number) => void): Promise<'copied' | 'skipped'> {
+export async function copyPlanned(
+  copy: PlannedCopy,
+  file: PlannedFile,
+  onProgress: (delta: number) => void,
+  onResumed: (bytes: number) => void,
+): Promise<'copied' | 'skipped'> {
   const { target, folders, memory } = copy
   const folder = folders.folderOf(file.relPath)
   let name = file.relPath.at(-1)!
@@ -91,7 +96,7 @@ export async function copyPlanned(copy: PlannedCopy, file: PlannedFile, onProgre
   } else {
     fromOffset = leftoverOffset(folders.sibling(file.relPath, partNameOf(name)), file.size)
   }
-  if (fromOffset > 0) onProgress(fromOffset)
+  if (fromOffset > 0) onResumed(fromOffset)
   const mode = !copy.preserveMode || !file.mode ? undefined : file.mode & 0o7777
   const partPath = joinChild(folder, partNameOf(name), target.separator)
   const verify = copy.verify ? () => verifyPart(copy, file.sourcePath, partPath) : undefined

@@ -22,6 +22,8 @@ export interface TreeProgress {
   readonly filesTotal: number
   /** The source path of the file started last, while files are being copied. */
   readonly currentPath?: string
+  /** Of `bytesDone`, what was not sent in this run: files already in place, the resumed part of partials. */
+  readonly bytesCarried?: number
 }
 
 /** Inputs of one recursive copy. */
@@ -98,7 +100,7 @@ export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummar
   failures.push(...folderFailures)
   const movedLinks = await copyLinks(plan.links, target, folders, memory, failures)
 
-  const progress = { bytesDone: 0, bytesTotal: plan.totalBytes, filesDone: 0, filesTotal: plan.files.length, currentPath: undefined as string | undefined }
+  const progress = { bytesDone: 0, bytesTotal: plan.totalBytes, filesDone: 0, filesTotal: plan.files.length, currentPath: undefined as string | undefined, bytesCarried: 0 }
   const report = () => options.onProgress?.({ ...progress })
   const blockSize = Math.min(source.blockSize, target.blockSize)
   const large = new WeightedGate(largeFileConcurrency)
@@ -127,15 +129,25 @@ export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummar
     if (placed !== undefined) {
       copiedFiles.push(file.sourcePath)
       progress.bytesDone += file.size
+      progress.bytesCarried += file.size
       progress.filesDone++
       return report()
     }
     progress.currentPath = file.sourcePath
     try {
-      const outcome = await copyPlanned(copy, file, (delta) => {
-        progress.bytesDone += delta
-        report()
-      })
+      const outcome = await copyPlanned(
+        copy,
+        file,
+        (delta) => {
+          progress.bytesDone += delta
+          report()
+        },
+        (carried) => {
+          progress.bytesDone += carried
+          progress.bytesCarried += carried
+          report()
+        },
+      )
       if (outcome === 'skipped') {
         skipped++
         progress.bytesTotal -= file.size

@@ -110,7 +110,7 @@ export class TransferJob {
   info(): TransferInfo {
     const remaining = Math.max(0, this.progress.bytesTotal - this.progress.bytesDone)
     const isRunning = this.state === 'running'
-    const { currentPath, ...counts } = this.progress
+    const { currentPath, bytesCarried: _carried, ...counts } = this.progress
     return {
       transferId: this.transferId,
       name: jobName(this.plan.names),
@@ -257,7 +257,8 @@ export class TransferJob {
 
   private onProgress(progress: TreeProgress): void {
     this.progress = progress
-    this.meter.record(Date.now(), progress.bytesDone)
+    // What was already there (placed files, resumed parts) is not speed.
+    this.meter.record(Date.now(), progress.bytesDone - (progress.bytesCarried ?? 0))
     this.context.onChange(this, false)
   }
 
