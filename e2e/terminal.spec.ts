@@ -4,6 +4,7 @@ import { expect, test } from './fixtures/test'
 import { connect, remoteFolder } from './fixtures/sshd-session'
 import type { SshdHandle } from './fixtures/sshd'
 import { startTcpProxy } from './fixtures/tcp-proxy'
+import { keepScreenshot } from './fixtures/screenshots'
 
 const logins = async (sshd: SshdHandle) => ((await readFile(sshd.logPath, 'utf8')).match(/Accepted publickey/g) ?? []).length
 
@@ -289,11 +290,13 @@ test('at the channel limit a transfer still gets its lane, says when it waits fo
   await skiff.local.row('later.txt').click()
   await page.keyboard.press('F5')
   await expect(skiff.transfers.item('later.txt')).toContainText('Waiting for a free channel')
+  await keepScreenshot(skiff.transfers.region, 'waiting-for-channel')
   // Closing a terminal frees one (the server cannot be asked whether it is busy: no channel is free to ask on).
   await page.getByRole('tab').last().click()
   await page.keyboard.press('Control+Shift+W')
   const question = page.getByRole('dialog', { name: 'Close terminal' })
   await expect(question).toContainText('could not tell')
+  await keepScreenshot(page, 'close-terminal-unknown')
   await question.getByRole('button', { name: 'Close terminal' }).click()
   await skiff.transfers.waitFor('later.txt', 'Done')
   expect(await readFile(join(target, 'later.txt'), 'utf8')).toBe('later')
@@ -302,6 +305,7 @@ test('at the channel limit a transfer still gets its lane, says when it waits fo
   await page.getByRole('button', { name: `Close ${sshd.username}@${sshd.host}`, exact: true }).click()
   const closing = page.getByRole('alertdialog', { name: 'Close connection' })
   await expect(closing).toContainText('8 terminals')
+  await keepScreenshot(page, 'close-connection')
   await closing.getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByRole('tab')).toHaveCount(9)
   expect(await readFile(sshd.logPath, 'utf8')).not.toContain('no more sessions')

@@ -7,7 +7,7 @@ import { loadWindowState, saveWindowState } from './host/window-state'
 import { osSealer } from './host/safe-storage'
 import { chooseFile } from './host/file-chooser'
 import { createServices, type Services } from './services'
-import { contentSecurityPolicy, newNonce, pageWithNonce } from './web/page-policy'
+import { contentSecurityPolicy, newNonce, withPolicy } from './web/page-policy'
 import { readStaticFile } from './web/static-files'
 
 // Tests (and people who want a second profile) point Skiff at another data directory.
@@ -78,9 +78,9 @@ function serveRenderer(): void {
     const url = new URL(request.url)
     const file = url.host === appHost ? await readStaticFile(rendererRoot, url.pathname) : null
     if (!file) return new Response('Not found', { status: 404 })
-    const page = file.contentType.startsWith('text/html') ? pageWithNonce(file.body) : null
-    const headers = { 'Content-Type': file.contentType, 'Content-Security-Policy': page?.policy ?? contentSecurityPolicy(newNonce()), 'X-Content-Type-Options': 'nosniff' }
-    return new Response(new Uint8Array(page?.body ?? file.body), { headers })
+    const { body, policy } = withPolicy(file)
+    const headers = { 'Content-Type': file.contentType, 'Content-Security-Policy': policy, 'X-Content-Type-Options': 'nosniff' }
+    return new Response(new Uint8Array(body), { headers })
   })
 }
 

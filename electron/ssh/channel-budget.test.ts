@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import type { SFTPWrapper } from 'ssh2'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { useSshdFolder } from '../transfer/transfer-test-kit'
 import { ChannelBudget } from './channel-budget'
 
@@ -39,8 +39,6 @@ function fakeServer(max: number) {
   }
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
-
 describe('ChannelBudget', () => {
   it('a transfer waits for a free slot (and says so); its extra lanes leave two free for terminals', async () => {
     const server = fakeServer(10)
@@ -54,8 +52,7 @@ describe('ChannelBudget', () => {
     await budget.open('interactive', () => server.openChannel())
     expect(server.open.size).toBe(10)
     const waiting = budget.open('transfer', () => server.openChannel(), undefined, (limit) => waits.push(limit))
-    await settle()
-    expect(waits).toEqual([10])
+    await vi.waitFor(() => expect(waits).toEqual([10]))
     ;[...server.open][0]!.close()
     await waiting
     expect(server.open.size).toBe(10)
@@ -66,13 +63,11 @@ describe('ChannelBudget', () => {
     const server = fakeServer(10)
     const budget = new ChannelBudget({ closed: new AbortController().signal })
     for (let i = 0; i < 10; i++) await budget.open('transfer', () => server.openChannel())
+    // Both wait at once (a waiter is queued as soon as its open is called).
     const transfer = budget.open('transfer', () => server.openChannel())
-    await settle()
     const terminal = budget.open('interactive', () => server.openChannel())
-    await settle()
     ;[...server.open][0]!.close()
     await terminal
-    await settle()
     // The freed slot went to the terminal; the transfer still waits.
     expect(server.open.size).toBe(10)
     ;[...server.open][0]!.close()
@@ -90,8 +85,7 @@ describe('ChannelBudget', () => {
     const server = fakeServer(4)
     const budget = new ChannelBudget({ closed: new AbortController().signal })
     const opening = Array.from({ length: 6 }, () => budget.open('transfer', () => server.openChannel()))
-    await new Promise((resolve) => setTimeout(resolve, 600))
-    expect(budget.limit).toBe(4)
+    await vi.waitFor(() => expect(budget.limit).toBe(4), { timeout: 5_000 })
     expect(server.open.size).toBe(4)
     ;[...server.open].forEach((channel) => channel.close())
     expect(await Promise.all(opening)).toHaveLength(6)

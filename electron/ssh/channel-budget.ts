@@ -1,4 +1,5 @@
 import { SkiffError } from '../../shared/models/errors'
+import { sleep } from '../fs/cancellation'
 
 /**
  * What a channel is for. Interactive channels (the browsing SFTP channel, terminals, short
@@ -96,7 +97,8 @@ export class ChannelBudget {
           this.limitNow = Math.min(this.limitNow, this.used)
           refusals = 0
         } else {
-          await this.pause(50 * 2 ** refusals, signal)
+          // A plain timer, not a wake-up: a slot freed meanwhile may be one the server has not let go of yet.
+          await sleep(50 * 2 ** refusals, signal)
         }
       }
     }
@@ -171,19 +173,6 @@ export class ChannelBudget {
       // A person waits ahead of a transfer lane.
       if (use === 'interactive') this.waiting.unshift(waiter)
       else this.waiting.push(waiter)
-    })
-  }
-
-  // A plain timer: a slot freed meanwhile may be one the server has not let go of yet.
-  private pause(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer)
-        signal?.removeEventListener('abort', done)
-        resolve()
-      }
-      const timer = setTimeout(done, ms)
-      signal?.addEventListener('abort', done, { once: true })
     })
   }
 

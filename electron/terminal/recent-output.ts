@@ -14,15 +14,12 @@ export class RecentOutput {
     this.length += text.length
     if (this.length <= this.maxChars * 1.5) return
     // Trimmed in bulk: joining on every packet would cost more than the output itself.
-    const all = this.chunks.join('')
-    const start = all.length - this.maxChars
-    const lineBreak = all.indexOf('\n', start)
-    const kept = all.slice(lineBreak >= 0 && lineBreak - start < 4096 ? lineBreak + 1 : start)
+    const kept = this.text()
     this.chunks = [kept]
     this.length = kept.length
   }
 
-  /** What to draw on a fresh screen. */
+  /** What to draw on a fresh screen: the last `maxChars`, from the line break just after their start when it is near. */
   text(): string {
     const all = this.chunks.join('')
     if (all.length <= this.maxChars) return all

@@ -5,7 +5,7 @@ import type { Services } from '../services'
 import { AccessToken } from './access-token'
 import { serveSockets } from './socket-adapter'
 import { readStaticFile } from './static-files'
-import { contentSecurityPolicy, newNonce, pageWithNonce } from './page-policy'
+import { contentSecurityPolicy, newNonce, withPolicy } from './page-policy'
 
 /** A running browser-mode host. */
 export interface BrowserHost {
@@ -14,9 +14,8 @@ export interface BrowserHost {
   close(): Promise<void>
 }
 
-// The same policy the Electron window enforces; `ws:` only to this very host. A page gets the
-// nonce its own body carries; other files, a policy no page could use.
-function securityHeaders(origin: string, policy = contentSecurityPolicy(newNonce())): Record<string, string> {
+// The same policy the Electron window enforces (see page-policy.ts); `ws:` only to this very host.
+function securityHeaders(policy = contentSecurityPolicy(newNonce())): Record<string, string> {
   return {
     'Content-Security-Policy': policy,
     'X-Content-Type-Options': 'nosniff',
@@ -35,15 +34,14 @@ async function onRequest(request: IncomingMessage, response: ServerResponse, tok
   if (token.isInUrl(url)) {
     // Trade the URL token for a cookie and drop it from the address bar (and from history).
     // Absolute, on this very origin: a path like `//elsewhere/` must not become a link off this host.
-    response.writeHead(303, { ...securityHeaders(origin), 'Set-Cookie': token.cookie(), Location: `${origin}${url.pathname}` }).end()
+    response.writeHead(303, { ...securityHeaders(), 'Set-Cookie': token.cookie(), Location: `${origin}${url.pathname}` }).end()
     return
   }
   if (!token.isInCookie(request)) return refuse(response, 403, 'Forbidden: open the URL Skiff printed, with its token.')
   const file = await readStaticFile(root, url.pathname)
   if (!file) return refuse(response, 404, 'Not found')
-  const page = file.contentType.startsWith('text/html') ? pageWithNonce(file.body, { connectSrc: [origin.replace(/^http/, 'ws')] }) : null
-  const headers = { ...securityHeaders(origin, page?.policy), 'Content-Type': file.contentType }
-  response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : (page?.body ?? file.body))
+  const { body, policy } = withPolicy(file, { connectSrc: [origin.replace(/^http/, 'ws')] })
+  response.writeHead(200, { ...securityHeaders(policy), 'Content-Type': file.contentType }).end(request.method === 'HEAD' ? undefined : body)
 }
 
 function rejectUpgrade(socket: Duplex): void {

@@ -6,7 +6,7 @@ export interface PolicyOptions {
 }
 
 /** What index.html carries where each response puts its own nonce (see renderer/style-nonce.ts). */
-export const nonceMarker = 'skiff-style-nonce-placeholder'
+const nonceMarker = 'skiff-style-nonce-placeholder'
 
 /** A fresh nonce for one response: 128 random bits, base64. */
 export function newNonce(): string {
@@ -39,8 +39,14 @@ export function contentSecurityPolicy(nonce: string, options: PolicyOptions = {}
 }
 
 /** index.html as one response sends it: its nonce in place of the marker, and the policy that trusts it. */
-export function pageWithNonce(html: Buffer | string, options: PolicyOptions = {}): { body: Buffer; policy: string } {
+function pageWithNonce(html: Buffer | string, options: PolicyOptions = {}): { body: Buffer; policy: string } {
   const nonce = newNonce()
   const text = typeof html === 'string' ? html : html.toString('utf8')
   return { body: Buffer.from(text.split(nonceMarker).join(nonce), 'utf8'), policy: contentSecurityPolicy(nonce, options) }
+}
+
+/** What one response sends for a file of the renderer: a page gets its own nonce; any other file, a policy no page could use. */
+export function withPolicy(file: { readonly body: Buffer; readonly contentType: string }, options: PolicyOptions = {}): { body: Buffer; policy: string } {
+  if (file.contentType.startsWith('text/html')) return pageWithNonce(file.body, options)
+  return { body: file.body, policy: contentSecurityPolicy(newNonce(), options) }
 }

@@ -8,6 +8,7 @@ import { CopyMemory } from '../copy-memory'
 import { removeSources } from '../remove-sources'
 import type { Endpoint, Endpoints } from './transfer-endpoints'
 import { RateMeter } from './rate-meter'
+import { sleep } from '../../fs/cancellation'
 
 /** What one job copies: a selection of entries of one folder into a folder on the other side. */
 export interface JobPlan {
@@ -47,18 +48,6 @@ const shownItems = 100
 function directionOf(from: FsTarget, to: FsTarget): TransferDirection {
   if (from.kind === 'local') return to.kind === 'local' ? 'local' : 'upload'
   return to.kind === 'local' ? 'download' : 'remote'
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms)
-    function done() {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    signal.addEventListener('abort', done, { once: true })
-  })
 }
 
 /** `notes.txt`, or `2,000 items` for a selection of several. */
