@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Client } from 'ssh2'
 import { ConnectionChannels } from '../../electron/ssh/connection-channels'
 import { copyTree } from '../../electron/transfer/copy-tree'
-import { createLocalTransferFs } from '../../electron/transfer/local-transfer-fs'
+import { createLocalFs } from '../../electron/local/local-fs'
 import { openRemoteLanes } from '../../electron/transfer/queue/transfer-endpoints'
 
 /** What the benchmark asks of one worker run (passed as JSON in argv[2]). */
@@ -70,11 +70,11 @@ async function run(job: WorkerJob): Promise<WorkerReport> {
     client.once('close', () => closed.abort(new Error('The connection closed.')))
     // The same lanes a queue job opens in the app.
     const remote = (await openRemoteLanes(new ConnectionChannels(client, closed.signal), closed.signal)).fs
-    const local = createLocalTransferFs()
+    const local = createLocalFs()
     const connectSeconds = (performance.now() - started) / 1000
     const isUpload = job.direction === 'upload'
     const source = isUpload ? local : remote
-    const sourcePaths = job.isSelectAll ? (await source.list(job.sourcePath)).map((entry) => join(job.sourcePath, entry.name)) : [job.sourcePath]
+    const sourcePaths = job.isSelectAll ? (await source.list(job.sourcePath)).entries.map((entry) => join(job.sourcePath, entry.name)) : [job.sourcePath]
     const summary = await copyTree({
       source,
       sourcePaths,

@@ -1,21 +1,47 @@
-import type { Dirent, Stats } from 'node:fs'
-import { lstat, readdir, readlink, realpath, rename, stat } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { constants, type Dirent, type Stats } from 'node:fs'
+import {
+  chmod,
+  copyFile,
+  lchown,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  rmdir,
+  stat,
+  symlink,
+  unlink,
+  utimes,
+} from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, dirname, join, sep } from 'node:path'
-import type { DirListing, FsEntry } from '../../shared/models/fs'
+import { promisify } from 'node:util'
+import { SkiffError } from '../../shared/models/errors'
+import type { DirListing, FsCapabilities, FsEntry } from '../../shared/models/fs'
 import { mapBounded } from '../fs/bounded-map'
 import { throwIfCancelled, untilCancelled } from '../fs/cancellation'
 import { entryTypeOf, permissionString, targetTypeOf } from '../fs/file-mode'
+import type { FileSystem } from '../fs/file-system'
 import { toFsError } from '../fs/fs-errors'
-import type { RemoteFs } from '../fs/remote-fs'
+import { localSha256 } from '../transfer/checksum'
+import { localReadHandle, localWriteHandle } from './local-handles'
 
 // lstat calls in flight per listing: enough to hide disk latency without exhausting libuv's pool queue.
 const statConcurrency = 64
 // Windows reports uid/gid 0 for everything; owner names are not available cheaply anywhere.
 const hasOwnerIds = process.platform !== 'win32'
+// Local disks have no request size limit; 1 MiB per call keeps syscalls few and buffers modest.
+const localBlockSize = 1024 * 1024
+// Where the platform has it, O_NOFOLLOW makes opening a planted symlink fail instead of writing through it.
+const noFollow = constants.O_NOFOLLOW ?? 0
+const runFile = promisify(execFile)
 
 /** Runs one fs call, cancellable while it waits, with its failure mapped to a SkiffError naming `path`. */
-async function attempt<T>(work: Promise<T>, path: string, signal: AbortSignal | undefined): Promise<T> {
+async function attempt<T>(work: Promise<T>, path: string, signal?: AbortSignal): Promise<T> {
   try {
     return await untilCancelled(work, signal)
   } catch (error) {
@@ -31,7 +57,7 @@ function entryFromStats(name: string, stats: Stats): FsEntry {
     mtimeMs: Math.floor(stats.mtimeMs),
     mode: stats.mode,
     permissions: permissionString(stats.mode),
-    ...(hasOwnerIds ? { owner: String(stats.uid), group: String(stats.gid) } : {}),
+    ...(hasOwnerIds ? { owner: String(stats.uid), group: String(stats.gid), uid: stats.uid, gid: stats.gid } : {}),
   }
 }
 
@@ -48,6 +74,10 @@ async function linkDetails(path: string): Promise<Pick<FsEntry, 'linkTarget' | '
     ...(target.status === 'fulfilled' ? { linkTarget: target.value } : {}),
     ...(targetStats.status === 'fulfilled' ? { linkTargetType: targetTypeOf(targetStats.value.mode) } : {}),
   }
+}
+
+function nameOf(path: string): string {
+  return basename(path) || path
 }
 
 async function entryAt(path: string, name: string): Promise<FsEntry> {
@@ -85,30 +115,121 @@ async function list(path: string, signal?: AbortSignal): Promise<DirListing> {
   }
 }
 
-async function statPath(path: string, signal?: AbortSignal): Promise<FsEntry> {
+/** lstat or stat as an entry without link details; null when nothing is there. */
+async function entryOrNull(path: string, read: (path: string) => Promise<Stats>, signal?: AbortSignal): Promise<FsEntry | null> {
   throwIfCancelled(signal)
-  return attempt(entryAt(path, basename(path) || path), path, signal)
+  try {
+    return entryFromStats(nameOf(path), await read(path))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null
+    throw toFsError(error, path)
+  }
 }
 
-/** This machine's file system behind the {@link RemoteFs} interface, over node:fs/promises. */
-export function createLocalFs(): RemoteFs {
+function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  )
+}
+
+function existsError(path: string): SkiffError {
+  return toFsError(Object.assign(new Error('exists'), { code: 'EEXIST' }), path)
+}
+
+// Without O_NOFOLLOW (Windows), a symlink at the target is removed before opening.
+async function refuseSymlink(path: string): Promise<void> {
+  if (noFollow !== 0) return
+  const stats = await lstat(path).catch(() => null)
+  if (stats?.isSymbolicLink()) await unlink(path)
+}
+
+/** A user's or group's number from the system's own tools (`id -u`, `getent group`), never through a shell. */
+async function resolveLocalOwner(kind: 'user' | 'group', name: string): Promise<number> {
+  if (process.platform === 'win32') throw new SkiffError('UNSUPPORTED', 'Windows has no numeric owners to change.')
+  const [command, args] = kind === 'user' ? ['id', ['-u', '--', name]] : ['getent', ['group', '--', name]]
+  const output = await runFile(command, args).then(
+    (result) => result.stdout,
+    () => '',
+  )
+  const text = kind === 'user' ? output.trim() : (output.split(':')[2] ?? '').trim()
+  if (!/^\d+$/.test(text)) throw new SkiffError('NOT_FOUND', `This machine knows no ${kind} named ${name}.`)
+  return Number(text)
+}
+
+const capabilities: FsCapabilities = {
+  canSymlink: true,
+  canChown: process.platform !== 'win32',
+  hasServerCopy: true,
+  hasAtomicReplace: true,
+  canTrash: false,
+}
+
+/** This machine's file system, over node:fs/promises. */
+export function createLocalFs(): FileSystem {
   return {
     separator: sep,
+    capabilities,
+    blockSize: localBlockSize,
+    isOrdered: false,
+    lanes: Number.POSITIVE_INFINITY,
     list,
-    stat: statPath,
-    async realpath(path, signal) {
+    async stat(path, signal) {
       throwIfCancelled(signal)
-      return attempt(realpath(path), path, signal)
+      return attempt(entryAt(path, nameOf(path)), path, signal)
     },
+    lookup: (path, signal) => entryOrNull(path, lstat, signal),
+    followLink: (path, signal) => entryOrNull(path, stat, signal),
+    realpath: (path, signal) => attempt(realpath(path), path, signal),
     async home(signal) {
       throwIfCancelled(signal)
       return homedir()
     },
-    async rename(from, to, signal) {
+    async mkdir(path, mode, signal) {
       throwIfCancelled(signal)
-      // rename(2) would silently replace a file at `to`: a move never overwrites without asking.
-      if (await lstat(to).then(() => true, () => false)) throw toFsError(Object.assign(new Error('exists'), { code: 'EEXIST' }), to)
-      await attempt(rename(from, to), to, signal)
+      try {
+        await mkdir(path, { mode: mode ?? 0o777 })
+      } catch (error) {
+        const existing = await lstat(path).catch(() => null)
+        if (existing?.isDirectory()) return
+        if (existing) throw new SkiffError('EXISTS', `Cannot create the folder ${path}: a file with that name is in the way.`)
+        throw toFsError(error, path)
+      }
     },
+    async createFile(path, signal) {
+      throwIfCancelled(signal)
+      const file = await attempt(open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | noFollow, 0o666), path)
+      await attempt(file.close(), path)
+    },
+    openRead: async (path) => localReadHandle(await attempt(open(path, 'r'), path), path),
+    async openWrite(path, how, mode) {
+      await attempt(refuseSymlink(path), path)
+      const flags = constants.O_WRONLY | noFollow | (how === 'truncate' ? constants.O_CREAT | constants.O_TRUNC : 0)
+      return localWriteHandle(await attempt(open(path, flags, mode ?? 0o666), path), path)
+    },
+    async rename(from, to, options) {
+      throwIfCancelled(options?.signal)
+      // rename(2) would silently replace what is at `to`: that is done only when asked.
+      if (!options?.isReplace && (await exists(to))) throw existsError(to)
+      await attempt(rename(from, to), to, options?.signal)
+    },
+    readLink: (path, signal) => attempt(readlink(path), path, signal),
+    symlink: (target, path, signal) => attempt(symlink(target, path), path, signal),
+    remove: (path, signal) => attempt(unlink(path), path, signal),
+    removeFolder: (path, signal) => attempt(rmdir(path), path, signal),
+    setTimes: (path, mtimeMs, signal) => attempt(utimes(path, mtimeMs / 1000, mtimeMs / 1000), path, signal),
+    setMode: (path, mode, signal) => attempt(chmod(path, mode & 0o7777), path, signal),
+    setOwner: (path, owner, signal) => attempt(lchown(path, owner.uid ?? -1, owner.gid ?? -1), path, signal),
+    resolveOwner: (kind, name) => resolveLocalOwner(kind, name),
+    async copyFile(from, to, signal) {
+      throwIfCancelled(signal)
+      const source = await attempt(stat(from), from)
+      if (!source.isFile()) throw new SkiffError('INVALID_REQUEST', `Cannot copy ${from}: it is not a regular file.`)
+      await attempt(copyFile(from, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE), to, signal)
+      await attempt(chmod(to, source.mode & 0o7777), to)
+      await attempt(utimes(to, source.atime, source.mtime), to)
+    },
+    checksum: (path) => attempt(localSha256(path), path),
   }
 }

@@ -5,8 +5,8 @@ import type { SFTPWrapper } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSshd, type SshdHandle } from '../../e2e/fixtures/sshd'
 import { copyFile } from '../transfer/copy-file'
-import { createLocalTransferFs } from '../transfer/local-transfer-fs'
-import { createSftpTransferFs } from '../transfer/sftp-transfer-fs'
+import { createLocalFs } from '../local/local-fs'
+import { createSftpFs } from './sftp-fs'
 import { openTestSftp, sha256File, writeRandomFile, type TestSftp } from '../transfer/transfer-test-kit'
 import { transferWindowBytes, widenReceiveWindow } from './receive-window'
 
@@ -32,9 +32,9 @@ describe('widenReceiveWindow', () => {
     try {
       const size = 40 * 1024 * 1024
       const hash = await writeRandomFile(join(sshd.homeDir, 'wide.bin'), size)
-      const remote = createSftpTransferFs(session.sftp, { closed: session.closed })
+      const remote = createSftpFs(session.sftp, { closed: session.closed })
       const target = join(dir, 'wide.bin')
-      await copyFile({ source: remote, sourcePath: join(sshd.homeDir, 'wide.bin'), target: createLocalTransferFs(), targetPath: target, partPath: `${target}.part`, size, fromOffset: 0 })
+      await copyFile({ source: remote, sourcePath: join(sshd.homeDir, 'wide.bin'), target: createLocalFs(), targetPath: target, partPath: `${target}.part`, size, fromOffset: 0 })
       expect(await sha256File(target)).toBe(hash)
       // ssh2 alone would have let it sink to 1–2 MiB; the top-up keeps at least half open.
       expect(windowOf(session.sftp)).toBeGreaterThanOrEqual(transferWindowBytes / 2)

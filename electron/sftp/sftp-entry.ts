@@ -20,6 +20,8 @@ export function entryFromAttrs(name: string, attrs: WireAttributes, longname?: s
     permissions: permissionString(mode),
     owner: named?.owner ?? idText(attrs.uid),
     group: named?.group ?? idText(attrs.gid),
+    ...(attrs.uid === undefined ? {} : { uid: attrs.uid }),
+    ...(attrs.gid === undefined ? {} : { gid: attrs.gid }),
   }
 }
 

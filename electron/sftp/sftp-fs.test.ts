@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSshd, type SshdHandle } from '../../e2e/fixtures/sshd'
 import { startTcpProxy } from '../../e2e/fixtures/tcp-proxy'
 import type { FsEntry } from '../../shared/models/fs'
-import type { RemoteFs } from '../fs/remote-fs'
+import type { FileSystem } from '../fs/file-system'
 import { createSftpFs } from './sftp-fs'
 
 const isRoot = process.getuid?.() === 0
@@ -17,7 +17,7 @@ const linkCount = 300
 
 interface Connection {
   readonly client: Client
-  readonly fs: RemoteFs
+  readonly fs: FileSystem
 }
 
 /** Connects as the session would: pinned host key, and `closed` aborted on the client's 'close'. */

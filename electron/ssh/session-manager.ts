@@ -3,7 +3,7 @@ import type { Emit } from '../../shared/ipc/messages'
 import { SkiffError } from '../../shared/models/errors'
 import type { SessionId } from '../../shared/models/ids'
 import type { ConnectRequest, SessionInfo, SessionProfile } from '../../shared/models/session'
-import type { RemoteFs } from '../fs/remote-fs'
+import type { FileSystem } from '../fs/file-system'
 import { HostKeyChangedError, type HostKeyBook } from './host-verifier'
 import { describeHostKey } from './host-key'
 import type { PromptBroker } from './prompt-broker'
@@ -96,7 +96,7 @@ export class SessionManager {
   }
 
   /** The session's remote file system; DISCONNECTED while it is down. */
-  fsOf(sessionId: SessionId): RemoteFs {
+  fsOf(sessionId: SessionId): FileSystem {
     return this.connectionOf(sessionId).fs
   }
 

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream'
 import { Client } from 'ssh2'
 import { SkiffError } from '../../shared/models/errors'
 import type { HostKeyInfo } from '../../shared/models/session'
-import type { RemoteFs } from '../fs/remote-fs'
+import type { FileSystem } from '../fs/file-system'
 import { createSftpFs } from '../sftp/sftp-fs'
 import { widenReceiveWindow } from '../sftp/receive-window'
 import { ConnectionChannels } from './connection-channels'
@@ -44,7 +44,7 @@ export interface ConnectOptions {
 /** An authenticated connection with its SFTP channel. */
 export interface SshConnection {
   readonly client: Client
-  readonly fs: RemoteFs
+  readonly fs: FileSystem
   readonly hostKey: { readonly blob: Buffer; readonly info: HostKeyInfo; readonly isSaved: boolean }
   readonly cipher?: string
   readonly serverIdent?: string
@@ -139,7 +139,7 @@ async function startSession(base: Authenticated, options: ConnectOptions): Promi
   const sftp = await channels.sftp('interactive')
   // A 100,000-entry listing is ~15 MiB of replies: over a slow link ssh2's 2 MiB window would pace it.
   widenReceiveWindow(sftp)
-  const fs = createSftpFs(sftp, { closed, opTimeoutMs: options.opTimeoutMs })
+  const fs = createSftpFs(sftp, { closed, opTimeoutMs: options.opTimeoutMs, exec: (command, signal) => channels.exec(command, 'interactive', signal) })
   const homePath = await fs.home()
   return {
     ...base,

@@ -5,26 +5,26 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startSshd, type SshdHandle } from '../../e2e/fixtures/sshd'
 import { startTcpProxy } from '../../e2e/fixtures/tcp-proxy'
 import { copyFile, FileCopyError, type CopyFileInput } from './copy-file'
-import { createLocalTransferFs } from './local-transfer-fs'
-import { createSftpTransferFs } from './sftp-transfer-fs'
+import { createLocalFs } from '../local/local-fs'
+import { createSftpFs } from '../sftp/sftp-fs'
 import { createChannelPool } from './channel-pool'
 import { openTestSftp, sha256File, writeRandomFile, type TestSftp } from './transfer-test-kit'
-import type { TransferFs } from './transfer-fs'
+import type { FileSystem } from '../fs/file-system'
 
 const MiB = 1024 * 1024
 
 describe('copyFile against a real sshd', () => {
   let sshd: SshdHandle
   let session: TestSftp
-  let remote: TransferFs
-  const local = createLocalTransferFs()
+  let remote: FileSystem
+  const local = createLocalFs()
   let localDir = ''
   let remoteDir = ''
 
   beforeAll(async () => {
     sshd = await startSshd()
     session = await openTestSftp(sshd)
-    remote = createSftpTransferFs(session.sftp, { closed: session.closed })
+    remote = createSftpFs(session.sftp, { closed: session.closed })
   })
   afterAll(async () => {
     session?.end()
@@ -70,7 +70,7 @@ describe('copyFile against a real sshd', () => {
   it('spreads a large file over several channels and still ends byte-identical both ways', async () => {
     const more = await Promise.all([openTestSftp(sshd), openTestSftp(sshd)])
     try {
-      const pool = createChannelPool([remote, ...more.map((s) => createSftpTransferFs(s.sftp, { closed: s.closed }))])
+      const pool = createChannelPool([remote, ...more.map((s) => createSftpFs(s.sftp, { closed: s.closed }))])
       expect(pool.lanes).toBe(3)
       const size = 100 * MiB + 3
       const hash = await writeRandomFile(join(localDir, 'wide.bin'), size)
@@ -114,7 +114,7 @@ describe('copyFile against a real sshd', () => {
 
   it('waits for each call on a local file: a slow write is done before the size check', async () => {
     await writeFile(join(remoteDir, 'slow.txt'), 'patience')
-    const slowDisk: TransferFs = {
+    const slowDisk: FileSystem = {
       ...local,
       async openWrite(path, how, mode) {
         const handle = await local.openWrite(path, how, mode)
@@ -179,7 +179,7 @@ describe('copyFile against a real sshd', () => {
     try {
       const size = 24 * MiB
       await writeRandomFile(join(localDir, 'd.bin'), size)
-      const target = createSftpTransferFs(dropped.sftp, { closed: dropped.closed })
+      const target = createSftpFs(dropped.sftp, { closed: dropped.closed })
       let seen = 0
       const input = { ...upload('d.bin', size), target, onProgress: (delta: number) => ((seen += delta) > 4 * MiB ? proxy.cutAll() : 0) }
       const error = (await copyFile(input).catch((e: unknown) => e)) as FileCopyError

@@ -1,13 +1,13 @@
 import { SkiffError, isSkiffError } from '../../shared/models/errors'
 import { InFlightWindow } from './plan/in-flight-window'
 import { ContiguousMark } from './contiguous-mark'
-import type { ReadHandle, TransferFs, WriteHandle } from './transfer-fs'
+import type { ReadHandle, FileSystem, WriteHandle } from '../fs/file-system'
 
 /** One file to copy, with everything the planner decided. */
 export interface CopyFileInput {
-  readonly source: TransferFs
+  readonly source: FileSystem
   readonly sourcePath: string
-  readonly target: TransferFs
+  readonly target: FileSystem
   /** The final name: it appears only once the whole file is there and checked. */
   readonly targetPath: string
   /** The temporary name in the same folder that is written first (see plan/part-name). */
@@ -243,7 +243,7 @@ export async function copyFile(input: CopyFileInput): Promise<void> {
     writers.length = 0
     if (input.signal?.aborted) throw cancelled()
     await input.verify?.()
-    await input.target.rename(input.partPath, input.targetPath)
+    await input.target.rename(input.partPath, input.targetPath, { isReplace: true })
   } catch (error) {
     if (writers[0]) await keepPrefix(writers[0], mark)
     for (const writer of writers.slice(1)) await writer.close().catch(() => undefined)

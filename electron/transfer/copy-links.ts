@@ -2,7 +2,7 @@ import { isSkiffError } from '../../shared/models/errors'
 import type { CopyMemory } from './copy-memory'
 import type { PlannedLink } from './plan/tree-walk'
 import type { TargetFolders } from './target-folders'
-import type { TransferFs } from './transfer-fs'
+import type { FileSystem } from '../fs/file-system'
 
 /** A file or link that did not make it, and why. */
 export interface CopyFailure {
@@ -19,7 +19,7 @@ export interface CopyFailure {
  */
 export async function copyLinks(
   links: readonly PlannedLink[],
-  target: TransferFs,
+  target: FileSystem,
   folders: TargetFolders,
   memory: CopyMemory,
   failures: CopyFailure[],

@@ -9,7 +9,7 @@ import { joinChild } from './plan/remote-name'
 import { resumeStart } from './plan/resume-offset'
 import type { PlannedFile } from './plan/tree-walk'
 import type { TargetFolders } from './target-folders'
-import type { TransferFs } from './transfer-fs'
+import type { FileSystem } from '../fs/file-system'
 
 /** A target name that is already taken, as the `File exists` dialog shows it. */
 export interface FileConflict {
@@ -21,8 +21,8 @@ export interface FileConflict {
 
 /** What copying one planned file needs from the tree copy around it. */
 export interface PlannedCopy {
-  readonly source: TransferFs
-  readonly target: TransferFs
+  readonly source: FileSystem
+  readonly target: FileSystem
   readonly folders: TargetFolders
   readonly memory: CopyMemory
   readonly signal?: AbortSignal
@@ -89,7 +89,7 @@ export async function copyPlanned(
     }
     if (resolution.kind === 'resume') {
       // The existing target becomes the partial: a failure leaves it under the part name, clearly partial.
-      await target.rename(joinChild(folder, name, target.separator), joinChild(folder, partNameOf(name), target.separator))
+      await target.rename(joinChild(folder, name, target.separator), joinChild(folder, partNameOf(name), target.separator), { isReplace: true })
       fromOffset = resolution.fromOffset
       isOwnPart = false
     }

@@ -7,12 +7,12 @@ import { startSshd, type SshdHandle } from '../../e2e/fixtures/sshd'
 import { openConnection } from '../ssh/ssh-connection'
 import { resumeMarginBytes } from './copy-file'
 import { copyTree } from './copy-tree'
-import { createLocalTransferFs } from './local-transfer-fs'
+import { createLocalFs } from '../local/local-fs'
 import type { ConflictChoice } from './plan/conflict'
-import { createSftpTransferFs } from './sftp-transfer-fs'
+import { createSftpFs } from '../sftp/sftp-fs'
 import { remoteChecksums } from './checksum'
 import { openTestSftp, sha256File, writeRandomFile, type TestSftp } from './transfer-test-kit'
-import type { TransferFs } from './transfer-fs'
+import type { FileSystem } from '../fs/file-system'
 
 /** Every file under `root`, relative path → SHA-256. */
 async function hashes(root: string): Promise<Record<string, string>> {
@@ -28,15 +28,15 @@ async function hashes(root: string): Promise<Record<string, string>> {
 describe('copyTree against a real sshd', () => {
   let sshd: SshdHandle
   let session: TestSftp
-  let remote: TransferFs
-  const local = createLocalTransferFs()
+  let remote: FileSystem
+  const local = createLocalFs()
   let localDir = ''
   let remoteDir = ''
 
   beforeAll(async () => {
     sshd = await startSshd()
     session = await openTestSftp(sshd)
-    remote = createSftpTransferFs(session.sftp, { closed: session.closed })
+    remote = createSftpFs(session.sftp, { closed: session.closed })
   })
   afterAll(async () => {
     session?.end()
@@ -132,7 +132,7 @@ describe('copyTree against a real sshd', () => {
   it('verifies each file by SHA-256 on both sides when asked', async () => {
     const source = join(localDir, 'src')
     await makeTree(source)
-    const checked = createSftpTransferFs(session.sftp, { closed: session.closed, checksum: remoteChecksums(session.exec) })
+    const checked = createSftpFs(session.sftp, { closed: session.closed, checksum: remoteChecksums(session.exec) })
     const summary = await copyTree({ source: local, sourcePaths: [join(source, 'project')], target: checked, targetFolder: remoteDir, verify: true })
     expect(summary.failures).toEqual([])
     expect(summary.verified).toBe(summary.files)
@@ -142,8 +142,8 @@ describe('copyTree against a real sshd', () => {
   it('a checksum mismatch keeps the old file and reports the new one as failed', async () => {
     await writeFile(join(localDir, 'v.txt'), 'new content')
     await writeFile(join(remoteDir, 'v.txt'), 'old content')
-    const lying: TransferFs = { ...local, checksum: async () => '0'.repeat(64) }
-    const checked = createSftpTransferFs(session.sftp, { closed: session.closed, checksum: remoteChecksums(session.exec) })
+    const lying: FileSystem = { ...local, checksum: async () => '0'.repeat(64) }
+    const checked = createSftpFs(session.sftp, { closed: session.closed, checksum: remoteChecksums(session.exec) })
     const summary = await copyTree({ source: lying, sourcePaths: [join(localDir, 'v.txt')], target: checked, targetFolder: remoteDir, verify: true })
     expect(summary.failures).toEqual([expect.objectContaining({ message: expect.stringContaining('SHA-256 differs') })])
     expect(await readFile(join(remoteDir, 'v.txt'), 'utf8')).toBe('old content')
@@ -190,8 +190,8 @@ describe('copyTree from a hostile server', () => {
     })
     try {
       const sftp = await new Promise<import('ssh2').SFTPWrapper>((resolve, reject) => connection.client.sftp((e, s) => (e ? reject(e) : resolve(s))))
-      const source = createSftpTransferFs(sftp, { closed: connection.closed })
-      const summary = await copyTree({ source, sourcePaths: ['/home/test/share'], target: createLocalTransferFs(), targetFolder: target })
+      const source = createSftpFs(sftp, { closed: connection.closed })
+      const summary = await copyTree({ source, sourcePaths: ['/home/test/share'], target: createLocalFs(), targetFolder: target })
       expect(await readdir(root)).toEqual(['dest'])
       expect((await readdir(join(target, 'share'))).sort()).toEqual(['good.txt', 'line\nbreak.txt'])
       expect(await readFile(join(target, 'share', 'good.txt'), 'utf8')).toBe('good')

@@ -8,7 +8,7 @@ import type { ConflictChoice } from './plan/conflict'
 import { joinChild } from './plan/remote-name'
 import { walkTree, type LinkPolicy, type PlannedFile } from './plan/tree-walk'
 import { TargetFolders } from './target-folders'
-import type { TransferFs } from './transfer-fs'
+import type { FileSystem } from '../fs/file-system'
 
 export type { FileConflict } from './copy-planned'
 export type { CopyFailure } from './copy-links'
@@ -28,10 +28,10 @@ export interface TreeProgress {
 
 /** Inputs of one recursive copy. */
 export interface CopyTreeOptions {
-  readonly source: TransferFs
+  readonly source: FileSystem
   /** Absolute paths of the files and folders to copy (a selection in one folder). */
   readonly sourcePaths: readonly string[]
-  readonly target: TransferFs
+  readonly target: FileSystem
   /** Absolute path of the folder they are copied into. */
   readonly targetFolder: string
   readonly signal?: AbortSignal

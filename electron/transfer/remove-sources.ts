@@ -1,7 +1,7 @@
 import { isSkiffError } from '../../shared/models/errors'
 import { mapBounded } from '../fs/bounded-map'
 import type { CopyFailure, CopyTreeSummary } from './copy-tree'
-import type { TransferFs } from './transfer-fs'
+import type { FileSystem } from '../fs/file-system'
 
 /**
  * The second half of a move: deletes the files that were copied and the links that were
@@ -10,7 +10,7 @@ import type { TransferFs } from './transfer-fs'
  * link that could not be recreated, a file that appeared meanwhile) is left in place: a move
  * never deletes what it did not itself walk and copy. Returns what could not be removed.
  */
-export async function removeSources(fs: TransferFs, summary: Pick<CopyTreeSummary, 'copiedFiles' | 'movedLinks' | 'sourceFolders'>): Promise<CopyFailure[]> {
+export async function removeSources(fs: FileSystem, summary: Pick<CopyTreeSummary, 'copiedFiles' | 'movedLinks' | 'sourceFolders'>): Promise<CopyFailure[]> {
   const failures: CopyFailure[] = []
   await mapBounded([...summary.copiedFiles, ...summary.movedLinks], 16, async (path) => {
     try {

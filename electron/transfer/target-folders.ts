@@ -1,7 +1,7 @@
 import type { FsEntry } from '../../shared/models/fs'
 import { joinChild } from './plan/remote-name'
 import type { PlannedFolder } from './plan/tree-walk'
-import type { TransferFs } from './transfer-fs'
+import type { FileSystem } from '../fs/file-system'
 
 type Listing = Map<string, FsEntry>
 
@@ -26,13 +26,13 @@ export class TargetFolders {
   private readonly listings = new Map<string, Listing>()
 
   constructor(
-    private readonly target: TransferFs,
+    private readonly target: FileSystem,
     private readonly root: string,
   ) {}
 
   /** Lists the root, then creates (or lists) each folder after its parent; returns the folders that failed. */
   async create(folders: readonly PlannedFolder[], signal?: AbortSignal): Promise<{ path: string; code: string; message: string }[]> {
-    this.listings.set('', new Map((await this.target.list(this.root)).map((entry) => [entry.name, entry])))
+    this.listings.set('', new Map((await this.target.list(this.root)).entries.map((entry) => [entry.name, entry])))
     const failures: { path: string; code: string; message: string }[] = []
     const depths = [...new Set(folders.map((folder) => folder.relPath.length))].sort((a, b) => a - b)
     for (const depth of depths) {
@@ -91,7 +91,7 @@ export class TargetFolders {
     const path = this.pathOf(folder.relPath)
     const existing = parent.get(name)
     if (existing?.type === 'directory') {
-      this.listings.set(keyOf(folder.relPath), new Map((await this.target.list(path)).map((entry) => [entry.name, entry])))
+      this.listings.set(keyOf(folder.relPath), new Map((await this.target.list(path)).entries.map((entry) => [entry.name, entry])))
       return
     }
     if (existing) throw new Error(`${path} exists and is not a folder; its contents were not copied.`)

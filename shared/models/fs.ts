@@ -22,6 +22,9 @@ export interface FsEntry {
   /** Owner and group names where the file system tells them, else numeric ids as text, else absent. */
   readonly owner?: string
   readonly group?: string
+  /** Owner and group as numbers, where the file system gives them (SFTP attributes, POSIX stat). */
+  readonly uid?: number
+  readonly gid?: number
   /** For a symlink: where it points (as written) … */
   readonly linkTarget?: string
   /** … and what it resolves to; absent when dangling or looping. */
@@ -38,4 +41,18 @@ export interface DirListing {
   readonly separator: '/' | '\\'
   /** Every entry except `.` and `..`, unsorted. */
   readonly entries: readonly FsEntry[]
+}
+
+/** What one file system can do, so the UI offers only what works there. */
+export interface FsCapabilities {
+  /** Symlinks can be made (SFTP symlink; local disks but Windows without the privilege). */
+  readonly canSymlink: boolean
+  /** Owner and group can be asked to change (the server still decides, per file). */
+  readonly canChown: boolean
+  /** Files can be copied within it without the bytes passing through Skiff (copy-data@openssh.com, a local copy). */
+  readonly hasServerCopy: boolean
+  /** A rename can replace a taken name atomically (posix-rename@openssh.com, rename(2)). */
+  readonly hasAtomicReplace: boolean
+  /** Deletes can go to the OS trash (local, in the desktop app). */
+  readonly canTrash: boolean
 }

@@ -90,7 +90,7 @@ export class MemoryFs implements WalkFs {
     return entryOf(found.segments.at(-1) ?? '/', found.node, found.node.kind === 'symlink' ? this.resolve(path, true)?.node : undefined)
   }
 
-  async list(path: string): Promise<readonly FsEntry[]> {
+  async list(path: string): Promise<{ readonly entries: readonly FsEntry[] }> {
     this.listedPaths.push(path)
     this.listsInFlight++
     this.mostListsInFlight = Math.max(this.mostListsInFlight, this.listsInFlight)
@@ -101,9 +101,10 @@ export class MemoryFs implements WalkFs {
       const found = this.resolve(path, true)
       if (found?.node.kind !== 'directory') throw new SkiffError('NOT_FOUND', `${path} is not a folder.`)
       const at = '/' + found.segments.join('/')
-      return [...found.node.children].map(([name, node]) =>
+      const entries = [...found.node.children].map(([name, node]) =>
         entryOf(name, node, node.kind === 'symlink' ? (this.resolve(`${at}/${name}`, true)?.node ?? null) : undefined),
       )
+      return { entries }
     } finally {
       this.listsInFlight--
     }
@@ -173,7 +174,7 @@ export class MemoryFs implements WalkFs {
   }
 }
 
-/** The same file system seen without stat or realpath: only what every TransferFs has. */
+/** The same file system seen without stat or realpath: only what every FileSystem has. */
 export function withoutLinkCalls(fs: MemoryFs): WalkFs {
   return { separator: fs.separator, list: (path) => fs.list(path), lookup: (path) => fs.lookup(path) }
 }

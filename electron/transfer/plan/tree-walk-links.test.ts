@@ -80,7 +80,7 @@ describe('symlink loops', () => {
     const endless: WalkFs = {
       separator: '/',
       lookup: async () => ({ name: 'deep', type: 'directory', size: 0, mtimeMs: 0, mode: 0o040755, permissions: 'rwxr-xr-x' }),
-      list: async (): Promise<FsEntry[]> => [{ name: 'again', type: 'directory', size: 0, mtimeMs: 0, mode: 0o040755, permissions: 'rwxr-xr-x' }],
+      list: async () => ({ entries: [{ name: 'again', type: 'directory', size: 0, mtimeMs: 0, mode: 0o040755, permissions: 'rwxr-xr-x' } satisfies FsEntry] }),
     }
     const plan = await within(2_000, walkTree({ fs: endless, roots: ['/deep'] }))
     expect(plan.folders).toHaveLength(maxWalkDepth)
@@ -114,7 +114,7 @@ describe('links kept as links (a move)', () => {
 
   it('reads a link’s target when the listing did not say, and reports one it cannot read', async () => {
     const fs = new MemoryFs().link('/r/l', '/somewhere')
-    const blind: WalkFs = { separator: '/', list: async (path) => (await fs.list(path)).map(({ linkTarget: _, ...entry }) => entry), lookup: (path) => fs.lookup(path) }
+    const blind: WalkFs = { separator: '/', list: async (path) => ({ entries: (await fs.list(path)).entries.map(({ linkTarget: _, ...entry }) => entry) }), lookup: (path) => fs.lookup(path) }
     const unread = await walkTree({ fs: blind, roots: ['/r'], links: 'preserve' })
     expect(unread.links).toEqual([])
     expect(unread.problems).toEqual([{ path: '/r/l', message: expect.stringContaining('cannot be read') }])

@@ -85,7 +85,7 @@ describe('walking a selection', () => {
   it('refuses a name a server lists twice in one folder', async () => {
     const entry = { name: 'twice.txt', type: 'file', size: 3, mtimeMs: 0, mode: 0o100644, permissions: 'rw-r--r--' } as const
     const folder = { ...entry, name: 'srv', type: 'directory', mode: 0o040755 } as const
-    const fs: WalkFs = { separator: '/', lookup: async () => folder, list: async () => [entry, { ...entry, size: 999 }] }
+    const fs: WalkFs = { separator: '/', lookup: async () => folder, list: async () => ({ entries: [entry, { ...entry, size: 999 }] }) }
     const plan = await walkTree({ fs, roots: ['/srv'] })
     expect(plan.files).toMatchObject([{ relPath: ['srv', 'twice.txt'], size: 3 }])
     expect(plan.problems).toEqual([{ path: '/srv/twice.txt', message: 'Not copied: the folder lists this name twice.' }])

@@ -1,6 +1,6 @@
 import { SkiffError, isSkiffError } from '../../../shared/models/errors'
 import type { FsEntry } from '../../../shared/models/fs'
-import type { TransferFs } from '../transfer-fs'
+import type { FileSystem } from '../../fs/file-system'
 import { childKey, linkKey, pathKey } from './folder-key'
 import { joinChild, nameProblem } from './remote-name'
 import { TaskPool } from './task-pool'
@@ -13,8 +13,10 @@ export const maxWalkDepth = 64
 /** How many list (or link) calls a walk keeps in flight by default. */
 export const defaultWalkConcurrency = 8
 
-/** What walkTree reads: any TransferFs will do; the two optional calls make links work fully. */
-export interface WalkFs extends Pick<TransferFs, 'separator' | 'list' | 'lookup'> {
+/** What walkTree reads: any FileSystem will do; the two optional calls make links work fully. */
+export interface WalkFs extends Pick<FileSystem, 'separator' | 'lookup'> {
+  /** A folder's entries (a FileSystem's listing will do). */
+  list(path: string, signal?: AbortSignal): Promise<{ readonly entries: readonly FsEntry[] }>
   /**
    * stat, following links: what the link at `path` resolves to (size, mtime and mode of the
    * target), null when it dangles. Without it a link to a file is a problem (its size is unknown)
@@ -174,7 +176,7 @@ class TreeWalk {
     this.pool.add(async () => {
       const visited = await this.enter(folder)
       if (!visited) return
-      const entries = await this.attempt(folder.path, () => this.fs.list(folder.path))
+      const entries = (await this.attempt(folder.path, () => this.fs.list(folder.path)))?.entries
       if (!entries) return
       // Planned only once listed: a folder that cannot be read is not created empty, as if copied.
       this.folders.push({ relPath: folder.relPath, mode: folder.mode })

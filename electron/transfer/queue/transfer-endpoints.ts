@@ -1,9 +1,9 @@
 import type { FsTarget } from '../../../shared/models/fs'
 import type { ConnectionChannels } from '../../ssh/connection-channels'
 import type { SessionManager } from '../../ssh/session-manager'
-import { createLocalTransferFs } from '../local-transfer-fs'
-import { createSftpTransferFs } from '../sftp-transfer-fs'
-import type { TransferFs } from '../transfer-fs'
+import { createLocalFs } from '../../local/local-fs'
+import { createSftpFs } from '../../sftp/sftp-fs'
+import type { FileSystem } from '../../fs/file-system'
 import { createChannelPool } from '../channel-pool'
 import { remoteChecksums } from '../checksum'
 import { widenReceiveWindow } from '../../sftp/receive-window'
@@ -13,7 +13,7 @@ const lanesPerJob = 3
 
 /** One side of a running job, and how to let it go. */
 export interface Endpoint {
-  readonly fs: TransferFs
+  readonly fs: FileSystem
   /** Closes what the job opened (its own SFTP channels). */
   close(): void
 }
@@ -43,7 +43,9 @@ export async function openRemoteLanes(channels: ConnectionChannels, closed: Abor
   }
   for (const sftp of opened) widenReceiveWindow(sftp)
   const checksum = remoteChecksums((command) => channels.exec(command, 'transfer', signal))
-  const lanes = opened.map((sftp) => createSftpTransferFs(sftp, { closed, checksum }))
+  const exec = (command: string, commandSignal?: AbortSignal) => channels.exec(command, 'transfer', commandSignal ?? signal)
+  // A deep pipeline waits longer for a reply than a listing does.
+  const lanes = opened.map((sftp) => createSftpFs(sftp, { closed, checksum, exec, opTimeoutMs: 60_000 }))
   return { fs: createChannelPool(lanes), close: () => opened.forEach((sftp) => sftp.end()) }
 }
 
@@ -55,7 +57,7 @@ export async function openRemoteLanes(channels: ConnectionChannels, closed: Abor
 export function createEndpoints(sessions: SessionManager): Endpoints {
   return {
     async open(target, signal, onWait) {
-      if (target.kind === 'local') return { fs: createLocalTransferFs(), close: () => undefined }
+      if (target.kind === 'local') return { fs: createLocalFs(), close: () => undefined }
       const connection = sessions.connectionOf(target.sessionId)
       return openRemoteLanes(connection.channels, connection.closed, signal, onWait)
     },

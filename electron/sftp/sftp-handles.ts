@@ -1,0 +1,33 @@
+import type { SFTPWrapper, Stats } from 'ssh2'
+import type { ReadHandle, WriteHandle } from '../fs/file-system'
+import type { SftpCalls } from './sftp-watchdog'
+
+/** An open SFTP file being read. */
+export function sftpReadHandle(sftp: SFTPWrapper, calls: SftpCalls, handle: Buffer, path: string): ReadHandle {
+  return {
+    read: (offset, length) =>
+      calls.run<Buffer>('reading', path, (done) =>
+        // ssh2 reports end of file as zero bytes read.
+        sftp.read(handle, Buffer.allocUnsafe(length), 0, length, offset, (error, bytesRead, buffer) =>
+          done(error, error ? undefined : buffer.subarray(0, bytesRead)),
+        ),
+      ),
+    close: () => calls.run<void>('closing', path, (done) => sftp.close(handle, done)),
+  }
+}
+
+/** An open SFTP file being written; `canSync` where the server has fsync@openssh.com. */
+export function sftpWriteHandle(sftp: SFTPWrapper, calls: SftpCalls, handle: Buffer, path: string, canSync: boolean): WriteHandle {
+  return {
+    write: (offset, data) => calls.run<void>('writing', path, (done) => sftp.write(handle, data, 0, data.length, offset, done)),
+    truncate: (size) => calls.run<void>('truncating', path, (done) => sftp.fsetstat(handle, { size }, done)),
+    sync: () => (canSync ? calls.run<void>('syncing', path, (done) => sftp.ext_openssh_fsync(handle, done)) : Promise.resolve()),
+    size: async () => (await calls.run<Stats>('checking', path, (done) => sftp.fstat(handle, done))).size,
+    setTimes: (mtimeMs) => {
+      const seconds = Math.floor(mtimeMs / 1000)
+      return calls.run<void>('setting the time of', path, (done) => sftp.futimes(handle, seconds, seconds, done))
+    },
+    setMode: (mode) => calls.run<void>('setting permissions of', path, (done) => sftp.fchmod(handle, mode & 0o7777, done)),
+    close: () => calls.run<void>('closing', path, (done) => sftp.close(handle, done)),
+  }
+}
