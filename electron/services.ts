@@ -4,12 +4,14 @@ import type { Emit } from '../shared/ipc/messages'
 import { createRpcServer, type Handlers, type RpcPeer } from '../shared/ipc/rpc-server'
 import { validateRequest } from '../shared/ipc/schemas'
 import type { AppInfo } from '../shared/models/app'
+import type { FsTarget } from '../shared/models/fs'
 import { appHandlers, type ChooseFile } from './ipc/handlers/app-handlers'
 import { fsHandlers } from './ipc/handlers/fs-handlers'
 import { sessionHandlers } from './ipc/handlers/session-handlers'
 import { createEventHub } from './ipc/event-hub'
 import { mapError } from './ipc/map-error'
 import { createLocalFs } from './local/local-fs'
+import { FileOperations, type TrashItem } from './operations/file-operations'
 import { KnownHostsStore } from './ssh/known-hosts'
 import { PromptBroker } from './ssh/prompt-broker'
 import { SessionManager } from './ssh/session-manager'
@@ -37,6 +39,8 @@ export interface ServicesOptions {
   readonly osSealer?: OsSealer | null
   /** The OS file chooser (Electron's dialog); absent in browser mode. */
   readonly chooseFile?: ChooseFile
+  /** The OS trash (Electron's shell.trashItem); absent in browser mode, where local deletes are permanent. */
+  readonly trash?: TrashItem
 }
 
 /** Everything behind the IPC contract, ready for an adapter to serve. */
@@ -78,6 +82,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
       if (target.kind === 'remote') await sessions.reconnect(target.sessionId, { emit: hub.broadcast, signal })
     },
   })
+  const localFs = createLocalFs()
+  const fsOf = (target: FsTarget) => (target.kind === 'local' ? localFs : sessions.fsOf(target.sessionId))
+  const operations = new FileOperations({ fsOf, queue, trash: options.trash, platform: process.platform })
   const terminals = new TerminalManager(sessions)
   const profileStore = new ProfileStore(options.dataDir, (message) => startupProblems.push(message))
   await profileStore.load()
@@ -90,7 +97,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const handlers: Handlers = {
     ...appHandlers(info, options.chooseFile),
     ...sessionHandlers(sessions, prompts),
-    ...fsHandlers(createLocalFs(), sessions),
+    ...fsHandlers(fsOf, operations),
     ...transferHandlers(queue),
     ...settingsHandlers(settings, hub.broadcast),
     ...uploadHandlers(staging, queue),

@@ -61,7 +61,7 @@ export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions): FileSys
   const watchdog = createSftpWatchdog({ closed: options.closed, timeoutMs: options.opTimeoutMs ?? defaultOpTimeoutMs })
   const unscoped = watchdog.calls()
   const callsOf = (signal?: AbortSignal): SftpCalls => (signal ? watchdog.calls(signal) : unscoped)
-  const listing = new SftpListing(sftp, unscoped)
+  const folders = new SftpListing(sftp, unscoped)
   const canPosixRename = extensionOf(sftp, 'posix-rename@openssh.com') !== undefined
   const canSync = extensionOf(sftp, 'fsync@openssh.com') !== undefined
   const capabilities: FsCapabilities = {
@@ -151,10 +151,10 @@ export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions): FileSys
     blockSize: blockSizeOf(sftp),
     isOrdered: true,
     lanes: 1,
-    list: (path, signal) => listing.list(callsOf(signal), path),
+    list: (path, signal) => folders.list(callsOf(signal), path),
     async stat(path, signal) {
       const entry = entryFromAttrs(baseName(path), await lstat(path, signal))
-      return entry.type === 'symlink' ? { ...entry, ...(await listing.linkDetails(callsOf(signal), path)) } : entry
+      return entry.type === 'symlink' ? { ...entry, ...(await folders.linkDetails(callsOf(signal), path)) } : entry
     },
     lookup,
     followLink: followEntry,
@@ -205,7 +205,16 @@ export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions): FileSys
     // ssh2 swaps the two arguments for OpenSSH, whose sftp-server takes them in the reverse of the draft's order.
     symlink: (target, path, signal) => callsOf(signal).run<void>('creating link', path, (done) => sftp.symlink(target, path, done)),
     remove: unlink,
-    removeFolder: (path, signal) => callsOf(signal).run<void>('removing', path, (done) => sftp.rmdir(path, done)),
+    async removeFolder(path, signal) {
+      try {
+        await callsOf(signal).run<void>('removing', path, (done) => sftp.rmdir(path, done))
+      } catch (error) {
+        // SFTP v3 says only FAILURE for a folder that is not empty: look, and say so.
+        const listing = await folders.list(callsOf(signal), path).catch(() => null)
+        if (listing && listing.entries.length > 0) throw new SkiffError('INVALID_REQUEST', `Folder is not empty: ${path}`, { cause: error })
+        throw error
+      }
+    },
     setTimes(path, mtimeMs, signal) {
       const seconds = Math.floor(mtimeMs / 1000)
       return callsOf(signal).run<void>('setting the time of', path, (done) => sftp.utimes(path, seconds, seconds, done))

@@ -5,8 +5,7 @@ import { copyLinks, type CopyFailure } from './copy-links'
 import { CopyMemory } from './copy-memory'
 import { copyPlanned, type FileConflict } from './copy-planned'
 import type { ConflictChoice } from './plan/conflict'
-import { joinChild } from './plan/remote-name'
-import { walkTree, type LinkPolicy, type PlannedFile } from './plan/tree-walk'
+import { notRegular, walkTree, type LinkPolicy, type PlannedFile } from './plan/tree-walk'
 import { TargetFolders } from './target-folders'
 import type { FileSystem } from '../fs/file-system'
 
@@ -76,12 +75,6 @@ const fileConcurrency = 512
 const largeFileConcurrency = 2
 const smallFileBudgetBytes = 48 * 1024 * 1024
 
-/** The folder a selected path is in (its last separator cut off; the root stays the root). */
-function parentOf(path: string, separator: string): string {
-  const cut = path.lastIndexOf(separator)
-  return cut <= 0 ? path.slice(0, cut + 1) || separator : path.slice(0, cut)
-}
-
 /**
  * Copies files and folders (recursively) from one file system into a folder of another:
  * the source tree is listed in parallel, folders are created ahead, several files copy at
@@ -94,7 +87,8 @@ export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummar
   const memory = options.memory ?? new CopyMemory()
   // Listing is round trips too: over a slow link many folders must be read at once.
   const plan = await walkTree({ fs: source, roots: options.sourcePaths, signal, concurrency: 32, links: options.links })
-  const failures: CopyFailure[] = plan.problems.map((p) => ({ path: p.path, code: 'INVALID_REQUEST', message: p.message }))
+  const refused = [...plan.problems, ...plan.specials.map((special) => ({ path: special.sourcePath, message: notRegular }))]
+  const failures: CopyFailure[] = refused.map((p) => ({ path: p.path, code: 'INVALID_REQUEST', message: p.message }))
   const folders = new TargetFolders(target, options.targetFolder)
   const folderFailures = await folders.create(plan.folders, signal)
   failures.push(...folderFailures)
@@ -167,8 +161,7 @@ export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummar
   await mapBounded(plan.files, fileConcurrency, copyOne)
   if (signal?.aborted) throw new SkiffError('CANCELLED', 'The transfer was cancelled.')
   if (fatal) throw fatal
-  const sourceParent = parentOf(options.sourcePaths[0] ?? '', source.separator)
-  const sourceFolders = plan.folders.map((folder) => folder.relPath.reduce((path, name) => joinChild(path, name, source.separator), sourceParent))
+  const sourceFolders = plan.folders.map((folder) => folder.sourcePath)
   return {
     bytes: progress.bytesDone,
     files: copiedFiles.length,

@@ -1,5 +1,6 @@
 import type { AppInfo } from '../models/app'
-import type { DirListing, FsEntry, FsTarget } from '../models/fs'
+import type { AttributesRequest, DeleteRequest, DuplicateRequest, TreeCount } from '../models/file-ops'
+import type { DirListing, FsCapabilities, FsEntry, FsTarget } from '../models/fs'
 import type { ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
 import type { HostProfile, ProfileSaveRequest, SecretsState } from '../models/profile'
 import type { ImportPreview } from '../models/profile-import'
@@ -46,8 +47,30 @@ export interface Requests {
   'fs.realpath': (req: { target: FsTarget; path: string }) => { path: string }
   /** The home directory of the target's user. */
   'fs.home': (req: { target: FsTarget }) => { path: string }
-  /** Renames or moves an entry within one file system (a drag onto a folder in the same pane). */
-  'fs.rename': (req: { target: FsTarget; from: string; to: string }) => null
+  /**
+   * Renames or moves an entry within one file system (F2, a drag onto a folder in the same pane).
+   * A taken name is EXISTS unless `isReplace`, which replaces it atomically where the file system
+   * can and otherwise keeps the old entry until the new one is in place.
+   */
+  'fs.rename': (req: { target: FsTarget; from: string; to: string; isReplace?: boolean }) => null
+  /** What this file system can do (links, owners, server-side copy, trash). */
+  'fs.capabilities': (req: { target: FsTarget }) => FsCapabilities
+  /** Creates a folder (F7); EXISTS when anything has that name. */
+  'fs.mkdir': (req: { target: FsTarget; path: string }) => null
+  /** Creates an empty file (Shift+F4); EXISTS when anything has that name. */
+  'fs.createFile': (req: { target: FsTarget; path: string }) => null
+  /** Creates a symlink at `path` pointing to `linkTarget`, as written (Alt+F6). */
+  'fs.symlink': (req: { target: FsTarget; path: string; linkTarget: string }) => null
+  /** Counts what the selection holds (the `Delete` dialog's question). Cancellable; links are counted, never entered. */
+  'fs.count': (req: { target: FsTarget; paths: readonly string[] }) => TreeCount
+  /** Deletes the selection as a job in the Transfers list (`Delete name`); links go, never what they point to. */
+  'fs.delete': (req: DeleteRequest) => { transferId: TransferId }
+  /** Changes permissions and/or owner as a job (`Permissions name`). */
+  'fs.setAttributes': (req: AttributesRequest) => { transferId: TransferId }
+  /** Adds up what the selection holds, as a job (`Size of name`); its result is the job's `count`. */
+  'fs.folderSize': (req: { target: FsTarget; paths: readonly string[] }) => { transferId: TransferId }
+  /** Copies one entry within its folder under a new name, as a job; on the server where it can. */
+  'fs.duplicate': (req: DuplicateRequest) => { transferId: TransferId }
   /** Queues one job for the selection; it runs in the main process and reports through `transfer.changed`. */
   'transfer.enqueue': (req: TransferRequest) => { transferIds: readonly TransferId[] }
   /** Every job the queue holds, in queue order. */
@@ -195,6 +218,15 @@ export const requestChannels = {
   'fs.realpath': true,
   'fs.home': true,
   'fs.rename': true,
+  'fs.capabilities': true,
+  'fs.mkdir': true,
+  'fs.createFile': true,
+  'fs.symlink': true,
+  'fs.count': true,
+  'fs.delete': true,
+  'fs.setAttributes': true,
+  'fs.folderSize': true,
+  'fs.duplicate': true,
   'transfer.enqueue': true,
   'transfer.list': true,
   'transfer.pause': true,

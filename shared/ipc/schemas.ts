@@ -6,6 +6,10 @@ import type { Channel, Req } from './contract'
 // Limits keep a hostile or buggy client from making the main process do unbounded work.
 const pathText = z.string().min(1).max(4096).refine((s) => !s.includes('\0'), 'Paths cannot contain NUL.')
 const idText = z.string().min(1).max(128)
+const selection = z.array(pathText).min(1, 'Nothing selected.').max(100_000)
+const modeBits = z.number().int().min(0).max(0o7777)
+// A user or group name as POSIX allows it, or a number.
+const ownerText = z.string().regex(/^[A-Za-z0-9_.][A-Za-z0-9_.@-]{0,63}\$?$/, 'Not a user or group name, nor a number.')
 const sessionId = idText.transform((s) => s as SessionId)
 const promptId = idText.transform((s) => s as PromptId)
 const empty = z.strictObject({})
@@ -88,7 +92,24 @@ export const requestSchemas = {
   'fs.stat': z.strictObject({ target, path: pathText }),
   'fs.realpath': z.strictObject({ target, path: pathText }),
   'fs.home': z.strictObject({ target }),
-  'fs.rename': z.strictObject({ target, from: pathText, to: pathText }),
+  'fs.rename': z.strictObject({ target, from: pathText, to: pathText, isReplace: z.boolean().optional() }),
+  'fs.capabilities': z.strictObject({ target }),
+  'fs.mkdir': z.strictObject({ target, path: pathText }),
+  'fs.createFile': z.strictObject({ target, path: pathText }),
+  'fs.symlink': z.strictObject({ target, path: pathText, linkTarget: pathText }),
+  'fs.count': z.strictObject({ target, paths: selection }),
+  'fs.delete': z.strictObject({ target, paths: selection, isPermanent: z.boolean() }),
+  'fs.setAttributes': z.strictObject({
+    target,
+    paths: selection,
+    permissions: z.strictObject({ set: modeBits, clear: modeBits }).optional(),
+    owner: ownerText.optional(),
+    group: ownerText.optional(),
+    isRecursive: z.boolean(),
+    isAddFolderExecute: z.boolean(),
+  }),
+  'fs.folderSize': z.strictObject({ target, paths: selection }),
+  'fs.duplicate': z.strictObject({ target, path: pathText, name: z.string().min(1).max(1024) }),
   'transfer.enqueue': z.strictObject({
     from: target,
     paths: z.array(pathText).min(1, 'Nothing selected.').max(10_000),

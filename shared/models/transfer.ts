@@ -1,4 +1,5 @@
 import type { ErrorInfo } from './errors'
+import type { JobKind, TreeCount } from './file-ops'
 import type { FsTarget } from './fs'
 import type { TransferId } from './ids'
 
@@ -32,6 +33,10 @@ export interface TransferProblem {
 /** One job of the queue, as the Transfers list shows it. */
 export interface TransferInfo {
   readonly transferId: TransferId
+  /** A copy or move of files, or a file operation run as a job (a delete, a permission change, a folder size); `copy` for moves too. */
+  readonly kind: JobKind
+  /** For a finished `size` job: what it counted. */
+  readonly count?: TreeCount
   /** The selected entry's name, or `2,000 items` for a selection of several. */
   readonly name: string
   /** How many entries were selected. */
@@ -54,6 +59,7 @@ export interface TransferInfo {
   readonly bytesDone: number
   /** 0 until the source tree has been listed. */
   readonly bytesTotal: number
+  /** Files copied (a file operation: entries done) and how many there are; 0 total until listed. */
   readonly filesDone: number
   readonly filesTotal: number
   /** Recent throughput while running, bytes per second; 0 otherwise. */

@@ -2,6 +2,8 @@
 
 /** A folder to create. `relPath` is its name segments from the root's parent: `['photos', '2024']`. */
 export interface PlannedFolder {
+  /** Where it is: a path joined from checked names, never normalised. */
+  readonly sourcePath: string
   readonly relPath: readonly string[]
   /** st_mode as read (type bits included); 0 when unknown. */
   readonly mode: number
@@ -28,6 +30,12 @@ export interface PlannedLink {
   readonly target: string
 }
 
+/** A device, socket or pipe: never copied (a problem for a copy), but an entry a delete removes. */
+export interface PlannedSpecial {
+  readonly sourcePath: string
+  readonly relPath: readonly string[]
+}
+
 /** Something that will not be copied, and why. `path` may hold a hostile raw name: show it escaped. */
 export interface WalkProblem {
   readonly path: string
@@ -40,6 +48,7 @@ export interface TreePlan {
   readonly files: readonly PlannedFile[]
   /** Links to recreate as links; empty when the walk follows links. */
   readonly links: readonly PlannedLink[]
+  readonly specials: readonly PlannedSpecial[]
   readonly problems: readonly WalkProblem[]
   readonly totalBytes: number
 }

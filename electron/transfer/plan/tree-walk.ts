@@ -4,9 +4,9 @@ import type { FileSystem } from '../../fs/file-system'
 import { childKey, linkKey, pathKey } from './folder-key'
 import { joinChild, nameProblem } from './remote-name'
 import { TaskPool } from './task-pool'
-import type { PlannedFile, PlannedFolder, PlannedLink, TreePlan, WalkProblem } from './tree-plan'
+import type { PlannedFile, PlannedFolder, PlannedLink, PlannedSpecial, TreePlan, WalkProblem } from './tree-plan'
 
-export type { PlannedFile, PlannedFolder, PlannedLink, TreePlan, WalkProblem } from './tree-plan'
+export type { PlannedFile, PlannedFolder, PlannedLink, PlannedSpecial, TreePlan, WalkProblem } from './tree-plan'
 
 /** Folders deeper than this below a root are not entered: the backstop against link loops no key can see. */
 export const maxWalkDepth = 64
@@ -47,6 +47,8 @@ export interface WalkTreeOptions {
   readonly concurrency?: number
   /** Default `follow`. */
   readonly links?: LinkPolicy
+  /** Told the number of entries seen so far after each folder is listed (a long count shows it moves). */
+  readonly onProgress?: (entriesSeen: number) => void
 }
 
 interface FolderToVisit {
@@ -66,7 +68,8 @@ interface VisitedFolder {
   readonly pathKeys: readonly string[]
 }
 
-const notRegular = 'Not copied: not a regular file or folder (a device, socket or pipe).'
+/** Why a copy leaves out a device, socket or pipe. */
+export const notRegular = 'Not copied: not a regular file or folder (a device, socket or pipe).'
 const dangling = 'Not copied: a link that points nowhere, not a regular file.'
 const linkedFileUnknown = 'Not copied: a link to a file whose size cannot be read here.'
 const unreadableLink = 'Not moved: a link whose target cannot be read here.'
@@ -90,13 +93,17 @@ class TreeWalk {
   private readonly folders: PlannedFolder[] = []
   private readonly files: PlannedFile[] = []
   private readonly links: PlannedLink[] = []
+  private readonly specials: PlannedSpecial[] = []
   private readonly problems: WalkProblem[] = []
 
   constructor(
     private readonly fs: WalkFs,
     private readonly pool: TaskPool,
     private readonly policy: LinkPolicy,
+    private readonly onProgress?: (entriesSeen: number) => void,
   ) {}
+
+  private entriesSeen = 0
 
   addRoot(root: string, name: string): void {
     this.pool.add(async () => {
@@ -116,6 +123,7 @@ class TreeWalk {
       folders: this.folders.sort(byRelPath),
       files: this.files.sort(byRelPath),
       links: this.links.sort(byRelPath),
+      specials: this.specials.sort(byRelPath),
       problems: this.problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
       totalBytes: this.files.reduce((sum, file) => sum + file.size, 0),
     }
@@ -137,7 +145,7 @@ class TreeWalk {
     else if (entry.type === 'directory') this.visitFolder({ path, relPath, mode: entry.mode, parent })
     else if (entry.type === 'symlink' && this.policy === 'preserve') this.keepLink(entry, path, relPath)
     else if (entry.type === 'symlink') this.planLink(entry, path, relPath, parent)
-    else this.problem(path, notRegular)
+    else this.specials.push({ sourcePath: path, relPath })
   }
 
   private keepLink(link: FsEntry, path: string, relPath: readonly string[]): void {
@@ -179,9 +187,11 @@ class TreeWalk {
       const entries = (await this.attempt(folder.path, () => this.fs.list(folder.path)))?.entries
       if (!entries) return
       // Planned only once listed: a folder that cannot be read is not created empty, as if copied.
-      this.folders.push({ relPath: folder.relPath, mode: folder.mode })
+      this.folders.push({ sourcePath: folder.path, relPath: folder.relPath, mode: folder.mode })
       const names = new Set<string>()
       for (const entry of entries) this.planChild(entry, visited, names)
+      this.entriesSeen += entries.length
+      this.onProgress?.(this.entriesSeen)
     })
   }
 
@@ -238,7 +248,7 @@ export async function walkTree(options: WalkTreeOptions): Promise<TreePlan> {
     throw new SkiffError('INVALID_REQUEST', `A walk needs a concurrency of 1 or more, not ${concurrency}.`)
   }
   const pool = new TaskPool(concurrency, options.signal)
-  const walk = new TreeWalk(options.fs, pool, options.links ?? 'follow')
+  const walk = new TreeWalk(options.fs, pool, options.links ?? 'follow', options.onProgress)
   const names = new Set<string>()
   for (const root of options.roots) {
     const name = rootName(root, options.fs.separator)

@@ -9,6 +9,7 @@ import { removeSources } from '../remove-sources'
 import type { Endpoint, Endpoints } from './transfer-endpoints'
 import { RateMeter } from './rate-meter'
 import { sleep } from '../../fs/cancellation'
+import type { QueueJob } from './queue-job'
 
 /** What one job copies: a selection of entries of one folder into a folder on the other side. */
 export interface JobPlan {
@@ -65,7 +66,7 @@ type StopReason = 'pause' | 'cancel'
  * nor asks again what is already in place. Part files stay on pause and failure (to resume
  * from) and go on cancel.
  */
-export class TransferJob {
+export class TransferJob implements QueueJob {
   readonly direction: TransferDirection
   private state: TransferState = 'queued'
   private progress: TreeProgress = { bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0 }
@@ -102,6 +103,7 @@ export class TransferJob {
     const { currentPath, bytesCarried: _carried, ...counts } = this.progress
     return {
       transferId: this.transferId,
+      kind: 'copy',
       name: jobName(this.plan.names),
       itemCount: this.plan.names.length,
       items: this.plan.names.slice(0, shownItems),

@@ -6,9 +6,12 @@ import type { TransferId } from '../../../shared/models/ids'
 import type { ConflictChoice, TransferInfo, TransferRequest } from '../../../shared/models/transfer'
 import { defaultSettings, type Settings } from '../../../shared/models/settings'
 import { nameProblem } from '../plan/remote-name'
+import { splitPath } from '../../fs/fs-path'
 import { ConflictDesk } from './conflict-desk'
 import type { Endpoints } from './transfer-endpoints'
 import { TransferJob, type JobContext } from './transfer-job'
+import type { QueueJob } from './queue-job'
+import { OperationJob, type OperationContext, type OperationPlan } from '../../operations/operation-job'
 
 /** What the queue needs from its host. */
 export interface TransferQueueOptions {
@@ -27,22 +30,15 @@ export interface TransferQueueOptions {
 // Progress events per job at most this often; state changes go out at once.
 const progressIntervalMs = 100
 
-/** The last name of a path and the folder before it, for either separator. */
-function splitPath(path: string): { folder: string; name: string } {
-  const trimmed = path.length > 1 ? path.replace(/[\\/]+$/, '') : path
-  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'))
-  const isRoot = cut <= 0 || trimmed[cut - 1] === ':'
-  return { folder: isRoot ? trimmed.slice(0, cut + 1) : trimmed.slice(0, cut), name: trimmed.slice(cut + 1) || trimmed }
-}
-
 /**
  * The transfer queue of the main process: jobs run here (two at a time by default), survive
  * the window that started them, and every client sees the same list through events.
  */
 export class TransferQueue {
-  private readonly jobs = new Map<TransferId, TransferJob>()
+  private readonly jobs = new Map<TransferId, QueueJob>()
   private readonly desk: ConflictDesk
   private readonly context: JobContext
+  private readonly operationContext: OperationContext
   private readonly timers = new Map<TransferId, NodeJS.Timeout>()
   private running = 0
 
@@ -56,6 +52,16 @@ export class TransferQueue {
       settings: () => options.settings?.() ?? defaultSettings.transfer,
       backoffMs: options.backoffMs,
     }
+    this.operationContext = { endpoints: options.endpoints, onChange: (job, isUrgent) => this.announce(job, isUrgent) }
+  }
+
+  /** A file operation (delete, permissions, size, duplicate) as a job; it starts at once, beside the transfers. */
+  enqueueOperation(plan: OperationPlan): TransferId {
+    const job = new OperationJob(randomUUID() as TransferId, plan, this.operationContext)
+    this.jobs.set(job.transferId, job)
+    this.announce(job, true)
+    this.schedule()
+    return job.transferId
   }
 
   /**
@@ -65,7 +71,7 @@ export class TransferQueue {
    */
   enqueue(request: TransferRequest, isStaged = false): TransferId[] {
     const split = request.paths.map((path) => {
-      const { folder, name } = splitPath(path)
+      const { folder, name } = splitPath(path, request.from.kind === 'local' && process.platform === 'win32' ? '\\' : '/')
       const problem = nameProblem(name)
       if (problem) throw new SkiffError('INVALID_REQUEST', `Cannot copy ${path}: ${problem}.`)
       return { folder, name }
@@ -142,7 +148,7 @@ export class TransferQueue {
     for (const timer of this.timers.values()) clearTimeout(timer)
   }
 
-  private get(transferId: TransferId): TransferJob {
+  private get(transferId: TransferId): QueueJob {
     const job = this.jobs.get(transferId)
     if (!job) throw new SkiffError('NOT_FOUND', 'That transfer is no longer in the list.')
     return job
@@ -151,8 +157,13 @@ export class TransferQueue {
   private schedule(): void {
     const limit = this.options.maxRunning ?? 2
     for (const job of this.jobs.values()) {
-      if (this.running >= limit) return
       if (job.currentState !== 'queued') continue
+      // File operations are short and asked for now: they do not wait behind transfers.
+      if (job instanceof OperationJob) {
+        void job.run()
+        continue
+      }
+      if (this.running >= limit) continue
       this.running++
       void job.run().finally(() => {
         this.running--
@@ -162,7 +173,7 @@ export class TransferQueue {
   }
 
   // Progress is coalesced per job; a state change flushes at once.
-  private announce(job: TransferJob, isUrgent: boolean): void {
+  private announce(job: QueueJob, isUrgent: boolean): void {
     const pending = this.timers.get(job.transferId)
     if (isUrgent) {
       if (pending) clearTimeout(pending)
