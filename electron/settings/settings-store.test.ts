@@ -19,7 +19,7 @@ describe('SettingsStore', () => {
     expect(await store.load()).toEqual(defaultSettings)
     await store.update({ transfer: { verifyChecksums: true } })
     const again = new SettingsStore(dir)
-    expect((await again.load()).transfer).toEqual({ preservePermissions: true, verifyChecksums: true, confirmMove: true })
+    expect((await again.load()).transfer).toEqual({ preservePermissions: true, verifyChecksums: true, confirmMove: true, copyLinksAsLinks: false })
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ version: 1 })
   })
 
@@ -51,6 +51,6 @@ describe('SettingsStore', () => {
     await store.load()
     await Promise.all([store.update({ transfer: { verifyChecksums: true } }), store.update({ transfer: { preservePermissions: false } })])
     const again = new SettingsStore(dir)
-    expect((await again.load()).transfer).toEqual({ preservePermissions: false, verifyChecksums: true, confirmMove: true })
+    expect((await again.load()).transfer).toEqual({ preservePermissions: false, verifyChecksums: true, confirmMove: true, copyLinksAsLinks: false })
   })
 })

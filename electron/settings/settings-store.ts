@@ -11,7 +11,7 @@ const stored = z.object({
   version: z.literal(version),
   settings: z.object({
     transfer: z
-      .object({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional(), confirmMove: z.boolean().optional() })
+      .object({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional(), confirmMove: z.boolean().optional(), copyLinksAsLinks: z.boolean().optional() })
       .optional(),
     // Added after version 1 shipped: absent in older files, which is fine (defaults fill it).
     terminal: z

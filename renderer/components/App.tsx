@@ -8,6 +8,7 @@ import { useSessionsStore } from '../stores/sessions-store'
 import { NoticeBar } from './NoticeBar'
 import { FileExistsDialog } from '../features/transfers/FileExistsDialog'
 import { MoveDialog } from '../features/transfers/MoveDialog'
+import { FileDialogs } from '../features/file-ops/FileDialogs'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
 import { useShallow } from 'zustand/react/shallow'
 import { useTerminalsStore } from '../stores/terminals-store'
@@ -48,6 +49,7 @@ export function App() {
       <PromptDialogs />
       <FileExistsDialog />
       <MoveDialog />
+      <FileDialogs />
       <CloseTerminalDialog />
       <CloseSessionDialog />
       <ProfileDialogs />

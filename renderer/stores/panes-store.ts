@@ -120,6 +120,15 @@ export function refreshAfterTransfer(job: TransferInfo): void {
   for (const [key, pane] of Object.entries(store.panes) as [PaneKey, PaneState | undefined][]) {
     const path = pane?.listing?.path
     if (!pane || !path) continue
+    if (job.kind === 'size') continue
+    const separator = pane.listing?.separator ?? '/'
+    // A pane inside what a delete removed goes back to where the deleted entries were.
+    const isRemoval = job.kind === 'delete' || job.kind === 'trash'
+    const removed = isRemoval && isSameTarget(pane.target, job.from) ? job.items.map((name) => joinPath(job.folder, name, separator)) : []
+    if (removed.some((gone) => path === gone || path.startsWith(gone + separator))) {
+      void store.navigate(key, job.folder)
+      continue
+    }
     const showsTarget = isSameTarget(pane.target, job.to) && path === job.folder
     const showsSource = job.isMove && isSameTarget(pane.target, job.from) && path === job.sourceFolder
     if (showsTarget || showsSource) store.refresh(key)

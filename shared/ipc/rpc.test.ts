@@ -94,7 +94,7 @@ describe('rpc over the in-memory transport', () => {
 
   describe('a malformed request gets INVALID_REQUEST and the server keeps serving', () => {
     it.each([
-      ['an unknown channel', { id: 1, channel: 'fs.delete', payload: {} }, 'Unknown request channel: fs.delete'],
+      ['an unknown channel', { id: 1, channel: 'fs.shred', payload: {} }, 'Unknown request channel: fs.shred'],
       ['a string message', 'app.info', 'A request must be an object.'],
       ['a null message', null, 'A request must be an object.'],
       ['a missing id', { channel: 'app.info', payload: {} }, 'A request needs a whole-number id.'],

@@ -141,7 +141,7 @@ export const requestSchemas = {
   'upload.discard': z.strictObject({ uploadId: idText }),
   'settings.get': empty,
   'settings.update': z.strictObject({
-    transfer: z.strictObject({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional(), confirmMove: z.boolean().optional() }).optional(),
+    transfer: z.strictObject({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional(), confirmMove: z.boolean().optional(), copyLinksAsLinks: z.boolean().optional() }).optional(),
     terminal: terminalSettings.optional(),
   }),
   'terminal.open': z.strictObject({ sessionId, cols, rows, folder: pathText.optional() }),

@@ -7,6 +7,8 @@ export interface Settings {
     readonly verifyChecksums: boolean
     /** Ask before a move (F6, a drag onto a folder in the same pane); on by default. */
     readonly confirmMove: boolean
+    /** A copy (F5) recreates links as links instead of copying what they point to (as scp does); off by default. A copy never deletes either way. */
+    readonly copyLinksAsLinks: boolean
   }
   readonly terminal: {
     /** Lines kept above the screen. */
@@ -28,6 +30,6 @@ export interface SettingsPatch {
 
 /** What a fresh install uses. */
 export const defaultSettings: Settings = {
-  transfer: { preservePermissions: true, verifyChecksums: false, confirmMove: true },
+  transfer: { preservePermissions: true, verifyChecksums: false, confirmMove: true, copyLinksAsLinks: false },
   terminal: { scrollback: 10_000, copyOnSelect: false, allowClipboardWrite: false, screenReaderMode: false },
 }

@@ -27,13 +27,14 @@ describe('symlinks in a walk', () => {
     expect(plan.files).toMatchObject([{ sourcePath: '/r/report.pdf', relPath: ['report.pdf'], size: 9 }])
   })
 
-  it('reports dangling links and devices as not regular files', async () => {
+  it('reports dangling links as not regular files, and plans devices apart', async () => {
     const fs = new MemoryFs().link('/r/gone', '/nowhere').device('/r/tty0').file('/r/ok')
     for (const walkFs of [fs, withoutLinkCalls(fs)]) {
       const plan = await walkTree({ fs: walkFs, roots: ['/r'] })
       expect(relPaths(plan.files)).toEqual(['r/ok'])
-      expect(plan.problems.map((problem) => problem.path)).toEqual(['/r/gone', '/r/tty0'])
+      expect(plan.problems.map((problem) => problem.path)).toEqual(['/r/gone'])
       for (const problem of plan.problems) expect(problem.message).toContain('not a regular file')
+      expect(plan.specials).toEqual([{ sourcePath: '/r/tty0', relPath: ['r', 'tty0'] }])
     }
   })
 
@@ -41,7 +42,7 @@ describe('symlinks in a walk', () => {
     const fs = new MemoryFs().file('/data/f', 3).file('/data/d/g', 4).link('/r/f', '/data/f').link('/r/d', '/data/d')
     const plan = await walkTree({ fs: withoutLinkCalls(fs), roots: ['/r'] })
     expect(relPaths(plan.files)).toEqual(['r/d/g'])
-    expect(plan.folders).toEqual([{ relPath: ['r'], mode: 0o040755 }, { relPath: ['r', 'd'], mode: 0 }])
+    expect(plan.folders).toEqual([{ sourcePath: '/r', relPath: ['r'], mode: 0o040755 }, { sourcePath: '/r/d', relPath: ['r', 'd'], mode: 0 }])
     expect(plan.problems).toEqual([{ path: '/r/f', message: expect.stringContaining('size cannot be read') }])
   })
 })

@@ -199,7 +199,8 @@ export class TransferJob implements QueueJob {
         targetFolder: this.plan.folder,
         signal,
         // A move deletes what it copied: it must never reach through a link into what it points to.
-        links: this.plan.isMove ? 'preserve' : 'follow',
+        // A copy follows links (as scp does) unless the person asked for links as links.
+        links: this.plan.isMove || settings.copyLinksAsLinks ? 'preserve' : 'follow',
         memory: this.memory,
         onProgress: (progress) => this.onProgress(progress),
         onConflict: (conflict) => this.context.askConflict(this.transferId, conflict, signal),

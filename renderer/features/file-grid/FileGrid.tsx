@@ -11,6 +11,9 @@ import { useGridKeyboard } from './use-grid-keyboard'
 import { useGridDrop } from '../transfers/use-grid-drop'
 import { ContextMenu, type MenuItem } from '../../components/ContextMenu'
 import { rowMenuItems } from './row-menu'
+import { RenameBox } from '../file-ops/RenameBox'
+import { useFileOpsStore } from '../../stores/file-ops-store'
+import { isFolderLike } from './entry-format'
 
 interface FileGridProps {
   readonly paneKey: PaneKey
@@ -95,6 +98,11 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
     if (box) openMenu(row ? cursorIndex : -1, box.left + 24, row ? box.bottom : box.top + gridRowHeight)
   }
 
+  const renaming = useFileOpsStore((state) => (state.renaming?.paneKey === paneKey ? state.renaming.name : null))
+  const renameIndex = renaming === null ? -1 : rows.findIndex((row) => row.name === renaming)
+  useEffect(() => {
+    if (renameIndex >= 0) scrollTo(renameIndex)
+  }, [renameIndex, scrollTo])
   const items = virtualizer.getVirtualItems()
   const cursor = selection?.cursor ?? -1
   const isCursorRendered = items.some((item) => item.index === cursor)
@@ -139,6 +147,9 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
             />
           )
         })}
+        {renameIndex >= 0 && (
+          <RenameBox key={renaming} paneKey={paneKey} name={renaming!} isFolder={isFolderLike(rows[renameIndex]!)} top={renameIndex * gridRowHeight} />
+        )}
       </div>
       {menu && <ContextMenu x={menu.x} y={menu.y} label={label.replace(/ files$/, ' file actions')} onClose={closeMenu} items={menu.items} />}
     </div>

@@ -7,6 +7,7 @@ import { joinPath } from '../pane/fs-path'
 import { moveSelection, moveSelectionInPlace } from '../transfers/move-selection'
 import { otherPane, transferSelection } from '../transfers/start-transfer'
 import { isFolderLike } from './entry-format'
+import { fileCommands, type FileCommand } from '../file-ops/file-keys'
 
 /**
  * What the row menu offers for `entry` (the row at `index`; none for the empty space below
@@ -26,6 +27,14 @@ export function rowMenuItems(paneKey: PaneKey, entry: FsEntry | undefined, index
     items.push({ label: 'Move to the other pane…', shortcut: 'F6', onSelect: () => moveSelection(paneKey) })
   }
   if (entry) items.push({ label: 'Move to a folder…', shortcut: 'Shift+F6', onSelect: () => moveSelectionInPlace(paneKey) })
+  const command = (each: FileCommand): MenuItem => ({ label: each.label, shortcut: each.shortcut, onSelect: () => each.run(paneKey) })
+  if (entry) {
+    const { rename, duplicate, delete: remove, deletePermanently, properties, copyPath } = fileCommands
+    items.push(command(rename), command(duplicate), command(remove))
+    if (!isRemote) items.push(command(deletePermanently))
+    items.push(command(properties), command(copyPath))
+  }
+  items.push(command(fileCommands.newFolder), command(fileCommands.newFile), command(fileCommands.newLink))
   if (isRemote && (isFolder || !entry)) {
     // A folder row opens there; the space below the rows, in the folder shown.
     const folder = isFolder ? joinPath(path, entry.name, separator) : path

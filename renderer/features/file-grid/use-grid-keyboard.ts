@@ -6,6 +6,7 @@ import { emptyTypeAhead, isTypeAheadKey, typeAheadMatch, typeAheadStep } from '.
 import { gridRowHeight } from './grid-metrics'
 import { transferSelection } from '../transfers/start-transfer'
 import { moveSelection, moveSelectionInPlace } from '../transfers/move-selection'
+import { fileCommandFor } from '../file-ops/file-keys'
 
 /** Focuses the other pane's grid, if there is one: Tab flips between panes like a two-panel commander. */
 function focusOtherGrid(current: HTMLElement): boolean {
@@ -19,8 +20,8 @@ function focusOtherGrid(current: HTMLElement): boolean {
  * Norton Commander style keys for one grid: arrows/Home/End/Page keys move the cursor (Shift
  * extends), Enter opens, Backspace goes up, Ctrl+A selects all, letters jump by name, Tab
  * switches pane, F5 copies and F6 moves the selection to the other pane (Shift+F6: to a folder
- * of the same pane), asking first. `scrollTo` keeps the
- * cursor row in view.
+ * of the same pane), asking first, and WinSCP's file keys (see file-keys) work on the selection.
+ * `scrollTo` keeps the cursor row in view.
  */
 export function useGridKeyboard(paneKey: PaneKey, gridRef: RefObject<HTMLElement | null>, scrollTo: (index: number) => void) {
   const typeAhead = useRef(emptyTypeAhead)
@@ -33,7 +34,9 @@ export function useGridKeyboard(paneKey: PaneKey, gridRef: RefObject<HTMLElement
     const pageSize = Math.max(1, Math.floor((gridRef.current?.clientHeight ?? 0) / gridRowHeight) - 2)
     const target = cursorTarget(event.key, cursor, pane.rows.length, pageSize)
     let handled = true
-    if (target !== null) {
+    const command = fileCommandFor(event)
+    if (command) command(paneKey)
+    else if (target !== null) {
       store.select(paneKey, { kind: 'move', to: target, isExtending: event.shiftKey })
       scrollTo(target)
     } else if (event.key === 'Enter') store.openRow(paneKey, cursor)

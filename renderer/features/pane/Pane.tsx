@@ -5,6 +5,7 @@ import { FileGrid } from '../file-grid/FileGrid'
 import { PathBox } from './PathBox'
 import { useTerminalsStore } from '../../stores/terminals-store'
 import { SavedHosts } from '../profiles/SavedHosts'
+import { PaneActions } from '../file-ops/PaneActions'
 
 interface PaneProps {
   readonly side: 'Local' | 'Remote'
@@ -73,6 +74,7 @@ export function Pane({ side, paneKey }: PaneProps) {
       {paneKey ? (
         <>
           <PaneToolbar paneKey={paneKey} />
+          <PaneActions paneKey={paneKey} side={side} />
           <FileGrid key={paneKey} paneKey={paneKey} label={`${side} files`} />
           <PaneFooter paneKey={paneKey} />
         </>

@@ -23,6 +23,10 @@ function TransferSettings() {
         <input type="checkbox" checked={transfer.confirmMove} onChange={(event) => void update({ transfer: { confirmMove: event.target.checked } })} />
         Ask before moving
       </label>
+      <label className="toggle">
+        <input type="checkbox" checked={transfer.copyLinksAsLinks} onChange={(event) => void update({ transfer: { copyLinksAsLinks: event.target.checked } })} />
+        Copy links as links
+      </label>
     </fieldset>
   )
 }

@@ -3,15 +3,15 @@ import type { TransferInfo } from '../../../shared/models/transfer'
 import { useTransfersStore } from '../../stores/transfers-store'
 import { displayName } from '../file-grid/display-name'
 import { formatSize } from '../file-grid/entry-format'
-import { directionWord, formatBytesLine, formatEta, percentOf, stateWord } from './transfer-format'
+import { directionWord, formatBytesLine, formatEta, jobTitle, operationLine, operationWord, percentOf, stateWord } from './transfer-format'
 
 function Actions({ job }: { readonly job: TransferInfo }) {
   const { pause, resume, cancel, retry } = useTransfersStore.getState()
-  const name = displayName(job.name)
+  const name = jobTitle(job, displayName(job.name))
   const canCancel = job.state === 'queued' || job.state === 'running' || job.state === 'paused' || job.state === 'failed'
   return (
     <div className="transfer-actions">
-      {(job.state === 'running' || job.state === 'queued') && (
+      {(job.state === 'running' || job.state === 'queued') && job.kind === 'copy' && (
         <button type="button" aria-label={`Pause ${name}`} onClick={() => pause(job.transferId)}>
           Pause
         </button>
@@ -59,15 +59,16 @@ function Items({ job }: { readonly job: TransferInfo }) {
 /** One job: name, direction, progress, bytes, speed, ETA, status word, and why it failed. */
 export const TransferItem = memo(function TransferItem({ job }: { readonly job: TransferInfo }) {
   const percent = percentOf(job)
-  const name = displayName(job.name)
+  const name = jobTitle(job, displayName(job.name))
+  const operation = operationWord(job)
   const isRunning = job.state === 'running'
   const keepsParts = job.partialFiles > 0 && (job.state === 'paused' || job.state === 'failed' || job.state === 'cancelled')
   return (
     <li className={`transfer-item state-${job.state}`} aria-label={name}>
       <div className="transfer-head">
-        <span className={`transfer-direction direction-${job.direction}`}>{directionWord(job)}</span>
-        <span className="transfer-name" title={`${name} → ${job.folder}`}>
-          {name}
+        <span className={`transfer-direction direction-${operation ? 'operation' : job.direction}`}>{operation ?? directionWord(job)}</span>
+        <span className="transfer-name" title={operation ? `${name} in ${job.folder}` : `${name} → ${job.folder}`}>
+          {displayName(job.name)}
         </span>
         {isRunning && job.currentPath && job.itemCount > 1 && <span className="transfer-current">{displayName(lastName(job.currentPath))}</span>}
         {job.isVerified && <span className="transfer-verified">Verified</span>}
@@ -75,7 +76,7 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
       </div>
       <div className="transfer-progress-row">
         <progress className="transfer-progress" max={100} value={percent} aria-label={`${name} progress`} />
-        <span className="transfer-bytes">{formatBytesLine(job)}</span>
+        <span className="transfer-bytes">{operation ? operationLine(job) : formatBytesLine(job)}</span>
         <span className="transfer-speed">{isRunning && job.bytesPerSecond > 0 ? `${formatSize(job.bytesPerSecond)}/s` : ''}</span>
         <span className="transfer-eta">{isRunning ? formatEta(job.etaSeconds) : ''}</span>
         <Actions job={job} />
@@ -95,7 +96,7 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
       {job.itemCount > 1 && <Items job={job} />}
       {job.problemCount > 1 && (
         <details className="transfer-problems">
-          <summary>{`${job.problemCount} items not copied`}</summary>
+          <summary>{operation ? `${job.problemCount} entries left as they were` : `${job.problemCount} items not copied`}</summary>
           <ul>
             {job.problems.map((problem, i) => (
               <li key={i}>{`${displayName(problem.path)}: ${problem.message}`}</li>

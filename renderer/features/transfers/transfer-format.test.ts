@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TransferInfo } from '../../../shared/models/transfer'
-import { formatBytesLine, formatEta, overallLine, percentOf } from './transfer-format'
+import { jobTitle, operationLine, formatBytesLine, formatEta, overallLine, percentOf } from './transfer-format'
 
 const job = (over: Partial<TransferInfo>): TransferInfo =>
   ({ state: 'running', bytesDone: 0, bytesTotal: 0, bytesPerSecond: 0, ...over }) as TransferInfo
@@ -14,8 +14,17 @@ describe('transfer formatting', () => {
 
   it('shows bytes and percent, an empty finished job at 100%', () => {
     expect(formatBytesLine({ bytesDone: 1024 * 1024, bytesTotal: 4 * 1024 * 1024 })).toBe('1.0 MiB of 4.0 MiB')
-    expect(percentOf({ bytesDone: 1, bytesTotal: 3, state: 'running' })).toBe(33)
-    expect(percentOf({ bytesDone: 0, bytesTotal: 0, state: 'done' })).toBe(100)
+    const copy = { kind: 'copy', filesDone: 0, filesTotal: 0 } as const
+    expect(percentOf({ ...copy, bytesDone: 1, bytesTotal: 3, state: 'running' })).toBe(33)
+    expect(percentOf({ ...copy, bytesDone: 0, bytesTotal: 0, state: 'done' })).toBe(100)
+  })
+
+  it('names an operation by what it does and counts its entries', () => {
+    expect(jobTitle({ kind: 'delete', name: 'site-old' }, 'site-old')).toBe('Delete site-old')
+    expect(jobTitle({ kind: 'copy', name: 'site-old' }, 'site-old')).toBe('site-old')
+    expect(operationLine({ kind: 'delete', state: 'running', filesDone: 1204, filesTotal: 5050 })).toBe('1,204 of 5,050 entries')
+    expect(percentOf({ kind: 'delete', state: 'running', filesDone: 50, filesTotal: 200, bytesDone: 0, bytesTotal: 0 })).toBe(25)
+    expect(operationLine({ kind: 'size', state: 'done', filesDone: 3, filesTotal: 3, count: { bytes: 2048, files: 2, folders: 1, links: 0, others: 0 } })).toBe('2.0 KiB in 2 files, 1 folder')
   })
 
   it('sums the open jobs in the overall line', () => {

@@ -1,3 +1,4 @@
+import type { JobKind } from '../../../shared/models/file-ops'
 import type { TransferDirection, TransferInfo, TransferState } from '../../../shared/models/transfer'
 import { formatSize } from '../file-grid/entry-format'
 
@@ -16,6 +17,36 @@ export function stateWord(state: TransferState): string {
 }
 
 const directionWords: Readonly<Record<TransferDirection, string>> = { upload: 'Upload', download: 'Download', local: 'Local copy', remote: 'Server copy' }
+
+const operationWords: Readonly<Record<Exclude<JobKind, 'copy'>, string>> = {
+  delete: 'Delete',
+  trash: 'Move to trash',
+  attributes: 'Permissions',
+  size: 'Size of',
+  duplicate: 'Duplicate',
+}
+
+/** What a file operation job does, as its title starts: `Delete`, `Permissions`, `Size of`; null for a copy. */
+export function operationWord(job: Pick<TransferInfo, 'kind'>): string | null {
+  return job.kind === 'copy' ? null : operationWords[job.kind]
+}
+
+/** How the Transfers list names a job: the file for a copy, `Delete site-old` for an operation. */
+export function jobTitle(job: Pick<TransferInfo, 'kind' | 'name'>, name: string): string {
+  const word = operationWord(job)
+  return word ? `${word} ${name}` : name
+}
+
+/** `1,204 of 5,050 entries`; a finished size: `1.2 GiB in 1,204 files, 3 folders`. */
+export function operationLine(job: Pick<TransferInfo, 'kind' | 'state' | 'filesDone' | 'filesTotal' | 'count'>): string {
+  const entries = (n: number) => n.toLocaleString('en-US')
+  if (job.kind === 'size' && job.state === 'done' && job.count) {
+    const { bytes, files, folders } = job.count
+    return `${formatSize(bytes)} in ${entries(files)} ${files === 1 ? 'file' : 'files'}, ${entries(folders)} ${folders === 1 ? 'folder' : 'folders'}`
+  }
+  if (job.kind === 'size') return job.filesDone > 0 ? `${entries(job.filesDone)} entries counted` : ''
+  return job.filesTotal > 0 ? `${entries(job.filesDone)} of ${entries(job.filesTotal)} entries` : ''
+}
 
 /** `Upload`, `Download`, … (and `Move` instead of a copy). */
 export function directionWord(job: Pick<TransferInfo, 'direction' | 'isMove'>): string {
@@ -39,7 +70,8 @@ export function formatBytesLine(job: Pick<TransferInfo, 'bytesDone' | 'bytesTota
 }
 
 /** Percent done, 0–100, whole numbers; 100 for an empty job that is done. */
-export function percentOf(job: Pick<TransferInfo, 'bytesDone' | 'bytesTotal' | 'state'>): number {
+export function percentOf(job: Pick<TransferInfo, 'bytesDone' | 'bytesTotal' | 'state' | 'kind' | 'filesDone' | 'filesTotal'>): number {
+  if (job.kind !== 'copy') return job.state === 'done' ? 100 : job.filesTotal > 0 ? Math.min(100, Math.floor((job.filesDone / job.filesTotal) * 100)) : 0
   if (job.bytesTotal <= 0) return job.state === 'done' ? 100 : 0
   return Math.min(100, Math.floor((job.bytesDone / job.bytesTotal) * 100))
 }

@@ -1,0 +1,163 @@
+import type { FsTarget } from '../../../shared/models/fs'
+import type { ErrorInfo } from '../../../shared/models/errors'
+import { typedNameProblem } from '../../../shared/models/file-names'
+import { rpc } from '../../ipc/client'
+import { useAppStore } from '../../stores/app-store'
+import { useFileOpsStore } from '../../stores/file-ops-store'
+import { notifyFailure } from '../../stores/notices-store'
+import type { PaneKey } from '../../stores/pane-state'
+import { usePanesStore } from '../../stores/panes-store'
+import { useSessionsStore } from '../../stores/sessions-store'
+import { joinPath } from '../pane/fs-path'
+import { isFolderLike } from '../file-grid/entry-format'
+import { entriesToCopy } from '../transfers/start-transfer'
+
+/** The pane's target and folder, when it shows one. */
+function placeOf(key: PaneKey): { target: FsTarget; folder: string; separator: '/' | '\\' } | null {
+  const pane = usePanesStore.getState().panes[key]
+  if (!pane?.listing) return null
+  return { target: pane.target, folder: pane.listing.path, separator: pane.listing.separator }
+}
+
+/** Why `name` cannot be a new entry's name in this pane; null when it can. */
+export function nameProblemIn(key: PaneKey, name: string): string | null {
+  const isWindows = key === 'local' && useAppStore.getState().appInfo?.platform === 'win32'
+  return typedNameProblem(name, isWindows)
+}
+
+/** The full path of `name` in the pane's folder. */
+export function pathIn(key: PaneKey, name: string): string {
+  const place = placeOf(key)
+  return place ? joinPath(place.folder, name, place.separator) : name
+}
+
+/** Lists the pane's folder again, with `name` (when given) selected. */
+export function showIn(key: PaneKey, name?: string): void {
+  const place = placeOf(key)
+  if (place) void usePanesStore.getState().navigate(key, place.folder, name)
+}
+
+/** The names the commands act on: the selection, else the focused row. */
+function chosenNames(key: PaneKey): string[] {
+  return entriesToCopy(key).map((entry) => entry.name)
+}
+
+async function capabilitiesOf(target: FsTarget) {
+  const reply = await rpc.request('fs.capabilities', { target })
+  if (!reply.ok) notifyFailure(reply.error)
+  return reply.ok ? reply.value : null
+}
+
+/** F7 and Shift+F4: the `New folder` / `New file` dialog. */
+export function askNewEntry(key: PaneKey, kind: 'new-folder' | 'new-file'): void {
+  if (placeOf(key)) useFileOpsStore.getState().show({ kind, paneKey: key })
+}
+
+/** Creates the folder or file the dialog named; the new entry is selected once listed. Null, or the failure to show in the dialog. */
+export async function createEntry(key: PaneKey, kind: 'new-folder' | 'new-file', name: string): Promise<ErrorInfo | null> {
+  const place = placeOf(key)
+  if (!place) return null
+  const path = joinPath(place.folder, name, place.separator)
+  const reply = await rpc.request(kind === 'new-folder' ? 'fs.mkdir' : 'fs.createFile', { target: place.target, path })
+  if (!reply.ok) return reply.error
+  showIn(key, name)
+  return null
+}
+
+/** F2: the focused (or only selected) row's name becomes a textbox. */
+export function startRename(key: PaneKey): void {
+  const [name] = chosenNames(key)
+  if (name !== undefined) useFileOpsStore.getState().setRenaming({ paneKey: key, name })
+}
+
+/** Renames `from` to `to` in the pane's folder; a taken name asks first (dialog `Replace`). */
+export async function applyRename(key: PaneKey, from: string, to: string, isReplace = false): Promise<ErrorInfo | null> {
+  const place = placeOf(key)
+  if (!place || from === to) return null
+  const reply = await rpc.request('fs.rename', { target: place.target, from: pathIn(key, from), to: pathIn(key, to), isReplace })
+  if (!reply.ok && reply.error.code === 'EXISTS' && !isReplace) {
+    useFileOpsStore.getState().show({ kind: 'replace', paneKey: key, from, to })
+    return null
+  }
+  if (!reply.ok) return reply.error
+  showIn(key, to)
+  return null
+}
+
+/** F8 / Delete (to the trash where there is one), Shift+Delete (for good): the `Delete` dialog. */
+export async function askDelete(key: PaneKey, isPermanent: boolean): Promise<void> {
+  const place = placeOf(key)
+  const names = chosenNames(key)
+  if (!place || names.length === 0) return
+  const capabilities = await capabilitiesOf(place.target)
+  if (capabilities) useFileOpsStore.getState().show({ kind: 'delete', paneKey: key, names, isPermanent: isPermanent || !capabilities.canTrash, capabilities })
+}
+
+/** Starts the delete job the dialog confirmed. */
+export async function runDelete(key: PaneKey, names: readonly string[], isPermanent: boolean): Promise<void> {
+  const place = placeOf(key)
+  if (!place) return
+  const reply = await rpc.request('fs.delete', { target: place.target, paths: names.map((name) => pathIn(key, name)), isPermanent })
+  if (!reply.ok) notifyFailure(reply.error)
+}
+
+/** F9 / Alt+Enter: the `Properties` dialog of the selection. */
+export async function askProperties(key: PaneKey): Promise<void> {
+  const place = placeOf(key)
+  const names = chosenNames(key)
+  if (!place || names.length === 0) return
+  const capabilities = await capabilitiesOf(place.target)
+  if (capabilities) useFileOpsStore.getState().show({ kind: 'properties', paneKey: key, names, capabilities })
+}
+
+/** Alt+F6: the `New link` dialog, pointing at the focused entry when there is one. */
+export function askNewLink(key: PaneKey): void {
+  const [name] = chosenNames(key)
+  if (!placeOf(key)) return
+  useFileOpsStore.getState().show({ kind: 'new-link', paneKey: key, pointsTo: name === undefined ? '' : pathIn(key, name), linkName: name === undefined ? '' : `${name} link` })
+}
+
+/** Creates the link the dialog described. */
+export async function createLink(key: PaneKey, linkName: string, pointsTo: string): Promise<ErrorInfo | null> {
+  const place = placeOf(key)
+  if (!place) return null
+  const reply = await rpc.request('fs.symlink', { target: place.target, path: pathIn(key, linkName), linkTarget: pointsTo })
+  if (!reply.ok) return reply.error
+  showIn(key, linkName)
+  return null
+}
+
+/** `notes.txt` → `notes copy.txt`; a folder or a name without an extension gets ` copy` at the end. */
+export function copyName(name: string, isFolder: boolean): string {
+  const dot = name.lastIndexOf('.')
+  return isFolder || dot <= 0 ? `${name} copy` : `${name.slice(0, dot)} copy${name.slice(dot)}`
+}
+
+/** Shift+F5: the `Duplicate` dialog of the focused entry. */
+export function askDuplicate(key: PaneKey): void {
+  const [entry] = entriesToCopy(key)
+  if (entry && placeOf(key)) useFileOpsStore.getState().show({ kind: 'duplicate', paneKey: key, name: entry.name, isFolder: isFolderLike(entry) })
+}
+
+/** Starts the duplicate job. */
+export async function runDuplicate(key: PaneKey, name: string, newName: string): Promise<ErrorInfo | null> {
+  const place = placeOf(key)
+  if (!place) return null
+  const reply = await rpc.request('fs.duplicate', { target: place.target, path: pathIn(key, name), name: newName })
+  return reply.ok ? null : reply.error
+}
+
+/** Ctrl+Alt+C: the chosen entries' full paths on the clipboard, one per line; remote ones as `user@host:/path`. */
+export async function copyPaths(key: PaneKey): Promise<void> {
+  const place = placeOf(key)
+  const names = chosenNames(key)
+  if (!place || names.length === 0) return
+  const session = place.target.kind === 'remote' ? useSessionsStore.getState().sessions.find((known) => known.sessionId === (place.target as { sessionId: string }).sessionId) : undefined
+  const prefix = session ? `${session.username}@${session.host.includes(':') ? `[${session.host}]` : session.host}:` : ''
+  const text = names.map((name) => prefix + pathIn(key, name)).join('\n')
+  try {
+    await navigator.clipboard.writeText(text)
+  } catch {
+    notifyFailure({ code: 'PERMISSION_DENIED', message: 'The clipboard refused the paths: this window may not write to it.' })
+  }
+}

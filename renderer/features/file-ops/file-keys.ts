@@ -1,0 +1,46 @@
+import type { PaneKey } from '../../stores/pane-state'
+import { askDelete, askDuplicate, askNewEntry, askNewLink, askProperties, copyPaths, startRename } from './file-commands'
+
+/** The keys of a key event, as file-keys compares them. */
+interface KeyPress {
+  readonly key: string
+  readonly shiftKey: boolean
+  readonly altKey: boolean
+  readonly ctrlKey: boolean
+  readonly metaKey: boolean
+}
+
+/** One file command, its key as the menus show it, and whether a key press is it. */
+export interface FileCommand {
+  readonly label: string
+  readonly shortcut: string
+  readonly run: (key: PaneKey) => void
+  readonly matches: (press: KeyPress) => boolean
+}
+
+const plain = (press: KeyPress) => !press.shiftKey && !press.altKey && !press.ctrlKey && !press.metaKey
+const only = (press: KeyPress, modifier: 'shiftKey' | 'altKey') =>
+  press[modifier] && !press.ctrlKey && !press.metaKey && (modifier === 'shiftKey' ? !press.altKey : !press.shiftKey)
+
+/** WinSCP's keys for the file commands, in menu order. */
+export const fileCommands = {
+  rename: { label: 'Rename', shortcut: 'F2', run: startRename, matches: (p) => p.key === 'F2' && plain(p) },
+  newFile: { label: 'New file…', shortcut: 'Shift+F4', run: (key) => askNewEntry(key, 'new-file'), matches: (p) => p.key === 'F4' && only(p, 'shiftKey') },
+  duplicate: { label: 'Duplicate…', shortcut: 'Shift+F5', run: askDuplicate, matches: (p) => p.key === 'F5' && only(p, 'shiftKey') },
+  newLink: { label: 'New link…', shortcut: 'Alt+F6', run: askNewLink, matches: (p) => p.key === 'F6' && only(p, 'altKey') },
+  newFolder: { label: 'New folder…', shortcut: 'F7', run: (key) => askNewEntry(key, 'new-folder'), matches: (p) => p.key === 'F7' && plain(p) },
+  delete: { label: 'Delete…', shortcut: 'F8', run: (key) => void askDelete(key, false), matches: (p) => (p.key === 'F8' || p.key === 'Delete') && plain(p) },
+  deletePermanently: { label: 'Delete permanently…', shortcut: 'Shift+Delete', run: (key) => void askDelete(key, true), matches: (p) => (p.key === 'Delete' || p.key === 'F8') && only(p, 'shiftKey') },
+  properties: {
+    label: 'Properties…',
+    shortcut: 'F9',
+    run: (key) => void askProperties(key),
+    matches: (p) => (p.key === 'F9' && plain(p)) || (p.key === 'Enter' && only(p, 'altKey')),
+  },
+  copyPath: { label: 'Copy path', shortcut: 'Ctrl+Alt+C', run: (key) => void copyPaths(key), matches: (p) => p.key.toLowerCase() === 'c' && p.ctrlKey && p.altKey && !p.metaKey },
+} satisfies Record<string, FileCommand>
+
+/** The file command a key press in a grid asks for, if any. */
+export function fileCommandFor(press: KeyPress): ((key: PaneKey) => void) | null {
+  return Object.values(fileCommands).find((command) => command.matches(press))?.run ?? null
+}
