@@ -30,7 +30,7 @@ export function PaneActions({ paneKey, side }: { readonly paneKey: PaneKey; read
       {button(fileCommands.newFolder, '+', false)}
       {button(fileCommands.rename, '✎', true)}
       {button(fileCommands.delete, '✕', true)}
-      {button(fileCommands.properties, 'ⓘ', true)}
+      {button(fileCommands.properties, '⚙', true)}
     </div>
   )
 }
