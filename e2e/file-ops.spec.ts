@@ -233,7 +233,7 @@ for (const side of ['Local', 'Remote'] as const) {
       await pane.refresh()
       await pane.row('a.txt').click({ button: 'right' })
       const menu = skiff.page.getByRole('menu', { name: `${side} file actions` })
-      for (const [label, key] of [['Rename', 'F2'], ['Delete…', 'F8'], ['Properties…', 'F9'], ['Duplicate…', 'Shift+F5'], ['Copy path', 'Ctrl+Alt+C'], ['New folder…', 'F7'], ['New file…', 'Shift+F4'], ['New link…', 'Alt+F6']]) {
+      for (const [label, key] of [['Rename', 'F2'], ['Delete…', 'F8'], ['Properties…', 'F9'], ['Duplicate…', 'Shift+F5'], ['Copy path', 'Ctrl+Alt+C'], ['New folder…', 'F7'], ['New file…', 'Shift+F4'], ['New link…', 'Alt+F6']] as const) {
         await expect(menu.getByRole('menuitem', { name: label })).toContainText(key)
       }
       await keepScreenshot(skiff.page, `row-menu-${side.toLowerCase()}`)

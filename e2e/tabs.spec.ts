@@ -107,7 +107,20 @@ test('the row menu opens at the pointer, offers what fits the row, in both panes
   const menuBox = (await menu.boundingBox())!
   expect(Math.abs(menuBox.x - (box.x + 30))).toBeLessThan(4)
   expect(Math.abs(menuBox.y - (box.y + box.height / 2))).toBeLessThan(4)
-  await expect(menu.getByRole('menuitem')).toHaveText([/^Download/, /^Move to the other pane/, /^Move to a folder/, /^Refresh/])
+  await expect(menu.getByRole('menuitem')).toHaveText([
+    /^Download/,
+    /^Move to the other pane/,
+    /^Move to a folder/,
+    /^Rename/,
+    /^Duplicate/,
+    /^Delete/,
+    /^Properties/,
+    /^Copy path/,
+    /^New folder/,
+    /^New file/,
+    /^New link/,
+    /^Refresh/,
+  ])
   expect(await skiff.remote.grid.evaluate((grid) => grid.scrollTop)).toBe(scrolled)
   await keepScreenshot(page, 'row-menu')
   await page.keyboard.press('Escape')
@@ -128,5 +141,19 @@ test('the row menu opens at the pointer, offers what fits the row, in both panes
   // The local pane has one too.
   await skiff.local.refresh()
   await skiff.local.row('local.txt').click({ button: 'right' })
-  await expect(page.getByRole('menu', { name: 'Local file actions' }).getByRole('menuitem')).toHaveText([/^Upload/, /^Move to the other pane/, /^Move to a folder/, /^Refresh/])
+  // Browser mode has no trash, so no separate permanent delete.
+  await expect(page.getByRole('menu', { name: 'Local file actions' }).getByRole('menuitem')).toHaveText([
+    /^Upload/,
+    /^Move to the other pane/,
+    /^Move to a folder/,
+    /^Rename/,
+    /^Duplicate/,
+    /^Delete/,
+    /^Properties/,
+    /^Copy path/,
+    /^New folder/,
+    /^New file/,
+    /^New link/,
+    /^Refresh/,
+  ])
 })

@@ -107,6 +107,11 @@ export function runTarPipe(endpoint: Endpoint, direction: 'upload' | 'download',
   return timed('bash', ['-o', 'pipefail', '-c', pipeline], limits)
 }
 
+/** `ssh host command`: a command on the server, connect included (`rm -rf`, `chmod -R`). */
+export function runSshCommand(endpoint: Endpoint, command: string, limits: RunLimits) {
+  return timed('ssh', ['-p', String(endpoint.port), ...sshOptions(endpoint), `${endpoint.username}@${endpoint.host}`, command], limits)
+}
+
 /** `ssh host true`: what connecting alone costs OpenSSH, included in every reference time. */
 export function runSshTrue(endpoint: Endpoint, limits: RunLimits) {
   return timed('ssh', ['-p', String(endpoint.port), ...sshOptions(endpoint), `${endpoint.username}@${endpoint.host}`, 'true'], limits)
@@ -116,7 +121,7 @@ export function runSshTrue(endpoint: Endpoint, limits: RunLimits) {
  * Skiff's copyTree in a child process (see transfer-worker.ts). Its time is the worker's own
  * (connect and copy), not Node's start-up; a worker that cannot even start reports its stderr.
  */
-export async function runSkiff(endpoint: Endpoint, job: Pick<WorkerJob, 'direction' | 'sourcePath' | 'targetFolder' | 'isSelectAll'>, limits: RunLimits) {
+export async function runSkiff(endpoint: Endpoint, job: Pick<WorkerJob, 'direction' | 'sourcePath' | 'targetFolder' | 'isSelectAll' | 'operation'>, limits: RunLimits) {
   const full: WorkerJob = { ...job, host: endpoint.host, port: endpoint.port, username: endpoint.username, keyPath: endpoint.keyPath, hostKeyLine: endpoint.hostKeyLine }
   let stdout = ''
   const workerPath = join(import.meta.dirname, 'transfer-worker.ts')

@@ -7,6 +7,20 @@ import { ConnectionChannels } from '../../electron/ssh/connection-channels'
 import { copyTree } from '../../electron/transfer/copy-tree'
 import { createLocalFs } from '../../electron/local/local-fs'
 import { openRemoteLanes } from '../../electron/transfer/queue/transfer-endpoints'
+import { deleteTree } from '../../electron/operations/delete-tree'
+import { changeAttributes } from '../../electron/operations/change-attributes'
+import type { FileSystem } from '../../electron/fs/file-system'
+
+/** bench:file-ops: what `rm -rf` and `chmod -R 750` do, as the delete and permission jobs do them. */
+async function operate(fs: FileSystem, job: WorkerJob): Promise<string | undefined> {
+  const paths = [job.sourcePath]
+  const outcome =
+    job.operation === 'delete'
+      ? await deleteTree(fs, paths)
+      : await changeAttributes(fs, { paths, isRecursive: true, permissions: { set: 0o750, clear: 0o7027 }, isAddFolderExecute: false })
+  const failure = outcome.failures[0]
+  return failure ? `${outcome.failures.length} failed, first ${failure.path}: ${failure.message}` : undefined
+}
 
 /** What the benchmark asks of one worker run (passed as JSON in argv[2]). */
 export interface WorkerJob {
@@ -21,6 +35,8 @@ export interface WorkerJob {
   /** Copy every entry of the folder at `sourcePath` as one selection (Ctrl+A, then drag), not the folder itself. */
   readonly isSelectAll?: boolean
   readonly targetFolder: string
+  /** Instead of a copy: a file operation on the remote tree at `sourcePath` (bench:file-ops). */
+  readonly operation?: 'delete' | 'chmod'
 }
 
 /** What one worker run did, printed as the last line of its stdout. */
@@ -72,6 +88,10 @@ async function run(job: WorkerJob): Promise<WorkerReport> {
     const remote = (await openRemoteLanes(new ConnectionChannels(client, closed.signal), closed.signal)).fs
     const local = createLocalFs()
     const connectSeconds = (performance.now() - started) / 1000
+    if (job.operation) {
+      const error = await operate(remote, job)
+      return { seconds: (performance.now() - started) / 1000, connectSeconds, peakRssMb: peakRssMb(), cipher, error }
+    }
     const isUpload = job.direction === 'upload'
     const source = isUpload ? local : remote
     const sourcePaths = job.isSelectAll ? (await source.list(job.sourcePath)).entries.map((entry) => join(job.sourcePath, entry.name)) : [job.sourcePath]

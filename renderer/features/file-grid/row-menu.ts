@@ -2,6 +2,7 @@ import type { FsEntry } from '../../../shared/models/fs'
 import type { MenuItem } from '../../components/ContextMenu'
 import type { PaneKey } from '../../stores/pane-state'
 import { usePanesStore } from '../../stores/panes-store'
+import { useAppStore } from '../../stores/app-store'
 import { useTerminalsStore } from '../../stores/terminals-store'
 import { joinPath } from '../pane/fs-path'
 import { moveSelection, moveSelectionInPlace } from '../transfers/move-selection'
@@ -31,7 +32,8 @@ export function rowMenuItems(paneKey: PaneKey, entry: FsEntry | undefined, index
   if (entry) {
     const { rename, duplicate, delete: remove, deletePermanently, properties, copyPath } = fileCommands
     items.push(command(rename), command(duplicate), command(remove))
-    if (!isRemote) items.push(command(deletePermanently))
+    // Only the desktop app has a trash to skip; elsewhere every delete is permanent already.
+    if (!isRemote && useAppStore.getState().appInfo?.mode === 'electron') items.push(command(deletePermanently))
     items.push(command(properties), command(copyPath))
   }
   items.push(command(fileCommands.newFolder), command(fileCommands.newFile), command(fileCommands.newLink))
