@@ -2,12 +2,10 @@ import { SkiffError } from '../../shared/models/errors'
 import type { AttributesRequest } from '../../shared/models/file-ops'
 import type { FsEntry } from '../../shared/models/fs'
 import type { FileSystem, OwnerChange } from '../fs/file-system'
+import { throwIfCancelled } from '../fs/cancellation'
 import { mapBounded } from '../fs/bounded-map'
-import { walkTree } from '../transfer/plan/tree-walk'
-import { countOf, deepestFirst, step, walkFailures, type OperationFailure, type OperationOptions, type OperationOutcome } from './operation-outcome'
+import { countOf, requestConcurrency, deepestFirst, walkWhileWorking, step, walkFailures, type OperationFailure, type OperationOptions, type OperationOutcome } from './operation-outcome'
 
-// Requests in flight: each entry is one SETSTAT.
-const changeConcurrency = 48
 const readBits = [0o400, 0o040, 0o004]
 
 /** What to do to each entry's mode and owner. */
@@ -52,27 +50,7 @@ export async function changeAttributes(fs: FileSystem, request: AttributesChange
   const hasOwnerChange = owner.uid !== undefined || owner.gid !== undefined
   const failures: OperationFailure[] = []
   const notes: { path: string; message: string }[] = []
-  let files: Target[] = []
-  let folders: Target[][] = []
-  let count = { folders: 0, files: 0, links: 0, others: 0, bytes: 0 }
-  if (request.isRecursive) {
-    const plan = await walkTree({ fs, roots: request.paths, signal, concurrency: 16, links: 'preserve' })
-    failures.push(...walkFailures(plan.problems))
-    files = plan.files.map((file) => ({ path: file.sourcePath, mode: file.mode, isFolder: false }))
-    folders = deepestFirst(plan.folders).map((group) => group.map((folder) => ({ path: folder.sourcePath, mode: folder.mode, isFolder: true })))
-    if (plan.links.length > 0) notes.push({ path: plan.links[0]!.sourcePath, message: `${plan.links.length} link(s) left as they are (their targets too).` })
-    count = countOf(plan)
-  } else {
-    const entries = await mapBounded(request.paths, changeConcurrency, (path) => fs.lookup(path, signal))
-    entries.forEach((entry: FsEntry | null, index) => {
-      const path = request.paths[index]!
-      if (!entry) failures.push({ path, code: 'NOT_FOUND', message: `${path}: it is not there any more.` })
-      else if (entry.type === 'symlink') notes.push({ path, message: 'A link: left as it is, and so is what it points to.' })
-      else if (entry.type === 'directory') folders.push([{ path, mode: entry.mode, isFolder: true }])
-      else files.push({ path, mode: entry.mode, isFolder: false })
-    })
-  }
-  const total = files.length + folders.reduce((sum, group) => sum + group.length, 0)
+  let total = 0
   let done = 0
   const apply = async (target: Target) => {
     if (request.permissions && target.mode === 0) {
@@ -81,13 +59,42 @@ export async function changeAttributes(fs: FileSystem, request: AttributesChange
     }
     const mode = newModeOf(target.mode, request, target.isFolder)
     const isDone = await step(target.path, failures, async () => {
-      if (hasOwnerChange) await fs.setOwner(target.path, owner, signal)
-      if (mode !== null) await fs.setMode(target.path, mode, signal)
+      // No signal per request: a cancel stops new ones and lets those sent be answered and counted.
+      if (hasOwnerChange) await fs.setOwner(target.path, owner)
+      if (mode !== null) await fs.setMode(target.path, mode)
     })
     if (isDone) done++
-    options.onProgress?.({ done, total, currentPath: target.path })
+    options.onProgress?.({ done, total: Math.max(total, done), currentPath: target.path })
   }
-  await mapBounded(files, changeConcurrency, apply)
-  for (const group of folders) await mapBounded(group, changeConcurrency, apply)
+  let folders: Target[][] = []
+  let count = { folders: 0, files: 0, links: 0, others: 0, bytes: 0 }
+  if (request.isRecursive) {
+    // Files change as the walk finds them; folders once every file is done.
+    const plan = await walkWhileWorking({ fs, roots: request.paths, signal, onProgress: (seen) => (total = seen) }, (leaf) =>
+      leaf.kind === 'file' ? () => apply({ path: leaf.sourcePath, mode: leaf.mode, isFolder: false }) : null,
+    )
+    failures.push(...walkFailures(plan.problems))
+    folders = deepestFirst(plan.folders).map((group) => group.map((folder) => ({ path: folder.sourcePath, mode: folder.mode, isFolder: true })))
+    if (plan.links.length > 0) notes.push({ path: plan.links[0]!.sourcePath, message: `${plan.links.length} link(s) left as they are (their targets too).` })
+    count = countOf(plan)
+    total = plan.files.length + plan.folders.length
+  } else {
+    const entries = await mapBounded(request.paths, requestConcurrency, (path) => fs.lookup(path, signal))
+    const files: Target[] = []
+    entries.forEach((entry: FsEntry | null, index) => {
+      const path = request.paths[index]!
+      if (!entry) failures.push({ path, code: 'NOT_FOUND', message: `${path}: it is not there any more.` })
+      else if (entry.type === 'symlink') notes.push({ path, message: 'A link: left as it is, and so is what it points to.' })
+      else if (entry.type === 'directory') folders.push([{ path, mode: entry.mode, isFolder: true }])
+      else files.push({ path, mode: entry.mode, isFolder: false })
+    })
+    total = files.length + folders.reduce((sum, group) => sum + group.length, 0)
+    await mapBounded(files, requestConcurrency, apply)
+  }
+  throwIfCancelled(signal)
+  for (const group of folders) {
+    throwIfCancelled(signal)
+    await mapBounded(group, requestConcurrency, apply)
+  }
   return { done, total, failures, notes, count }
 }

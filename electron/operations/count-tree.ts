@@ -1,6 +1,6 @@
 import type { FileSystem } from '../fs/file-system'
 import { walkTree } from '../transfer/plan/tree-walk'
-import { countOf, walkFailures, type OperationOptions, type OperationOutcome } from './operation-outcome'
+import { countOf, walkConcurrency, walkFailures, type OperationOptions, type OperationOutcome } from './operation-outcome'
 
 /**
  * Counts what the selection holds (a folder's size): folders, files and their bytes, links (as
@@ -8,7 +8,7 @@ import { countOf, walkFailures, type OperationOptions, type OperationOutcome } f
  * listed is a failure and the count goes on without it.
  */
 export async function countTree(fs: Pick<FileSystem, 'separator' | 'list' | 'lookup'>, paths: readonly string[], options: OperationOptions = {}): Promise<OperationOutcome> {
-  const plan = await walkTree({ fs, roots: paths, signal: options.signal, concurrency: 16, links: 'preserve', onProgress: (seen) => options.onProgress?.({ done: seen, total: 0 }) })
+  const plan = await walkTree({ fs, roots: paths, signal: options.signal, concurrency: walkConcurrency, links: 'preserve', onProgress: (seen) => options.onProgress?.({ done: seen, total: 0 }) })
   const count = countOf(plan)
   const entries = count.folders + count.files + count.links + count.others
   return { done: entries, total: entries, failures: walkFailures(plan.problems), notes: [], count }

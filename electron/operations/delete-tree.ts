@@ -1,10 +1,8 @@
 import type { FileSystem } from '../fs/file-system'
+import { throwIfCancelled } from '../fs/cancellation'
 import { mapBounded } from '../fs/bounded-map'
-import { walkTree } from '../transfer/plan/tree-walk'
-import { countOf, deepestFirst, step, walkFailures, type OperationFailure, type OperationOptions, type OperationOutcome } from './operation-outcome'
+import { countOf, requestConcurrency, deepestFirst, walkWhileWorking, step, walkFailures, type OperationFailure, type OperationOptions, type OperationOutcome } from './operation-outcome'
 
-// Removals in flight: each is one request, and a job has up to three channels.
-const removeConcurrency = 48
 
 /** True when `path` is `folder` or inside it. */
 function isWithin(path: string, folder: string, separator: string): boolean {
@@ -17,27 +15,29 @@ function isWithin(path: string, folder: string, separator: string): boolean {
  * entered through one. Files, links and special files go first, then folders, deepest first, each
  * with rmdir, which refuses a folder that still holds something (a file that could not go, one
  * that appeared since the walk): nothing the walk did not see is ever removed. A failure on one
- * entry is recorded and the rest go on; a lost connection or a cancel ends it (rejects).
+ * entry is recorded and the rest go on; a lost connection or a cancel ends it (rejects), a
+ * cancel once the requests already sent have been answered.
  */
 export async function deleteTree(fs: FileSystem, paths: readonly string[], options: OperationOptions = {}): Promise<OperationOutcome> {
   const { signal } = options
-  const plan = await walkTree({ fs, roots: paths, signal, concurrency: 16, links: 'preserve', onProgress: (seen) => options.onProgress?.({ done: 0, total: seen }) })
-  const failures: OperationFailure[] = walkFailures(plan.problems)
-  const leaves = [...plan.files, ...plan.links, ...plan.specials].map((entry) => entry.sourcePath)
-  const total = leaves.length + plan.folders.length
+  const failures: OperationFailure[] = []
   let done = 0
-  const report = (currentPath: string) => options.onProgress?.({ done, total, currentPath })
-  await mapBounded(leaves, removeConcurrency, async (path) => {
-    if (await step(path, failures, () => fs.remove(path, signal))) done++
-    report(path)
+  let seen = 0
+  const report = (currentPath: string, total = seen) => options.onProgress?.({ done, total: Math.max(total, done), currentPath })
+  const plan = await walkWhileWorking({ fs, roots: paths, signal, onProgress: (count) => (seen = count) }, (leaf) => async () => {
+    if (await step(leaf.sourcePath, failures, () => fs.remove(leaf.sourcePath))) done++
+    report(leaf.sourcePath)
   })
+  failures.push(...walkFailures(plan.problems))
+  const total = plan.files.length + plan.links.length + plan.specials.length + plan.folders.length
   for (const group of deepestFirst(plan.folders)) {
-    await mapBounded(group, removeConcurrency, async (folder) => {
+    throwIfCancelled(signal)
+    await mapBounded(group, requestConcurrency, async (folder) => {
       // A folder that kept something that failed already says why; its rmdir would only say "not empty".
       const isExplained = failures.some((failure) => isWithin(failure.path, folder.sourcePath, fs.separator))
       if (isExplained) return
-      if (await step(folder.sourcePath, failures, () => fs.removeFolder(folder.sourcePath, signal))) done++
-      report(folder.sourcePath)
+      if (await step(folder.sourcePath, failures, () => fs.removeFolder(folder.sourcePath))) done++
+      report(folder.sourcePath, total)
     })
   }
   return { done, total, failures, notes: [], count: countOf(plan) }

@@ -6,7 +6,7 @@ import { copyFile } from '../transfer/copy-file'
 import { partNameOf } from '../transfer/plan/part-name'
 import { joinChild } from '../transfer/plan/remote-name'
 import { walkTree } from '../transfer/plan/tree-walk'
-import { countOf, step, walkFailures, type OperationFailure, type OperationOptions, type OperationOutcome } from './operation-outcome'
+import { countOf, walkConcurrency, step, walkFailures, type OperationFailure, type OperationOptions, type OperationOutcome } from './operation-outcome'
 
 const copyConcurrency = 16
 
@@ -21,7 +21,7 @@ export async function duplicateEntry(fs: FileSystem, path: string, name: string,
   const { folder } = splitPath(path, fs.separator)
   const root = joinChild(folder, name, fs.separator)
   if (await fs.lookup(root, signal)) throw new SkiffError('EXISTS', `Cannot duplicate to ${root}: the name is taken.`)
-  const plan = await walkTree({ fs, roots: [path], signal, concurrency: 16, links: 'preserve' })
+  const plan = await walkTree({ fs, roots: [path], signal, concurrency: walkConcurrency, links: 'preserve' })
   const failures: OperationFailure[] = walkFailures(plan.problems)
   const targetOf = (relPath: readonly string[]) => relPath.slice(1).reduce((at, part) => joinChild(at, part, fs.separator), root)
   const total = plan.folders.length + plan.files.length + plan.links.length

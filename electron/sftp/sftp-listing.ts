@@ -26,8 +26,13 @@ export class SftpListing {
   ) {}
 
   async list(calls: SftpCalls, path: string): Promise<DirListing> {
-    const canonical = await calls.run<string>('resolving', path, (done) => this.sftp.realpath(path, done))
-    const files = await this.readFolder(calls, canonical)
+    // Side by side: the folder opens by the path as given while its canonical form is asked for.
+    const resolving = calls.run<string>('resolving', path, (done) => this.sftp.realpath(path, done))
+    const reading = this.readFolder(calls, path)
+    const [canonical, files] = await Promise.all([resolving, reading.catch(async (error: unknown) => {
+      await resolving.catch(() => undefined)
+      throw error
+    })])
     const entries: FsEntry[] = []
     for (const file of files) {
       const entry = listedEntry(file)

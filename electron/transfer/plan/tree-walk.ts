@@ -49,6 +49,16 @@ export interface WalkTreeOptions {
   readonly links?: LinkPolicy
   /** Told the number of entries seen so far after each folder is listed (a long count shows it moves). */
   readonly onProgress?: (entriesSeen: number) => void
+  /** Told of each file, link and special file as it is planned, so work on it can start before the walk ends. */
+  readonly onPlanned?: (leaf: PlannedLeaf) => void
+}
+
+/** A file, link or special file, as the walk plans it (see WalkTreeOptions.onPlanned). */
+export interface PlannedLeaf {
+  readonly kind: 'file' | 'link' | 'special'
+  readonly sourcePath: string
+  /** st_mode as listed; 0 when unknown (always 0 for a link). */
+  readonly mode: number
 }
 
 interface FolderToVisit {
@@ -101,6 +111,7 @@ class TreeWalk {
     private readonly pool: TaskPool,
     private readonly policy: LinkPolicy,
     private readonly onProgress?: (entriesSeen: number) => void,
+    private readonly onPlanned?: (leaf: PlannedLeaf) => void,
   ) {}
 
   private entriesSeen = 0
@@ -141,23 +152,32 @@ class TreeWalk {
   }
 
   private planEntry(entry: FsEntry, path: string, relPath: readonly string[], parent: VisitedFolder | null): void {
-    if (entry.type === 'file') this.files.push({ sourcePath: path, relPath, size: entry.size, mtimeMs: entry.mtimeMs, mode: entry.mode })
+    if (entry.type === 'file') {
+      this.files.push({ sourcePath: path, relPath, size: entry.size, mtimeMs: entry.mtimeMs, mode: entry.mode })
+      this.onPlanned?.({ kind: 'file', sourcePath: path, mode: entry.mode })
+    }
     else if (entry.type === 'directory') this.visitFolder({ path, relPath, mode: entry.mode, parent })
     else if (entry.type === 'symlink' && this.policy === 'preserve') this.keepLink(entry, path, relPath)
     else if (entry.type === 'symlink') this.planLink(entry, path, relPath, parent)
-    else this.specials.push({ sourcePath: path, relPath })
+    else {
+      this.specials.push({ sourcePath: path, relPath })
+      this.onPlanned?.({ kind: 'special', sourcePath: path, mode: entry.mode })
+    }
   }
 
   private keepLink(link: FsEntry, path: string, relPath: readonly string[]): void {
     if (link.linkTarget !== undefined) {
       this.links.push({ sourcePath: path, relPath, target: link.linkTarget })
+      this.onPlanned?.({ kind: 'link', sourcePath: path, mode: 0 })
       return
     }
     const readLink = this.fs.readLink?.bind(this.fs)
     if (!readLink) return this.problem(path, unreadableLink)
     this.pool.add(async () => {
       const target = await this.attempt(path, () => readLink(path))
-      if (target !== undefined) this.links.push({ sourcePath: path, relPath, target })
+      if (target === undefined) return
+      this.links.push({ sourcePath: path, relPath, target })
+      this.onPlanned?.({ kind: 'link', sourcePath: path, mode: 0 })
     })
   }
 
@@ -227,6 +247,8 @@ class TreeWalk {
     const { parent, linkTarget } = folder
     const name = folder.relPath[folder.relPath.length - 1] as string
     if (parent && linkTarget === undefined) return childKey(parent.key, name)
+    // Links are never entered when kept as links: no loop can form, and a root needs no round trip to name it.
+    if (this.policy === 'preserve') return pathKey(folder.path, this.fs.separator)
     const real = this.fs.realpath ? await this.fs.realpath(folder.path).catch(() => null) : null
     if (real !== null) return pathKey(real, this.fs.separator)
     if (!parent) return pathKey(folder.path, this.fs.separator)
@@ -248,7 +270,7 @@ export async function walkTree(options: WalkTreeOptions): Promise<TreePlan> {
     throw new SkiffError('INVALID_REQUEST', `A walk needs a concurrency of 1 or more, not ${concurrency}.`)
   }
   const pool = new TaskPool(concurrency, options.signal)
-  const walk = new TreeWalk(options.fs, pool, options.links ?? 'follow', options.onProgress)
+  const walk = new TreeWalk(options.fs, pool, options.links ?? 'follow', options.onProgress, options.onPlanned)
   const names = new Set<string>()
   for (const root of options.roots) {
     const name = rootName(root, options.fs.separator)

@@ -31,15 +31,14 @@ export interface Endpoints {
  * Checksums run as commands within the same budget.
  */
 export async function openRemoteLanes(channels: ConnectionChannels, closed: AbortSignal, signal?: AbortSignal, onWait?: (limit: number) => void): Promise<Endpoint> {
-  const first = await channels.sftp('transfer', signal, onWait)
-  const opened = [first]
-  try {
-    // Side by side: over a slow link each channel costs a few round trips.
-    const more = await Promise.all(Array.from({ length: lanesPerJob - 1 }, () => channels.sftpIfFree()))
-    for (const sftp of more) if (sftp) opened.push(sftp)
-  } catch (error) {
+  // All at once: over a slow link each channel costs a few round trips. The first takes its slot
+  // (or waits for one) before the others look, so they never take the one it needs.
+  const settled = await Promise.allSettled([channels.sftp('transfer', signal, onWait), ...Array.from({ length: lanesPerJob - 1 }, () => channels.sftpIfFree())])
+  const opened = settled.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []))
+  const failure = settled.find((result) => result.status === 'rejected')
+  if (failure) {
     for (const sftp of opened) sftp.end()
-    throw error
+    throw failure.reason
   }
   for (const sftp of opened) widenReceiveWindow(sftp)
   const checksum = remoteChecksums((command) => channels.exec(command, 'transfer', signal))
