@@ -1,5 +1,5 @@
 import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FileSystem } from '../fs/file-system'
@@ -126,6 +126,10 @@ function describeOperations(kind: string, setup: () => { fs: () => FileSystem; d
       const { uid, gid } = await stat(join(base, 'mine.txt'))
       const outcome = await changeAttributes(fs(), { paths: [join(base, 'mine.txt')], isRecursive: false, owner: String(uid), group: String(gid), isAddFolderExecute: false })
       expect(outcome.failures).toEqual([])
+      // By name: the host looks it up (id -u, getent group).
+      const byName = await changeAttributes(fs(), { paths: [join(base, 'mine.txt')], isRecursive: false, owner: userInfo().username, isAddFolderExecute: false })
+      expect(byName.failures).toEqual([])
+      expect((await stat(join(base, 'mine.txt'))).uid).toBe(uid)
       await expect(changeAttributes(fs(), { paths: [join(base, 'mine.txt')], isRecursive: false, owner: 'no-such-user-here', isAddFolderExecute: false })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     })
 

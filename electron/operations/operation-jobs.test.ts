@@ -152,6 +152,21 @@ describe('file operations as jobs of the queue, against a real sshd', () => {
     expect(before).toBeGreaterThan(0)
   })
 
+  it('sends a local delete to the OS trash where there is one, and says there is none elsewhere', async () => {
+    const trashed: string[] = []
+    const localFs = createLocalFs()
+    const withTrash = new FileOperations({ fsOf: () => localFs, queue, platform: process.platform, trash: async (path) => void trashed.push(path) })
+    await writeFile(join(outside, 'a.txt'), 'a')
+    expect(withTrash.capabilities({ kind: 'local' }).canTrash).toBe(true)
+    const id = withTrash.delete({ target: { kind: 'local' }, paths: [join(outside, 'a.txt')], isPermanent: false })
+    await eventually(() => isOver(id), 5_000)
+    expect(info(id)).toMatchObject({ kind: 'trash', state: 'done', filesDone: 1 })
+    expect(trashed).toEqual([join(outside, 'a.txt')])
+    expect(operations.capabilities({ kind: 'local' }).canTrash).toBe(false)
+    expect(() => operations.delete({ target: { kind: 'local' }, paths: [join(outside, 'a.txt')], isPermanent: false })).toThrow(expect.objectContaining({ code: 'UNSUPPORTED' }))
+    expect(() => withTrash.delete({ target: remote(), paths: [remoteDir], isPermanent: false })).toThrow(expect.objectContaining({ code: 'UNSUPPORTED' }))
+  })
+
   it('refuses a name that cannot be before sending anything', async () => {
     for (const name of ['.', '..']) {
       await expect(operations.mkdir(remote(), `${remoteDir}/${name}`)).rejects.toMatchObject({ code: 'INVALID_REQUEST' })
