@@ -32,9 +32,8 @@ async function main(): Promise<void> {
     await app.local.row('projects').waitFor()
     // A terminal tab beside the file browser, then a selection of two files dragged up as one job.
     await page.getByRole('button', { name: 'Open terminal' }).click()
-    const tabs = page.getByRole('tab', { name: `${sshd.username}@${sshd.host}`, exact: true })
-    await tabs.nth(1).waitFor()
-    await tabs.first().click()
+    await page.getByRole('tab', { name: `❯ ${sshd.username}@${sshd.host}`, exact: true }).waitFor()
+    await page.getByRole('tab', { name: `${sshd.username}@${sshd.host}`, exact: true }).click()
     await app.local.row('deploy.sh').click()
     await app.local.row('nginx.conf').click({ modifiers: ['Control'] })
     await app.local.row('deploy.sh').dragTo(app.remote.row('www'))
