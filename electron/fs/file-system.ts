@@ -122,6 +122,12 @@ export interface FileSystem {
    * taken. UNSUPPORTED where {@link FsCapabilities.hasServerCopy} is false.
    */
   copyFile(from: string, to: string, signal?: AbortSignal): Promise<void>
+  /**
+   * Copies a whole entry (a folder with all it holds, links as links, modes and times kept) to a
+   * new name by one command on the server (`cp -pPR`); EXISTS when `to` is taken. UNSUPPORTED
+   * where {@link FsCapabilities.hasCopyCommand} is false.
+   */
+  copyByCommand(from: string, to: string, signal?: AbortSignal): Promise<void>
   /** SHA-256 of a file, hex; null when this side cannot compute one (a server without sha256sum). */
   checksum(path: string, signal?: AbortSignal): Promise<string | null>
 }

@@ -162,6 +162,7 @@ const capabilities: FsCapabilities = {
   canSymlink: true,
   canChown: process.platform !== 'win32',
   hasServerCopy: true,
+  hasCopyCommand: false,
   hasAtomicReplace: true,
   canTrash: false,
 }
@@ -229,6 +230,9 @@ export function createLocalFs(): FileSystem {
       await attempt(copyFile(from, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE), to, signal)
       await attempt(chmod(to, source.mode & 0o7777), to)
       await attempt(utimes(to, source.atime, source.mtime), to)
+    },
+    copyByCommand: async () => {
+      throw new SkiffError('UNSUPPORTED', 'Local copies are made file by file.')
     },
     checksum: (path) => attempt(localSha256(path), path),
   }

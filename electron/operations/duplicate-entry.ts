@@ -13,7 +13,7 @@ const copyConcurrency = 16
 /**
  * Copies one entry (a file, a folder with all it holds, a link as a link) to `name` in its own
  * folder. The bytes stay on the file system where it can copy them itself (copy-data over
- * SFTP, a local copy); elsewhere they go through the copy engine, written to a part file that
+ * SFTP, a local copy, else one `cp -pPR` on the server); elsewhere they go through the copy engine, written to a part file that
  * is renamed into place once complete. EXISTS when `name` is taken: a duplicate never replaces.
  */
 export async function duplicateEntry(fs: FileSystem, path: string, name: string, options: OperationOptions = {}): Promise<OperationOutcome> {
@@ -21,6 +21,12 @@ export async function duplicateEntry(fs: FileSystem, path: string, name: string,
   const { folder } = splitPath(path, fs.separator)
   const root = joinChild(folder, name, fs.separator)
   if (await fs.lookup(root, signal)) throw new SkiffError('EXISTS', `Cannot duplicate to ${root}: the name is taken.`)
+  // Without copy-data (OpenSSH before 9.0), one `cp` on the server beats moving every byte twice.
+  if (!fs.capabilities.hasServerCopy && fs.capabilities.hasCopyCommand) {
+    await fs.copyByCommand(path, root, signal)
+    options.onProgress?.({ done: 1, total: 1, currentPath: root })
+    return { done: 1, total: 1, failures: [], notes: [], count: { folders: 0, files: 0, links: 0, others: 0, bytes: 0 } }
+  }
   const plan = await walkTree({ fs, roots: [path], signal, concurrency: walkConcurrency, links: 'preserve' })
   const failures: OperationFailure[] = walkFailures(plan.problems)
   const targetOf = (relPath: readonly string[]) => relPath.slice(1).reduce((at, part) => joinChild(at, part, fs.separator), root)

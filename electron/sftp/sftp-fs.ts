@@ -68,6 +68,7 @@ export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions): FileSys
     canSymlink: true,
     canChown: true,
     hasServerCopy: extensionOf(sftp, 'copy-data') === '1',
+    hasCopyCommand: options.exec !== undefined,
     hasAtomicReplace: canPosixRename,
     canTrash: false,
   }
@@ -236,6 +237,13 @@ export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions): FileSys
       return Number(text)
     },
     copyFile: copyData,
+    async copyByCommand(from, to, signal) {
+      if (!options.exec) throw new SkiffError('UNSUPPORTED', 'This server runs no commands for Skiff.')
+      if (await lookup(to, signal)) throw new SkiffError('EXISTS', `Cannot copy to ${to}: the name is taken.`)
+      // -P: links stay links; -p: modes and times kept; -R: a folder with all it holds. Quoted, whatever the names hold.
+      const result = await options.exec(`cp -pPR -- ${shellQuote(from)} ${shellQuote(to)}`, signal)
+      if (result.code !== 0) throw new SkiffError('PERMISSION_DENIED', `The server could not copy ${from} to ${to} (cp ended with ${result.code ?? 'a signal'}).`)
+    },
     checksum: async (path) => (options.checksum ? options.checksum(path) : null),
   }
 }

@@ -41,6 +41,7 @@ export function createChannelPool(channels: readonly FileSystem[]): FileSystem {
     setOwner: (...args) => next().setOwner(...args),
     resolveOwner: (...args) => next().resolveOwner(...args),
     copyFile: (...args) => next().copyFile(...args),
+    copyByCommand: (...args) => next().copyByCommand(...args),
     checksum: (...args) => next().checksum(...args),
   }
 }

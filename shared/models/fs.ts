@@ -51,6 +51,8 @@ export interface FsCapabilities {
   readonly canChown: boolean
   /** Files can be copied within it without the bytes passing through Skiff (copy-data@openssh.com, a local copy). */
   readonly hasServerCopy: boolean
+  /** Whole entries can be copied by a command on the server (`cp -pPR` over SSH), where copy-data is missing. */
+  readonly hasCopyCommand: boolean
   /** A rename can replace a taken name atomically (posix-rename@openssh.com, rename(2)). */
   readonly hasAtomicReplace: boolean
   /** Deletes can go to the OS trash (local, in the desktop app). */
