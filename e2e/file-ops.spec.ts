@@ -171,7 +171,8 @@ for (const side of ['Local', 'Remote'] as const) {
       await props.getByRole('checkbox', { name: 'Apply to subfolders' }).check()
       await expect(props.getByRole('checkbox', { name: 'Add X to folders' })).toBeChecked()
       await props.getByRole('button', { name: 'OK' }).click()
-      await expect.poll(() => modeOf(join(folder, 'www', 'css', 'site.css'))).toBe(0o644)
+      await skiff.transfers.waitFor('Permissions www', 'Done')
+      expect(await modeOf(join(folder, 'www', 'css', 'site.css'))).toBe(0o644)
       expect(await modeOf(join(folder, 'www', 'index.html'))).toBe(0o644)
       expect(await modeOf(join(folder, 'www', 'css'))).toBe(0o755)
       expect(await modeOf(join(outside, 'secret.key'))).toBe(0o600)
@@ -187,7 +188,8 @@ for (const side of ['Local', 'Remote'] as const) {
       await keepScreenshot(skiff.page, `properties-mixed-${side.toLowerCase()}`)
       await props.getByRole('checkbox', { name: 'Others write' }).check()
       await props.getByRole('button', { name: 'OK' }).click()
-      await expect.poll(() => modeOf(join(folder, 'deploy.sh'))).toBe(0o752)
+      await skiff.transfers.waitFor('Permissions 2 items', 'Done')
+      expect(await modeOf(join(folder, 'deploy.sh'))).toBe(0o752)
       expect(await modeOf(join(folder, 'www'))).toBe(0o757)
     })
 
@@ -225,6 +227,68 @@ for (const side of ['Local', 'Remote'] as const) {
       await expect
         .poll(() => skiff.page.evaluate(() => navigator.clipboard.readText()))
         .toBe([`${prefix}${join(folder, 'latest.tar.gz')}`, `${prefix}${join(folder, 'release-2.4.tar.gz')}`].sort().join('\n'))
+    })
+
+    test(`mistakes are refused where they are made, and nothing changes (${side})`, async ({ skiff, skiffHost, sshd }) => {
+      const { pane, folder } = await openFolder(skiff, sshd, skiffHost.homeDir, side, 'mistakes')
+      await mkdir(join(folder, 'tree'))
+      await writeFile(join(folder, 'tree', 'inside.txt'), 'kept')
+      await writeFile(join(folder, 'notes.txt'), 'notes', { mode: 0o640 })
+      await writeFile(join(folder, 'notes copy.txt'), 'an older copy')
+      await symlink('notes.txt', join(folder, 'notes link'))
+      await pane.refresh()
+
+      // A file renamed onto a folder: refused with the reason, never asked about, nothing lost.
+      await pane.row('notes.txt').click()
+      await skiff.page.keyboard.press('F2')
+      await skiff.page.keyboard.press('Control+a')
+      await skiff.page.keyboard.type('tree')
+      await skiff.page.keyboard.press('Enter')
+      await expect(skiff.page.getByRole('alert').filter({ hasText: 'never replaces a folder' })).toBeVisible()
+      await expect(dialog(skiff.page, 'Replace', 'alertdialog')).toHaveCount(0)
+      expect((await readdir(folder)).sort()).toEqual(['notes copy.txt', 'notes link', 'notes.txt', 'tree'])
+      expect(await readdir(join(folder, 'tree'))).toEqual(['inside.txt'])
+
+      // Duplicate offers a free name; a taken one is said in the dialog.
+      await pane.row('notes.txt').click()
+      await skiff.page.keyboard.press('Shift+F5')
+      const duplicate = dialog(skiff.page, 'Duplicate')
+      await expect(duplicate.getByRole('textbox', { name: 'Name' })).toHaveValue('notes copy 2.txt')
+      await duplicate.getByRole('textbox', { name: 'Name' }).fill('notes copy.txt')
+      await duplicate.getByRole('button', { name: 'Duplicate' }).click()
+      await expect(duplicate.getByRole('alert')).toContainText('already there')
+      await duplicate.getByRole('button', { name: 'Cancel' }).click()
+      expect(await readFile(join(folder, 'notes copy.txt'), 'utf8')).toBe('an older copy')
+
+      // An owner that is no name: refused in the dialog; one the host does not know: said there too.
+      await skiff.page.keyboard.press('F9')
+      const props = dialog(skiff.page, 'Properties')
+      await props.getByRole('textbox', { name: 'Owner' }).fill('$(touch pwned)')
+      await expect(props.getByRole('alert')).toContainText('is a name')
+      await expect(props.getByRole('button', { name: 'OK' })).toBeDisabled()
+      await props.getByRole('textbox', { name: 'Owner' }).fill('no-such-user-here')
+      await props.getByRole('button', { name: 'OK' }).click()
+      await expect(props.getByRole('alert')).toContainText('no-such-user-here')
+      await keepScreenshot(skiff.page, `properties-unknown-owner-${side.toLowerCase()}`)
+      // Escape closes it even after the focused button went away (Calculate replaced by its result).
+      await skiff.page.keyboard.press('Escape')
+      await expect(props).toBeHidden()
+      expect(await modeOf(join(folder, 'notes.txt'))).toBe(0o640)
+
+      // A link has no permissions of its own: shown, not changeable.
+      await pane.row('notes link').click()
+      await skiff.page.keyboard.press('F9')
+      await expect(props.getByRole('checkbox', { name: 'Owner read' })).toBeDisabled()
+      await expect(props).toContainText('A link has no permissions of its own')
+      await props.getByRole('button', { name: 'Cancel' }).click()
+
+      await pane.row('tree').click()
+      await skiff.page.keyboard.press('F9')
+      await props.getByRole('button', { name: 'Calculate' }).click()
+      await expect(props).toContainText('1 file')
+      await skiff.page.locator('body').focus()
+      await skiff.page.keyboard.press('Escape')
+      await expect(props).toBeHidden()
     })
 
     test(`the row menu and the pane's buttons offer the commands with their keys (${side})`, async ({ skiff, skiffHost, sshd }) => {

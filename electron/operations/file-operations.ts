@@ -46,7 +46,9 @@ export class FileOperations {
   }
 
   async createFile(target: FsTarget, path: string, signal?: AbortSignal): Promise<void> {
-    await this.checkedNew(target, path).createFile(path, signal)
+    const fs = this.checkedNew(target, path)
+    if (await fs.lookup(path, signal)) throw new SkiffError('EXISTS', `Cannot create the file ${path}: the name is taken.`)
+    await fs.createFile(path, signal)
   }
 
   async symlink(target: FsTarget, path: string, linkTarget: string, signal?: AbortSignal): Promise<void> {
@@ -59,6 +61,13 @@ export class FileOperations {
   async rename(target: FsTarget, from: string, to: string, isReplace: boolean, signal?: AbortSignal): Promise<void> {
     const fs = this.checkedNew(target, to)
     if (from === to) return
+    const there = await fs.lookup(to, signal)
+    const name = splitPath(to, fs.separator).name
+    // A rename replaces a file with a file, never a folder nor with one: what is inside would be lost.
+    if (there?.type === 'directory') throw new SkiffError('EXISTS', `A folder named "${name}" is already there, and a rename never replaces a folder. Choose another name.`)
+    if (there && isReplace && (await fs.lookup(from, signal))?.type === 'directory') {
+      throw new SkiffError('EXISTS', `A file named "${name}" is already there, and a folder cannot replace it. Choose another name.`)
+    }
     await fs.rename(from, to, { isReplace, signal })
   }
 
@@ -75,21 +84,33 @@ export class FileOperations {
     return this.enqueue('delete', request.target, request.paths, (fs, options) => deleteTree(fs, request.paths, options))
   }
 
-  setAttributes(request: AttributesRequest): TransferId {
+  /** Names of owners are looked up first, so an unknown one is refused before any job starts. */
+  async setAttributes(request: AttributesRequest, signal?: AbortSignal): Promise<TransferId> {
     if (!request.permissions && request.owner === undefined && request.group === undefined) {
       throw new SkiffError('INVALID_REQUEST', 'Nothing to change.')
     }
-    return this.enqueue('attributes', request.target, request.paths, (fs, options) => changeAttributes(fs, request, options))
+    const fs = this.options.fsOf(request.target)
+    if ((request.owner !== undefined || request.group !== undefined) && !fs.capabilities.canChown) {
+      throw new SkiffError('UNSUPPORTED', 'Owners cannot be changed on this file system.')
+    }
+    const numbered = async (kind: 'user' | 'group', text: string | undefined) =>
+      text === undefined || /^\d+$/.test(text) ? text : String(await fs.resolveOwner(kind, text, signal))
+    const resolved = { ...request, owner: await numbered('user', request.owner), group: await numbered('group', request.group) }
+    return this.enqueue('attributes', request.target, request.paths, (jobFs, options) => changeAttributes(jobFs, resolved, options))
   }
 
   folderSize(target: FsTarget, paths: readonly string[]): TransferId {
     return this.enqueue('size', target, paths, (fs, options) => countTree(fs, paths, options))
   }
 
-  duplicate(request: DuplicateRequest): TransferId {
-    const { folder } = splitPath(request.path, this.options.fsOf(request.target).separator)
+  /** A taken name is refused at once, before the job starts. */
+  async duplicate(request: DuplicateRequest, signal?: AbortSignal): Promise<TransferId> {
+    const fs = this.options.fsOf(request.target)
+    const { folder } = splitPath(request.path, fs.separator)
     const problem = typedNameProblem(request.name, this.isWindows(request.target))
     if (problem) throw new SkiffError('INVALID_REQUEST', problem)
+    const copyPath = folder.endsWith(fs.separator) ? folder + request.name : folder + fs.separator + request.name
+    if (await fs.lookup(copyPath, signal)) throw new SkiffError('EXISTS', `"${request.name}" is already there: choose another name.`)
     return this.enqueue('duplicate', request.target, [request.path], (jobFs, options) => duplicateEntry(jobFs, request.path, request.name, options), folder)
   }
 

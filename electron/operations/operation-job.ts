@@ -121,7 +121,10 @@ export class OperationJob implements QueueJob {
       })
       this.finish(outcome)
     } catch (error) {
-      if (controller.signal.aborted) return this.setState('cancelled', { code: 'CANCELLED', message: `Cancelled after ${this.doneText()}.` })
+      if (controller.signal.aborted) {
+        const message = this.progress.total > 0 ? `Cancelled after ${this.doneText()}.` : 'Cancelled before anything was done.'
+        return this.setState('cancelled', { code: 'CANCELLED', message })
+      }
       const known = isSkiffError(error) ? error : new SkiffError('INTERNAL', 'The operation failed unexpectedly.')
       const message = known.code === 'DISCONNECTED' ? `${known.message} ${this.doneText()} had been done; Retry does the rest.` : known.message
       this.setState('failed', { code: known.code, message })
@@ -146,7 +149,7 @@ export class OperationJob implements QueueJob {
 
   private doneText(): string {
     const { done, total } = this.progress
-    return total > 0 ? `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} entries` : 'nothing'
+    return total > 0 ? `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${total === 1 ? 'entry' : 'entries'}` : 'nothing'
   }
 
   private finish(outcome: OperationOutcome): void {

@@ -99,7 +99,7 @@ describe('file operations as jobs of the queue, against a real sshd', () => {
     await plantFiles(tree, 2, 8)
     await symlink(outside, join(tree, 'data'))
     await symlink(join(outside, 'precious.txt'), join(tree, 'precious-link'))
-    const id = operations.setAttributes({ target: remote(), paths: [tree], permissions: { set: 0o640, clear: 0o7137 }, isRecursive: true, isAddFolderExecute: true })
+    const id = await operations.setAttributes({ target: remote(), paths: [tree], permissions: { set: 0o640, clear: 0o7137 }, isRecursive: true, isAddFolderExecute: true })
     await eventually(() => isOver(id), 15_000)
     expect(info(id)).toMatchObject({ kind: 'attributes', state: 'done' })
     expect((await stat(join(tree, 'd1', 'f3.txt'))).mode & 0o7777).toBe(0o640)

@@ -34,6 +34,21 @@ export function Dialog({ role = 'dialog', title, onCancel, children, actions }: 
   const titleId = useId()
   const panelRef = useRef<HTMLDivElement>(null)
 
+  // Escape still cancels when the focused control went away (a button replaced by its result) and focus fell to the page.
+  const cancelRef = useRef(onCancel)
+  useEffect(() => {
+    cancelRef.current = onCancel
+  })
+  useEffect(() => {
+    const onStrayKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape' || (document.activeElement && document.activeElement !== document.body)) return
+      event.preventDefault()
+      cancelRef.current()
+    }
+    window.addEventListener('keydown', onStrayKey)
+    return () => window.removeEventListener('keydown', onStrayKey)
+  }, [])
+
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
     const panel = panelRef.current

@@ -14,6 +14,7 @@ const windowsReserved = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?
  */
 export function typedNameProblem(name: string, isWindows: boolean): string | null {
   if (name === '') return 'Type a name.'
+  if (name.trim() === '') return 'A name of only spaces cannot be told apart in a list: type a visible name.'
   if (name === '.' || name === '..') return `"${name}" is not a name: it means the folder itself or the one above.`
   if (name.includes('/')) return 'A name cannot contain "/": it separates folders.'
   if (name.includes('\0')) return 'A name cannot contain a NUL character.'

@@ -37,8 +37,8 @@ export function fsHandlers(fsOf: (target: FsTarget) => FileSystem, operations: F
     'fs.symlink': ({ target, path, linkTarget }, { signal }) => done(operations.symlink(target, path, linkTarget, signal)),
     'fs.count': ({ target, paths }, { signal }) => operations.count(target, paths, signal),
     'fs.delete': async (request) => ({ transferId: operations.delete(request) }),
-    'fs.setAttributes': async (request) => ({ transferId: operations.setAttributes(request) }),
+    'fs.setAttributes': async (request, { signal }) => ({ transferId: await operations.setAttributes(request, signal) }),
     'fs.folderSize': async ({ target, paths }) => ({ transferId: operations.folderSize(target, paths) }),
-    'fs.duplicate': async (request) => ({ transferId: operations.duplicate(request) }),
+    'fs.duplicate': async (request, { signal }) => ({ transferId: await operations.duplicate(request, signal) }),
   }
 }

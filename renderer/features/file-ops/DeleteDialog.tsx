@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog'
 import { rpc } from '../../ipc/client'
 import { useFileOpsStore, type FileDialog } from '../../stores/file-ops-store'
 import { usePanesStore } from '../../stores/panes-store'
+import { notifyFailure } from '../../stores/notices-store'
 import { displayName } from '../file-grid/display-name'
 import { isFolderLike } from '../file-grid/entry-format'
 import { applyRename, pathIn, runDelete } from './file-commands'
@@ -23,10 +24,11 @@ export function deleteQuestion(names: readonly string[], folders: number, inside
 
 /** What happens to them, said plainly: the trash, or gone for good. */
 function undoNote(dialog: Extract<FileDialog, { kind: 'delete' }>, isRemote: boolean): string {
-  if (isRemote) return 'They are deleted on the server. This cannot be undone.'
-  if (!dialog.isPermanent) return 'They go to the trash, where you can restore them. Shift+Delete deletes them permanently.'
-  if (!dialog.capabilities.canTrash) return 'There is no trash here (browser mode): they are deleted permanently. This cannot be undone.'
-  return 'They are deleted permanently, not moved to the trash. This cannot be undone.'
+  const [they, are] = dialog.names.length === 1 ? ['It', 'is'] : ['They', 'are']
+  if (isRemote) return `${they} ${are} deleted on the server. This cannot be undone.`
+  if (!dialog.isPermanent) return `${they} ${dialog.names.length === 1 ? 'goes' : 'go'} to the trash, where you can restore ${dialog.names.length === 1 ? 'it' : 'them'}. Shift+Delete deletes permanently.`
+  if (!dialog.capabilities.canTrash) return `There is no trash here (browser mode): ${they.toLowerCase()} ${are} deleted permanently. This cannot be undone.`
+  return `${they} ${are} deleted permanently, not moved to the trash. This cannot be undone.`
 }
 
 /** The alertdialog `Delete`: what goes, counted, and whether it can be undone. Links go as links; what they point to stays. */
@@ -70,7 +72,9 @@ export function DeleteDialog({ dialog }: { readonly dialog: Extract<FileDialog, 
     >
       <p className="delete-question">{deleteQuestion(dialog.names, folders, inside)}</p>
       {folders > 0 && !inside && <p className="form-hint">Counting what is inside…</p>}
-      {links > 0 && <p className="form-hint">{`${counted(links, 'link', 'links')} to folders: the link${links === 1 ? '' : 's'} go, what ${links === 1 ? 'it points' : 'they point'} to stays.`}</p>}
+      {links > 0 && (
+        <p className="form-hint">{links === 1 ? 'A link to a folder: the link goes, what it points to stays.' : `${counted(links, 'link', 'links')} to folders: the links go, what they point to stays.`}</p>
+      )}
       <p className={dialog.isPermanent ? 'delete-warning' : 'form-hint'}>{undoNote(dialog, target?.kind === 'remote')}</p>
     </Dialog>
   )
@@ -80,7 +84,7 @@ export function DeleteDialog({ dialog }: { readonly dialog: Extract<FileDialog, 
 export function ReplaceDialog({ dialog }: { readonly dialog: Extract<FileDialog, { kind: 'replace' }> }) {
   const onReplace = () => {
     close()
-    void applyRename(dialog.paneKey, dialog.from, dialog.to, true)
+    void applyRename(dialog.paneKey, dialog.from, dialog.to, true).then((error) => error && notifyFailure(error))
   }
   return (
     <Dialog

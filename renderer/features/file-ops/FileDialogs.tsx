@@ -16,6 +16,7 @@ const close = () => useFileOpsStore.getState().show(null)
 function PropertiesHost({ dialog }: { readonly dialog: Extract<FileDialog, { kind: 'properties' }> }) {
   const pane = usePanesStore((state) => state.panes[dialog.paneKey])
   const [sizeJob, setSizeJob] = useState<TransferId | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
   const job = useTransfersStore((state) => (sizeJob ? state.jobs.find((known) => known.transferId === sizeJob) : undefined))
   if (!pane?.listing) return null
   const entries = pane.rows.filter((row) => dialog.names.includes(row.name))
@@ -32,10 +33,11 @@ function PropertiesHost({ dialog }: { readonly dialog: Extract<FileDialog, { kin
     if (reply.ok) setSizeJob(reply.value.transferId)
     else notifyFailure(reply.error)
   }
+  // Stays open until the main process took it: an unknown owner is said here, not in a failed job.
   const onApply = async (change: PropertiesChange) => {
-    close()
     const reply = await rpc.request('fs.setAttributes', { target: pane.target, paths, ...change })
-    if (!reply.ok) notifyFailure(reply.error)
+    if (reply.ok) close()
+    else setProblem(reply.error.message)
   }
   return (
     <PropertiesDialog
@@ -48,6 +50,7 @@ function PropertiesHost({ dialog }: { readonly dialog: Extract<FileDialog, { kin
       onCancelCalculate={() => sizeJob && useTransfersStore.getState().cancel(sizeJob)}
       onApply={(change) => void onApply(change)}
       onClose={close}
+      problem={problem}
     />
   )
 }

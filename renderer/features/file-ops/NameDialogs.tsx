@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { ErrorInfo } from '../../../shared/models/errors'
 import { Dialog } from '../../components/Dialog'
 import { useFileOpsStore, type FileDialog } from '../../stores/file-ops-store'
+import { usePanesStore } from '../../stores/panes-store'
 import { displayName } from '../file-grid/display-name'
 import { copyName, createEntry, createLink, nameProblemIn, runDuplicate } from './file-commands'
 
@@ -43,7 +44,8 @@ function useSubmit(work: () => Promise<ErrorInfo | null>) {
 export function NameDialog({ dialog }: { readonly dialog: Extract<FileDialog, { kind: 'new-folder' | 'new-file' | 'duplicate' }> }) {
   const isDuplicate = dialog.kind === 'duplicate'
   const source = isDuplicate ? dialog.name : ''
-  const initial = isDuplicate ? copyName(source, dialog.isFolder) : ''
+  const rows = usePanesStore.getState().panes[dialog.paneKey]?.rows ?? []
+  const initial = isDuplicate ? copyName(source, dialog.isFolder, new Set(rows.map((row) => row.name))) : ''
   const [name, setName] = useState(initial)
   const problem = name === '' ? null : nameProblemIn(dialog.paneKey, name)
   const { failure, isBusy, submit, clear } = useSubmit(() =>
@@ -55,7 +57,8 @@ export function NameDialog({ dialog }: { readonly dialog: Extract<FileDialog, { 
     event?.preventDefault()
     if (canSubmit) void submit()
   }
-  const dot = initial.lastIndexOf(' copy')
+  const dot = initial.search(/ copy( \d+)?(\.[^.]*)?$/)
+  const copyEnd = dot < 0 ? initial.length : initial.length - (initial.match(/(\.[^.]*)?$/)?.[0].length ?? 0)
   return (
     <Dialog
       title={title}
@@ -77,7 +80,7 @@ export function NameDialog({ dialog }: { readonly dialog: Extract<FileDialog, { 
           label="Name"
           value={name}
           problem={problem}
-          selectTo={isDuplicate && dot > 0 ? dot + ' copy'.length : undefined}
+          selectTo={isDuplicate && dot > 0 ? copyEnd : undefined}
           onChange={(value) => {
             clear()
             setName(value)

@@ -17,7 +17,11 @@ export function PaneActions({ paneKey, side }: { readonly paneKey: PaneKey; read
       type="button"
       title={`${command.label.replace('…', '')} (${command.shortcut})`}
       disabled={!hasFolder || (needsChoice && !hasChoice)}
-      onClick={() => command.run(paneKey)}
+      onClick={(event) => {
+        // The grid takes focus first, so a dialog gives it back there and the keys go on working.
+        event.currentTarget.closest('.pane')?.querySelector<HTMLElement>('[role="grid"]')?.focus()
+        command.run(paneKey)
+      }}
     >
       <span className="glyph" aria-hidden="true">
         {glyph}

@@ -9,6 +9,8 @@ interface PermissionGridProps {
   readonly onToggle: (name: BitName) => void
   readonly onOctalChange: (text: string) => void
   readonly onOctalBlur: () => void
+  /** Links have no permissions of their own: the grid is shown, but cannot be changed. */
+  readonly isDisabled?: boolean
 }
 
 const classHeadings = ['Owner', 'Group', 'Others'] as const
@@ -18,10 +20,10 @@ const rwxBits = permissionBits.slice(0, 9)
 const specialBits = permissionBits.slice(9)
 
 /** The fieldset `Permissions`: 12 checkboxes (a class × rwx grid, then the special bits), the octal box and the ls form. */
-export function PermissionGrid({ states, octal, isOctalValid, onToggle, onOctalChange, onOctalBlur }: PermissionGridProps) {
+export function PermissionGrid({ states, octal, isOctalValid, onToggle, onOctalChange, onOctalBlur, isDisabled = false }: PermissionGridProps) {
   const errorId = useId()
   return (
-    <fieldset className="permissions">
+    <fieldset className="permissions" disabled={isDisabled}>
       <legend>Permissions</legend>
       <div className="permission-grid">
         <span />

@@ -3,7 +3,7 @@ import type { TreeCount } from '../../../shared/models/file-ops'
 import type { FsEntry } from '../../../shared/models/fs'
 import { Dialog } from '../../components/Dialog'
 import { displayName } from '../file-grid/display-name'
-import { formatSize } from '../file-grid/entry-format'
+import { formatModified, formatSize } from '../file-grid/entry-format'
 import { PermissionGrid } from './PermissionGrid'
 import { changeOf, hasMixed, isSameStates, nextState, octalOf, permissionStates, statesFromOctal, type BitName } from './permission-bits'
 import './file-ops.css'
@@ -39,7 +39,12 @@ export interface PropertiesDialogProps {
   /** OK with something changed; OK with nothing changed calls onClose instead. */
   readonly onApply: (change: PropertiesChange) => void
   readonly onClose: () => void
+  /** Why the last OK was refused (an unknown owner), shown in the dialog, which stays open. */
+  readonly problem?: string | null
 }
+
+// What the main process accepts as a user or group: a POSIX name or a number.
+const ownerPattern = /^[A-Za-z0-9_.][A-Za-z0-9_.@-]{0,63}\$?$/
 
 const counted = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
 
@@ -126,7 +131,7 @@ function SizeValue({ entries, hasFolder, size, onCalculate, onCancelCalculate }:
 }
 
 /** The dialog `Properties` (F9): what the selection is, its owner and group, and its permissions to change. */
-export function PropertiesDialog({ entries, location, canChown, size, onCalculate, onCancelCalculate, onApply, onClose }: PropertiesDialogProps) {
+export function PropertiesDialog({ entries, location, canChown, size, onCalculate, onCancelCalculate, onApply, onClose, problem = null }: PropertiesDialogProps) {
   const hintId = useId()
   const recursiveNoteId = useId()
   // Entries whose file system told no permissions count as unknown, not as 0000.
@@ -143,6 +148,9 @@ export function PropertiesDialog({ entries, location, canChown, size, onCalculat
   const [single] = entries
   const isSingle = entries.length === 1 && single !== undefined
   const hasFolder = entries.some((entry) => entry.type === 'directory')
+  // A link's own mode means nothing, and changing it would change what it points to.
+  const isAllLinks = entries.every((entry) => entry.type === 'symlink')
+  const ownerProblem = [owner, group].some((text) => text !== '' && !ownerPattern.test(text)) ? 'An owner or group is a name (letters, digits, . _ -) or a number.' : null
   // An empty box stands for the mixed bits it cannot spell; any other text must be octal.
   const isOctalValid = octal.trim() === '' ? hasMixed(states) : statesFromOctal(octal) !== null
 
@@ -161,11 +169,11 @@ export function PropertiesDialog({ entries, location, canChown, size, onCalculat
   }
   const onSubmit = (event?: FormEvent) => {
     event?.preventDefault()
-    if (!isOctalValid) return
+    if (!isOctalValid || ownerProblem) return
     const isDeep = hasFolder && isRecursive
     const newOwner = canChown ? changedName(owner, initialOwner) : undefined
     const newGroup = canChown ? changedName(group, initialGroup) : undefined
-    const isPermissionsChanged = !isSameStates(states, initial)
+    const isPermissionsChanged = !isAllLinks && !isSameStates(states, initial)
     if (!isPermissionsChanged && newOwner === undefined && newGroup === undefined) return onClose()
     onApply({
       ...(isPermissionsChanged && { permissions: changeOf(states) }),
@@ -181,7 +189,7 @@ export function PropertiesDialog({ entries, location, canChown, size, onCalculat
     ['Location', location],
     ['Type', typeText(entries)],
     ['Size', <SizeValue key="size" entries={entries} hasFolder={hasFolder} size={size} onCalculate={onCalculate} onCancelCalculate={onCancelCalculate} />],
-    ...(isSingle && single.mtimeMs > 0 ? [['Modified', new Date(single.mtimeMs).toLocaleString()] as const] : []),
+    ...(isSingle && single.mtimeMs > 0 ? [['Modified', formatModified(single.mtimeMs)] as const] : []),
     ...(isSingle && single.type === 'symlink' ? [['Link target', single.linkTarget ?? ''] as const] : []),
   ]
 
@@ -194,7 +202,7 @@ export function PropertiesDialog({ entries, location, canChown, size, onCalculat
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="primary" data-autofocus disabled={!isOctalValid} onClick={() => onSubmit()}>
+          <button type="button" className="primary" data-autofocus disabled={!isOctalValid || ownerProblem !== null} onClick={() => onSubmit()}>
             OK
           </button>
         </>
@@ -222,7 +230,13 @@ export function PropertiesDialog({ entries, location, canChown, size, onCalculat
         <p id={hintId} className="properties-note">
           {canChown ? 'A name or a number (uid, gid) is accepted.' : 'This file system cannot change owners.'}
         </p>
-        <PermissionGrid states={states} octal={octal} isOctalValid={isOctalValid} onToggle={onToggle} onOctalChange={onOctalChange} onOctalBlur={onOctalBlur} />
+        {(ownerProblem ?? problem) && (
+          <p className="form-error" role="alert">
+            {ownerProblem ?? problem}
+          </p>
+        )}
+        <PermissionGrid states={states} octal={octal} isOctalValid={isOctalValid} onToggle={onToggle} onOctalChange={onOctalChange} onOctalBlur={onOctalBlur} isDisabled={isAllLinks} />
+        {isAllLinks && <p className="properties-note">A link has no permissions of its own, and Skiff never changes what it points to: open the target to change its permissions.</p>}
         {hasFolder && (
           <div className="properties-recursive">
             <label className="toggle">

@@ -10,6 +10,7 @@ import { usePanesStore } from '../../stores/panes-store'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { joinPath } from '../pane/fs-path'
 import { isFolderLike } from '../file-grid/entry-format'
+import { displayName } from '../file-grid/display-name'
 import { entriesToCopy } from '../transfers/start-transfer'
 
 /** The pane's target and folder, when it shows one. */
@@ -67,7 +68,14 @@ export async function createEntry(key: PaneKey, kind: 'new-folder' | 'new-file',
 /** F2: the focused (or only selected) row's name becomes a textbox. */
 export function startRename(key: PaneKey): void {
   const [name] = chosenNames(key)
-  if (name !== undefined) useFileOpsStore.getState().setRenaming({ paneKey: key, name })
+  if (name === undefined) return
+  // A text box cannot hold a line break: editing such a name in one would change it unasked.
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  if (/[\u0000-\u001f\u007f]/.test(name)) {
+    notifyFailure({ code: 'UNSUPPORTED', message: `"${displayName(name)}" holds a line break or another control character, which a text box cannot show: rename it from a terminal (mv).` })
+    return
+  }
+  useFileOpsStore.getState().setRenaming({ paneKey: key, name })
 }
 
 /** Renames `from` to `to` in the pane's folder; a taken name asks first (dialog `Replace`). */
@@ -75,7 +83,10 @@ export async function applyRename(key: PaneKey, from: string, to: string, isRepl
   const place = placeOf(key)
   if (!place || from === to) return null
   const reply = await rpc.request('fs.rename', { target: place.target, from: pathIn(key, from), to: pathIn(key, to), isReplace })
-  if (!reply.ok && reply.error.code === 'EXISTS' && !isReplace) {
+  const rows = usePanesStore.getState().panes[key]?.rows ?? []
+  const isFolder = (name: string) => rows.some((row) => row.name === name && row.type === 'directory')
+  // Only a file replaces a file: a folder either way is refused with the reason, not asked about.
+  if (!reply.ok && reply.error.code === 'EXISTS' && !isReplace && !isFolder(to) && !isFolder(from)) {
     useFileOpsStore.getState().show({ kind: 'replace', paneKey: key, from, to })
     return null
   }
@@ -127,10 +138,17 @@ export async function createLink(key: PaneKey, linkName: string, pointsTo: strin
   return null
 }
 
-/** `notes.txt` → `notes copy.txt`; a folder or a name without an extension gets ` copy` at the end. */
-export function copyName(name: string, isFolder: boolean): string {
+/**
+ * `notes.txt` → `notes copy.txt` (`notes copy 2.txt` when that is taken); a folder or a name
+ * without an extension gets ` copy` at the end.
+ */
+export function copyName(name: string, isFolder: boolean, taken: ReadonlySet<string> = new Set()): string {
   const dot = name.lastIndexOf('.')
-  return isFolder || dot <= 0 ? `${name} copy` : `${name.slice(0, dot)} copy${name.slice(dot)}`
+  const [base, extension] = isFolder || dot <= 0 ? [name, ''] : [name.slice(0, dot), name.slice(dot)]
+  for (let n = 1; ; n++) {
+    const candidate = `${base} copy${n === 1 ? '' : ` ${n}`}${extension}`
+    if (!taken.has(candidate)) return candidate
+  }
 }
 
 /** Shift+F5: the `Duplicate` dialog of the focused entry. */

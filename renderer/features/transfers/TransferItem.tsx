@@ -85,7 +85,7 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
       {job.state === 'done' && job.filesSkipped > 0 && (
         <p className="transfer-note">{`${job.filesSkipped.toLocaleString('en-US')} ${job.filesSkipped === 1 ? 'file was' : 'files were'} already there and skipped`}</p>
       )}
-      {job.error && <p className="transfer-error">{job.error.message}</p>}
+      {job.error && <p className={job.error.code === 'CANCELLED' ? 'transfer-note' : 'transfer-error'}>{job.error.message}</p>}
       {keepsParts && (
         <p className="transfer-note">
           {job.state === 'cancelled'
