@@ -205,6 +205,7 @@ for (const side of ['Local', 'Remote'] as const) {
       await expect(newLink.getByRole('textbox', { name: 'Points to' })).toHaveValue(join(folder, 'release-2.4.tar.gz'))
       await newLink.getByRole('textbox', { name: 'Link name' }).fill('latest.tar.gz')
       await newLink.getByRole('textbox', { name: 'Points to' }).fill('release-2.4.tar.gz')
+      await keepScreenshot(skiff.page, `new-link-${side.toLowerCase()}`)
       await newLink.getByRole('button', { name: 'Create' }).click()
       await expect(pane.row('latest.tar.gz')).toBeVisible()
       expect(await readlink(join(folder, 'latest.tar.gz'))).toBe('release-2.4.tar.gz')
@@ -254,6 +255,7 @@ for (const side of ['Local', 'Remote'] as const) {
       await skiff.page.keyboard.press('Shift+F5')
       const duplicate = dialog(skiff.page, 'Duplicate')
       await expect(duplicate.getByRole('textbox', { name: 'Name' })).toHaveValue('notes copy 2.txt')
+      await keepScreenshot(skiff.page, `duplicate-${side.toLowerCase()}`)
       await duplicate.getByRole('textbox', { name: 'Name' }).fill('notes copy.txt')
       await duplicate.getByRole('button', { name: 'Duplicate' }).click()
       await expect(duplicate.getByRole('alert')).toContainText('already there')
@@ -270,7 +272,7 @@ for (const side of ['Local', 'Remote'] as const) {
       await props.getByRole('button', { name: 'OK' }).click()
       await expect(props.getByRole('alert')).toContainText('no-such-user-here')
       await keepScreenshot(skiff.page, `properties-unknown-owner-${side.toLowerCase()}`)
-      // Escape closes it even after the focused button went away (Calculate replaced by its result).
+      // Escape leaves it, with nothing applied.
       await skiff.page.keyboard.press('Escape')
       await expect(props).toBeHidden()
       expect(await modeOf(join(folder, 'notes.txt'))).toBe(0o640)
@@ -286,6 +288,7 @@ for (const side of ['Local', 'Remote'] as const) {
       await skiff.page.keyboard.press('F9')
       await props.getByRole('button', { name: 'Calculate' }).click()
       await expect(props).toContainText('1 file')
+      // Escape closes it even after the focused button went away (Calculate replaced by its result).
       await skiff.page.locator('body').focus()
       await skiff.page.keyboard.press('Escape')
       await expect(props).toBeHidden()

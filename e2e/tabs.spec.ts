@@ -78,6 +78,21 @@ test('a session from a profile is named and coloured after it', async ({ skiff, 
   await expect(page.getByRole('tab', { name: '❯ web1', exact: true })).toHaveAttribute('aria-selected', 'true')
 })
 
+// A file row's menu after Upload or Download; browser mode has no trash, so no separate permanent delete.
+const fileMenuItems = [
+  /^Move to the other pane/,
+  /^Move to a folder/,
+  /^Rename/,
+  /^Duplicate/,
+  /^Delete/,
+  /^Properties/,
+  /^Copy path/,
+  /^New folder/,
+  /^New file/,
+  /^New link/,
+  /^Refresh/,
+]
+
 test('the row menu opens at the pointer, offers what fits the row, in both panes, and does not scroll the grid', async ({ skiff, skiffHost, sshd }) => {
   const page = skiff.page
   const folder = await remoteFolder(sshd, 'menu')
@@ -107,20 +122,7 @@ test('the row menu opens at the pointer, offers what fits the row, in both panes
   const menuBox = (await menu.boundingBox())!
   expect(Math.abs(menuBox.x - (box.x + 30))).toBeLessThan(4)
   expect(Math.abs(menuBox.y - (box.y + box.height / 2))).toBeLessThan(4)
-  await expect(menu.getByRole('menuitem')).toHaveText([
-    /^Download/,
-    /^Move to the other pane/,
-    /^Move to a folder/,
-    /^Rename/,
-    /^Duplicate/,
-    /^Delete/,
-    /^Properties/,
-    /^Copy path/,
-    /^New folder/,
-    /^New file/,
-    /^New link/,
-    /^Refresh/,
-  ])
+  await expect(menu.getByRole('menuitem')).toHaveText([/^Download/, ...fileMenuItems])
   expect(await skiff.remote.grid.evaluate((grid) => grid.scrollTop)).toBe(scrolled)
   await keepScreenshot(page, 'row-menu')
   await page.keyboard.press('Escape')
@@ -141,19 +143,5 @@ test('the row menu opens at the pointer, offers what fits the row, in both panes
   // The local pane has one too.
   await skiff.local.refresh()
   await skiff.local.row('local.txt').click({ button: 'right' })
-  // Browser mode has no trash, so no separate permanent delete.
-  await expect(page.getByRole('menu', { name: 'Local file actions' }).getByRole('menuitem')).toHaveText([
-    /^Upload/,
-    /^Move to the other pane/,
-    /^Move to a folder/,
-    /^Rename/,
-    /^Duplicate/,
-    /^Delete/,
-    /^Properties/,
-    /^Copy path/,
-    /^New folder/,
-    /^New file/,
-    /^New link/,
-    /^Refresh/,
-  ])
+  await expect(page.getByRole('menu', { name: 'Local file actions' }).getByRole('menuitem')).toHaveText([/^Upload/, ...fileMenuItems])
 })

@@ -4,7 +4,7 @@ import type { FsEntry } from '../../shared/models/fs'
 import type { FileSystem, OwnerChange } from '../fs/file-system'
 import { throwIfCancelled } from '../fs/cancellation'
 import { mapBounded } from '../fs/bounded-map'
-import { countOf, requestConcurrency, deepestFirst, walkWhileWorking, step, walkFailures, type OperationFailure, type OperationOptions, type OperationOutcome } from './operation-outcome'
+import { countOf, emptyCount, requestConcurrency, deepestFirst, walkWhileWorking, step, walkFailures, type OperationFailure, type OperationOptions, type OperationOutcome } from './operation-outcome'
 
 const readBits = [0o400, 0o040, 0o004]
 
@@ -28,6 +28,17 @@ async function ownerNumber(fs: FileSystem, kind: 'user' | 'group', text: string 
   return fs.resolveOwner(kind, text, signal)
 }
 
+/**
+ * The owner and group a change asks for, as numbers: names are looked up on the file system's
+ * host (NOT_FOUND when it knows none); UNSUPPORTED where owners cannot change at all.
+ */
+export async function ownerChangeOf(fs: FileSystem, change: Pick<AttributesRequest, 'owner' | 'group'>, signal?: AbortSignal): Promise<OwnerChange> {
+  if ((change.owner !== undefined || change.group !== undefined) && !fs.capabilities.canChown) {
+    throw new SkiffError('UNSUPPORTED', 'Owners cannot be changed on this file system.')
+  }
+  return { uid: await ownerNumber(fs, 'user', change.owner, signal), gid: await ownerNumber(fs, 'group', change.group, signal) }
+}
+
 interface Target {
   readonly path: string
   readonly mode: number
@@ -43,10 +54,7 @@ interface Target {
  */
 export async function changeAttributes(fs: FileSystem, request: AttributesChange & Pick<AttributesRequest, 'paths' | 'isRecursive'>, options: OperationOptions = {}): Promise<OperationOutcome> {
   const { signal } = options
-  if ((request.owner !== undefined || request.group !== undefined) && !fs.capabilities.canChown) {
-    throw new SkiffError('UNSUPPORTED', 'Owners cannot be changed on this file system.')
-  }
-  const owner: OwnerChange = { uid: await ownerNumber(fs, 'user', request.owner, signal), gid: await ownerNumber(fs, 'group', request.group, signal) }
+  const owner = await ownerChangeOf(fs, request, signal)
   const hasOwnerChange = owner.uid !== undefined || owner.gid !== undefined
   const failures: OperationFailure[] = []
   const notes: { path: string; message: string }[] = []
@@ -67,7 +75,7 @@ export async function changeAttributes(fs: FileSystem, request: AttributesChange
     options.onProgress?.({ done, total: Math.max(total, done), currentPath: target.path })
   }
   let folders: Target[][] = []
-  let count = { folders: 0, files: 0, links: 0, others: 0, bytes: 0 }
+  let count = emptyCount
   if (request.isRecursive) {
     // Files change as the walk finds them; folders once every file is done.
     const plan = await walkWhileWorking({ fs, roots: request.paths, signal, onProgress: (seen) => (total = seen) }, (leaf) =>

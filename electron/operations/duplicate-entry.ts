@@ -6,7 +6,7 @@ import { copyFile } from '../transfer/copy-file'
 import { partNameOf } from '../transfer/plan/part-name'
 import { joinChild } from '../transfer/plan/remote-name'
 import { walkTree } from '../transfer/plan/tree-walk'
-import { countOf, walkConcurrency, step, walkFailures, type OperationFailure, type OperationOptions, type OperationOutcome } from './operation-outcome'
+import { countOf, emptyCount, walkConcurrency, step, walkFailures, type OperationFailure, type OperationOptions, type OperationOutcome } from './operation-outcome'
 
 const copyConcurrency = 16
 
@@ -25,7 +25,7 @@ export async function duplicateEntry(fs: FileSystem, path: string, name: string,
   if (!fs.capabilities.hasServerCopy && fs.capabilities.hasCopyCommand) {
     await fs.copyByCommand(path, root, signal)
     options.onProgress?.({ done: 1, total: 1, currentPath: root })
-    return { done: 1, total: 1, failures: [], notes: [], count: { folders: 0, files: 0, links: 0, others: 0, bytes: 0 } }
+    return { done: 1, total: 1, failures: [], notes: [], count: emptyCount }
   }
   const plan = await walkTree({ fs, roots: [path], signal, concurrency: walkConcurrency, links: 'preserve' })
   const failures: OperationFailure[] = walkFailures(plan.problems)

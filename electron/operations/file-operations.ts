@@ -1,16 +1,17 @@
-import { SkiffError } from '../../shared/models/errors'
+import { isSkiffError, SkiffError } from '../../shared/models/errors'
 import type { AttributesRequest, DeleteRequest, DuplicateRequest, TreeCount } from '../../shared/models/file-ops'
 import { typedNameProblem } from '../../shared/models/file-names'
 import type { FsCapabilities, FsTarget } from '../../shared/models/fs'
 import type { TransferId } from '../../shared/models/ids'
 import type { FileSystem } from '../fs/file-system'
 import { splitPath } from '../fs/fs-path'
+import { joinChild } from '../transfer/plan/remote-name'
 import type { TransferQueue } from '../transfer/queue/transfer-queue'
-import { changeAttributes } from './change-attributes'
+import { changeAttributes, ownerChangeOf } from './change-attributes'
 import { countTree } from './count-tree'
 import { deleteTree } from './delete-tree'
 import { duplicateEntry } from './duplicate-entry'
-import { step, type OperationFailure, type OperationOptions, type OperationOutcome } from './operation-outcome'
+import { emptyCount, step, type OperationFailure, type OperationOptions, type OperationOutcome } from './operation-outcome'
 import type { OperationPlan } from './operation-job'
 
 /** Moves a local path to the OS trash (Electron's shell.trashItem); absent where there is none. */
@@ -46,9 +47,12 @@ export class FileOperations {
   }
 
   async createFile(target: FsTarget, path: string, signal?: AbortSignal): Promise<void> {
-    const fs = this.checkedNew(target, path)
-    if (await fs.lookup(path, signal)) throw new SkiffError('EXISTS', `Cannot create the file ${path}: the name is taken.`)
-    await fs.createFile(path, signal)
+    await this.checkedNew(target, path)
+      .createFile(path, signal)
+      .catch((error: unknown) => {
+        // One wording for a taken name, whichever backend refused it.
+        throw isSkiffError(error) && error.code === 'EXISTS' ? new SkiffError('EXISTS', `Cannot create the file ${path}: the name is taken.`, { cause: error }) : error
+      })
   }
 
   async symlink(target: FsTarget, path: string, linkTarget: string, signal?: AbortSignal): Promise<void> {
@@ -89,13 +93,8 @@ export class FileOperations {
     if (!request.permissions && request.owner === undefined && request.group === undefined) {
       throw new SkiffError('INVALID_REQUEST', 'Nothing to change.')
     }
-    const fs = this.options.fsOf(request.target)
-    if ((request.owner !== undefined || request.group !== undefined) && !fs.capabilities.canChown) {
-      throw new SkiffError('UNSUPPORTED', 'Owners cannot be changed on this file system.')
-    }
-    const numbered = async (kind: 'user' | 'group', text: string | undefined) =>
-      text === undefined || /^\d+$/.test(text) ? text : String(await fs.resolveOwner(kind, text, signal))
-    const resolved = { ...request, owner: await numbered('user', request.owner), group: await numbered('group', request.group) }
+    const { uid, gid } = await ownerChangeOf(this.options.fsOf(request.target), request, signal)
+    const resolved = { ...request, owner: uid === undefined ? undefined : String(uid), group: gid === undefined ? undefined : String(gid) }
     return this.enqueue('attributes', request.target, request.paths, (jobFs, options) => changeAttributes(jobFs, resolved, options))
   }
 
@@ -109,8 +108,7 @@ export class FileOperations {
     const { folder } = splitPath(request.path, fs.separator)
     const problem = typedNameProblem(request.name, this.isWindows(request.target))
     if (problem) throw new SkiffError('INVALID_REQUEST', problem)
-    const copyPath = folder.endsWith(fs.separator) ? folder + request.name : folder + fs.separator + request.name
-    if (await fs.lookup(copyPath, signal)) throw new SkiffError('EXISTS', `"${request.name}" is already there: choose another name.`)
+    if (await fs.lookup(joinChild(folder, request.name, fs.separator), signal)) throw new SkiffError('EXISTS', `"${request.name}" is already there: choose another name.`)
     return this.enqueue('duplicate', request.target, [request.path], (jobFs, options) => duplicateEntry(jobFs, request.path, request.name, options), folder)
   }
 
@@ -142,5 +140,5 @@ async function trashEach(trash: TrashItem, paths: readonly string[], options: Op
     if (await step(path, failures, () => trash(path))) done++
     options.onProgress?.({ done, total: paths.length, currentPath: path })
   }
-  return { done, total: paths.length, failures, notes: [], count: { folders: 0, files: 0, links: 0, others: 0, bytes: 0 } }
+  return { done, total: paths.length, failures, notes: [], count: emptyCount }
 }

@@ -28,7 +28,6 @@ export interface OperationContext {
 
 const shownProblems = 20
 const shownItems = 100
-const emptyCount: TreeCount = { folders: 0, files: 0, links: 0, others: 0, bytes: 0 }
 
 function jobName(names: readonly string[]): string {
   return names.length === 1 ? names[0]! : `${names.length.toLocaleString('en-US')} items`
@@ -153,7 +152,7 @@ export class OperationJob implements QueueJob {
   }
 
   private finish(outcome: OperationOutcome): void {
-    this.count = this.plan.kind === 'size' || outcome.count.folders + outcome.count.files > 0 ? outcome.count : emptyCount
+    this.count = outcome.count
     this.progress = { done: outcome.done, total: outcome.total }
     const failures = outcome.failures.map((failure) => ({ path: failure.path, message: failure.message, code: failure.code }))
     this.problems = [...failures, ...outcome.notes]

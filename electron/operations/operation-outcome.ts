@@ -44,6 +44,9 @@ export interface OperationOptions {
   readonly onProgress?: (progress: OperationProgress) => void
 }
 
+/** Nothing counted: what an operation that walks nothing reports. */
+export const emptyCount: TreeCount = { folders: 0, files: 0, links: 0, others: 0, bytes: 0 }
+
 /** The walk's "Not copied: …" problems, as an operation says them. */
 export function walkFailures(problems: readonly WalkProblem[]): OperationFailure[] {
   return problems.map((problem) => ({ path: problem.path, code: 'INVALID_REQUEST', message: problem.message.replace(/^Not (copied|moved): /, 'Left as it is: ') }))

@@ -4,7 +4,7 @@ import { Dialog } from '../../components/Dialog'
 import { useFileOpsStore, type FileDialog } from '../../stores/file-ops-store'
 import { usePanesStore } from '../../stores/panes-store'
 import { displayName } from '../file-grid/display-name'
-import { copyName, createEntry, createLink, nameProblemIn, runDuplicate } from './file-commands'
+import { copyName, createEntry, createLink, extensionOf, nameProblemIn, runDuplicate } from './file-commands'
 
 const close = () => useFileOpsStore.getState().show(null)
 
@@ -57,8 +57,6 @@ export function NameDialog({ dialog }: { readonly dialog: Extract<FileDialog, { 
     event?.preventDefault()
     if (canSubmit) void submit()
   }
-  const dot = initial.search(/ copy( \d+)?(\.[^.]*)?$/)
-  const copyEnd = dot < 0 ? initial.length : initial.length - (initial.match(/(\.[^.]*)?$/)?.[0].length ?? 0)
   return (
     <Dialog
       title={title}
@@ -80,7 +78,7 @@ export function NameDialog({ dialog }: { readonly dialog: Extract<FileDialog, { 
           label="Name"
           value={name}
           problem={problem}
-          selectTo={isDuplicate && dot > 0 ? copyEnd : undefined}
+          selectTo={isDuplicate ? initial.length - extensionOf(source, dialog.isFolder).length : undefined}
           onChange={(value) => {
             clear()
             setName(value)

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { PaneKey } from '../../stores/pane-state'
 import { useFileOpsStore } from '../../stores/file-ops-store'
 import { notifyFailure } from '../../stores/notices-store'
-import { applyRename, nameProblemIn } from './file-commands'
+import { applyRename, extensionOf, nameProblemIn } from './file-commands'
 
 interface RenameBoxProps {
   readonly paneKey: PaneKey
@@ -33,8 +33,7 @@ export function RenameBox({ paneKey, name, isFolder, top }: RenameBoxProps) {
     const input = inputRef.current
     if (!input) return
     input.focus({ preventScroll: true })
-    const dot = name.lastIndexOf('.')
-    input.setSelectionRange(0, isFolder || dot <= 0 ? name.length : dot)
+    input.setSelectionRange(0, name.length - extensionOf(name, isFolder).length)
   }, [name, isFolder])
 
   const apply = async () => {

@@ -138,13 +138,19 @@ export async function createLink(key: PaneKey, linkName: string, pointsTo: strin
   return null
 }
 
+/** `.txt` of `notes.txt`; '' for a folder, a name without a dot, or a dot file like `.bashrc`. */
+export function extensionOf(name: string, isFolder: boolean): string {
+  const dot = name.lastIndexOf('.')
+  return isFolder || dot <= 0 ? '' : name.slice(dot)
+}
+
 /**
  * `notes.txt` → `notes copy.txt` (`notes copy 2.txt` when that is taken); a folder or a name
  * without an extension gets ` copy` at the end.
  */
 export function copyName(name: string, isFolder: boolean, taken: ReadonlySet<string> = new Set()): string {
-  const dot = name.lastIndexOf('.')
-  const [base, extension] = isFolder || dot <= 0 ? [name, ''] : [name.slice(0, dot), name.slice(dot)]
+  const extension = extensionOf(name, isFolder)
+  const base = name.slice(0, name.length - extension.length)
   for (let n = 1; ; n++) {
     const candidate = `${base} copy${n === 1 ? '' : ` ${n}`}${extension}`
     if (!taken.has(candidate)) return candidate
@@ -170,7 +176,8 @@ export async function copyPaths(key: PaneKey): Promise<void> {
   const place = placeOf(key)
   const names = chosenNames(key)
   if (!place || names.length === 0) return
-  const session = place.target.kind === 'remote' ? useSessionsStore.getState().sessions.find((known) => known.sessionId === (place.target as { sessionId: string }).sessionId) : undefined
+  const { target } = place
+  const session = target.kind === 'remote' ? useSessionsStore.getState().sessions.find((known) => known.sessionId === target.sessionId) : undefined
   const prefix = session ? `${session.username}@${session.host.includes(':') ? `[${session.host}]` : session.host}:` : ''
   const text = names.map((name) => prefix + pathIn(key, name)).join('\n')
   try {
