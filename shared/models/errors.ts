@@ -20,6 +20,8 @@ export const errorCodes = [
   'UNSUPPORTED',
   /** A resource the server limits (channels per connection) stayed taken for too long. */
   'BUSY',
+  /** A file changed on disk since it was read (its size or modification time differ): a save would lose that change. */
+  'CHANGED',
   'INTERNAL',
 ] as const
 
