@@ -1,3 +1,5 @@
+import { EditingService } from './editing/editing-service'
+import { editorHandlers } from './ipc/handlers/editor-handlers'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Emit } from '../shared/ipc/messages'
@@ -98,6 +100,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...appHandlers(info, options.chooseFile),
     ...sessionHandlers(sessions, prompts),
     ...fsHandlers(fsOf, operations),
+    ...editorHandlers(new EditingService(fsOf)),
     ...transferHandlers(queue),
     ...settingsHandlers(settings, hub.broadcast),
     ...uploadHandlers(staging, queue),

@@ -18,11 +18,15 @@ import { CloseSessionDialog } from '../features/sessions/CloseSessionDialog'
 import { useAppShortcuts } from './use-app-shortcuts'
 import { SettingsButton } from '../features/settings/SettingsButton'
 import { ProfileDialogs } from '../features/profiles/ProfileDialogs'
+import { useEditorsStore } from '../stores/editors-store'
+import { EditorPanel } from '../features/editor/EditorPanel'
+import { EditorDialogs } from '../features/editor/EditorDialogs'
 
-/** The window, top to bottom: quick connect, tabs, alerts, the two panes (or a terminal), the transfer queue, the status bar. */
+/** The window, top to bottom: quick connect, tabs, alerts, the two panes (or a terminal, or an editor), the transfer queue, the status bar. */
 export function App() {
   const activeId = useSessionsStore((state) => state.activeId)
   const { terminals, activeTerminalId } = useTerminalsStore(useShallow((state) => ({ terminals: state.terminals, activeTerminalId: state.activeTerminalId })))
+  const { editors, activeEditorId } = useEditorsStore(useShallow((state) => ({ editors: state.editors, activeEditorId: state.activeEditorId })))
   useAppShortcuts()
   return (
     <div className="app">
@@ -34,7 +38,7 @@ export function App() {
         </div>
       </header>
       <NoticeBar />
-      <main className="panes" hidden={activeTerminalId !== null}>
+      <main className="panes" hidden={activeTerminalId !== null || activeEditorId !== null}>
         <Pane side="Local" paneKey="local" />
         <Pane side="Remote" paneKey={activeId ? remotePaneKey(activeId) : null} />
       </main>
@@ -42,6 +46,11 @@ export function App() {
       <div className="terminal-area" hidden={activeTerminalId === null}>
         {terminals.map((tab) => (
           <TerminalView key={tab.tabId} tab={tab} isActive={tab.terminalId === activeTerminalId} />
+        ))}
+      </div>
+      <div className="terminal-area" hidden={activeEditorId === null}>
+        {editors.map((tab) => (
+          <EditorPanel key={tab.editorId} tab={tab} isActive={tab.editorId === activeEditorId} />
         ))}
       </div>
       <TransfersPanel />
@@ -53,6 +62,7 @@ export function App() {
       <CloseTerminalDialog />
       <CloseSessionDialog />
       <ProfileDialogs />
+      <EditorDialogs />
     </div>
   )
 }

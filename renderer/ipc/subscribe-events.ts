@@ -3,6 +3,7 @@ import { useTransfersStore } from '../stores/transfers-store'
 import { useSettingsStore } from '../stores/settings-store'
 import { refreshAfterTransfer } from '../stores/panes-store'
 import { rpc } from './client'
+import { useEditorsStore } from '../stores/editors-store'
 import { useTerminalsStore } from '../stores/terminals-store'
 import { useProfilesStore } from '../stores/profiles-store'
 import { terminalOutput } from '../features/terminal/terminal-output'
@@ -18,6 +19,7 @@ export function subscribeEvents(): () => void {
     rpc.on('session.closed', ({ sessionId }) => {
       sessions.remove(sessionId)
       useTerminalsStore.getState().dropSession(sessionId)
+      useEditorsStore.getState().dropSession(sessionId)
     }),
     rpc.on('transfer.changed', (job) => {
       transfers.upsert(job)

@@ -1,4 +1,5 @@
 import type { AppInfo } from '../models/app'
+import type { OpenFileRequest, OpenedFile, SaveFileRequest, SavedFile } from '../models/editor'
 import type { AttributesRequest, DeleteRequest, DuplicateRequest, TreeCount } from '../models/file-ops'
 import type { DirListing, FsCapabilities, FsEntry, FsTarget } from '../models/fs'
 import type { ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
@@ -71,6 +72,12 @@ export interface Requests {
   'fs.folderSize': (req: { target: FsTarget; paths: readonly string[] }) => { transferId: TransferId }
   /** Copies one entry within its folder under a new name, as a job; on the server where it can. */
   'fs.duplicate': (req: DuplicateRequest) => { transferId: TransferId }
+  /** Reads a file for the editor (F4) or the viewer (F3): text, an image, a binary's first bytes, or "too large, ask first". Cancellable. */
+  'editor.open': (req: OpenFileRequest) => OpenedFile
+  /** Sends a piece of a large save's text ahead (one message is capped); `editor.save` with the returned id ends it. */
+  'editor.stage': (req: { stageId?: string; text: string }) => { stageId: string }
+  /** Saves text to a file through a part file renamed into place; CHANGED when the file changed since it was read. */
+  'editor.save': (req: SaveFileRequest) => SavedFile
   /** Queues one job for the selection; it runs in the main process and reports through `transfer.changed`. */
   'transfer.enqueue': (req: TransferRequest) => { transferIds: readonly TransferId[] }
   /** Every job the queue holds, in queue order. */
@@ -227,6 +234,9 @@ export const requestChannels = {
   'fs.setAttributes': true,
   'fs.folderSize': true,
   'fs.duplicate': true,
+  'editor.open': true,
+  'editor.stage': true,
+  'editor.save': true,
   'transfer.enqueue': true,
   'transfer.list': true,
   'transfer.pause': true,

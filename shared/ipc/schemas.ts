@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
 import { profileColors } from '../models/profile'
+import { stagePieceChars } from '../models/editor'
 import type { Channel, Req } from './contract'
 
 // Limits keep a hostile or buggy client from making the main process do unbounded work.
@@ -38,6 +39,8 @@ const profileFields = z.strictObject({
   color: z.enum(profileColors),
   notes: optionalText(10_000),
 })
+// One message of a save's text: larger texts go ahead in pieces (editor.stage).
+const textPiece = z.string().max(stagePieceChars)
 const masterPassword = z.strictObject({ password: z.string().min(1).max(1024) })
 const terminalSettings = z.strictObject({
   scrollback: z.number().int().min(0).max(1_000_000).optional(),
@@ -110,6 +113,17 @@ export const requestSchemas = {
   }),
   'fs.folderSize': z.strictObject({ target, paths: selection }),
   'fs.duplicate': z.strictObject({ target, path: pathText, name: z.string().min(1).max(1024) }),
+  'editor.open': z.strictObject({ target, path: pathText, purpose: z.enum(['edit', 'view']), isLargeAllowed: z.boolean().optional() }),
+  'editor.stage': z.strictObject({ stageId: idText.optional(), text: textPiece }),
+  'editor.save': z.strictObject({
+    target,
+    path: pathText,
+    text: textPiece,
+    stageId: idText.optional(),
+    format: z.strictObject({ eol: z.enum(['lf', 'crlf']), hasBom: z.boolean() }),
+    expected: z.strictObject({ size: z.number().int().min(0), mtimeMs: z.number().min(0) }),
+    isForced: z.boolean().optional(),
+  }),
   'transfer.enqueue': z.strictObject({
     from: target,
     paths: z.array(pathText).min(1, 'Nothing selected.').max(10_000),

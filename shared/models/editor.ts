@@ -61,6 +61,12 @@ export interface SaveFileRequest {
   readonly isForced?: boolean
 }
 
+/**
+ * The most UTF-16 units of text one `editor.save` or `editor.stage` message carries: even text
+ * that JSON escapes six-fold stays within browser mode's 4 MiB message limit.
+ */
+export const stagePieceChars = 512 * 1024
+
 /** What a save left on disk: the new version to compare the next save against. */
 export interface SavedFile {
   readonly version: FileVersion

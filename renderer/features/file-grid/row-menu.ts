@@ -23,12 +23,14 @@ export function rowMenuItems(paneKey: PaneKey, entry: FsEntry | undefined, index
   const isFolder = entry !== undefined && isFolderLike(entry)
   const items: MenuItem[] = []
   if (isFolder) items.push({ label: 'Open', shortcut: 'Enter', onSelect: () => store.openRow(paneKey, index) })
+  const command = (each: FileCommand): MenuItem => ({ label: each.label, shortcut: each.shortcut, onSelect: () => each.run(paneKey) })
+  const isFileLike = entry !== undefined && (entry.type === 'file' || (entry.type === 'symlink' && entry.linkTargetType === 'file'))
+  if (isFileLike) items.push(command(fileCommands.edit), command(fileCommands.view))
   if (entry && otherPane(paneKey) !== null) {
     items.push({ label: isRemote ? 'Download' : 'Upload', shortcut: 'F5', onSelect: () => transferSelection(paneKey) })
     items.push({ label: 'Move to the other pane…', shortcut: 'F6', onSelect: () => moveSelection(paneKey) })
   }
   if (entry) items.push({ label: 'Move to a folder…', shortcut: 'Shift+F6', onSelect: () => moveSelectionInPlace(paneKey) })
-  const command = (each: FileCommand): MenuItem => ({ label: each.label, shortcut: each.shortcut, onSelect: () => each.run(paneKey) })
   if (entry) {
     const { rename, duplicate, delete: remove, deletePermanently, properties, copyPath } = fileCommands
     items.push(command(rename), command(duplicate), command(remove))

@@ -4,6 +4,7 @@ import { typedNameProblem } from '../../../shared/models/file-names'
 import { rpc } from '../../ipc/client'
 import { useAppStore } from '../../stores/app-store'
 import { useFileOpsStore } from '../../stores/file-ops-store'
+import { useEditorsStore } from '../../stores/editors-store'
 import { notifyFailure } from '../../stores/notices-store'
 import type { PaneKey } from '../../stores/pane-state'
 import { usePanesStore } from '../../stores/panes-store'
@@ -184,5 +185,22 @@ export async function copyPaths(key: PaneKey): Promise<void> {
     await navigator.clipboard.writeText(text)
   } catch {
     notifyFailure({ code: 'PERMISSION_DENIED', message: 'The clipboard refused the paths: this window may not write to it.' })
+  }
+}
+
+// More than this many files at once is a slip of the selection, not a wish for that many tabs.
+const maxFilesOpenedAtOnce = 10
+
+/** F4 and F3: opens the chosen files (links followed to a file) in the editor, or read-only in the viewer. */
+export function openInEditor(key: PaneKey, purpose: 'edit' | 'view'): void {
+  const place = placeOf(key)
+  if (!place) return
+  const files = entriesToCopy(key).filter((entry) => entry.type === 'file' || (entry.type === 'symlink' && entry.linkTargetType === 'file'))
+  if (files.length === 0) {
+    notifyFailure({ code: 'INVALID_REQUEST', message: purpose === 'edit' ? 'Choose a file to edit: folders cannot be.' : 'Choose a file to view.' })
+    return
+  }
+  for (const entry of files.slice(0, maxFilesOpenedAtOnce)) {
+    void useEditorsStore.getState().open(place.target, joinPath(place.folder, entry.name, place.separator), purpose)
   }
 }

@@ -4,6 +4,7 @@ import type { SessionId } from '../../../shared/models/ids'
 import type { SessionInfo } from '../../../shared/models/session'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useTerminalsStore, type TerminalTab } from '../../stores/terminals-store'
+import { useEditorsStore, type EditorTab } from '../../stores/editors-store'
 import { distinctNames, sessionAddress, sessionTitle, stateWord } from './session-label'
 import { requestDisconnect } from './CloseSessionDialog'
 
@@ -60,6 +61,7 @@ function TabTitle({ title }: { readonly title: string }) {
 /** Shows a session's file browser (its tab), leaving its terminals running behind. */
 function showFiles(sessionId: SessionId): void {
   useTerminalsStore.getState().show(null)
+  useEditorsStore.getState().show(null)
   useSessionsStore.getState().activate(sessionId)
 }
 
@@ -99,31 +101,76 @@ const TerminalTabItem = memo(function TerminalTabItem({ tab, title, color, isAct
   )
 })
 
-// Every tab in strip order: a session's file browser, then its terminals.
-type TabKey = { readonly kind: 'files'; readonly sessionId: SessionId } | { readonly kind: 'terminal'; readonly tab: TerminalTab }
+const EditorTabItem = memo(function EditorTabItem({ tab, color, isActive }: { readonly tab: EditorTab; readonly color: string; readonly isActive: boolean }) {
+  const { show, requestClose } = useEditorsStore.getState()
+  return (
+    <div className={`session-tab editor-tab color-${color}${isActive ? ' is-active' : ''}${tab.isDirty ? ' is-dirty' : ''}`}>
+      <div
+        role="tab"
+        aria-label={tab.isDirty ? `${tab.name} (unsaved changes)` : tab.name}
+        aria-selected={isActive}
+        tabIndex={isActive ? 0 : -1}
+        data-tab-key={tab.editorId}
+        title={tab.isDirty ? `${tab.title} (unsaved changes)` : tab.title}
+        onClick={() => show(tab.editorId)}
+      >
+        <span className="glyph" aria-hidden="true">
+          {tab.isReadOnly ? 'view' : 'edit'}
+        </span>
+        <span className="tab-title">{tab.name}</span>
+        {tab.isDirty && (
+          <span className="dirty-dot" aria-hidden="true">
+            ●
+          </span>
+        )}
+      </div>
+      <button type="button" className="icon-button" aria-label={`Close ${tab.name}`} title="Close (Ctrl+Shift+W)" onClick={() => requestClose(tab.editorId)}>
+        ×
+      </button>
+    </div>
+  )
+})
+
+// Every tab in strip order: a session's file browser, then its terminals and its editors; editors of local files last.
+type TabKey =
+  | { readonly kind: 'files'; readonly sessionId: SessionId }
+  | { readonly kind: 'terminal'; readonly tab: TerminalTab }
+  | { readonly kind: 'editor'; readonly tab: EditorTab }
 
 function keyOf(tab: TabKey): string {
-  return tab.kind === 'files' ? tab.sessionId : tab.tab.terminalId
+  if (tab.kind === 'files') return tab.sessionId
+  return tab.kind === 'terminal' ? tab.tab.terminalId : tab.tab.editorId
 }
 
 function showTab(tab: TabKey): void {
   if (tab.kind === 'files') showFiles(tab.sessionId)
-  else useTerminalsStore.getState().show(tab.tab.terminalId)
+  else if (tab.kind === 'terminal') useTerminalsStore.getState().show(tab.tab.terminalId)
+  else useEditorsStore.getState().show(tab.tab.editorId)
+}
+
+function editorsOf(editors: readonly EditorTab[], sessionId: SessionId | null): EditorTab[] {
+  return editors.filter((tab) => (tab.target.kind === 'remote' ? tab.target.sessionId === sessionId : sessionId === null))
 }
 
 /** The tabs in strip order (for arrow keys and Ctrl+Tab). */
 export function stripOrder(): TabKey[] {
   const { sessions } = useSessionsStore.getState()
   const { terminals } = useTerminalsStore.getState()
-  return sessions.flatMap((session): TabKey[] => [
-    { kind: 'files', sessionId: session.sessionId },
-    ...terminals.filter((t) => t.sessionId === session.sessionId).map((tab): TabKey => ({ kind: 'terminal', tab })),
-  ])
+  const { editors } = useEditorsStore.getState()
+  const editorKeys = (sessionId: SessionId | null) => editorsOf(editors, sessionId).map((tab): TabKey => ({ kind: 'editor', tab }))
+  return [
+    ...sessions.flatMap((session): TabKey[] => [
+      { kind: 'files', sessionId: session.sessionId },
+      ...terminals.filter((t) => t.sessionId === session.sessionId).map((tab): TabKey => ({ kind: 'terminal', tab })),
+      ...editorKeys(session.sessionId),
+    ]),
+    ...editorKeys(null),
+  ]
 }
 
 /** The key of the tab shown now. */
 function activeKey(): string | null {
-  return useTerminalsStore.getState().activeTerminalId ?? useSessionsStore.getState().activeId
+  return useEditorsStore.getState().activeEditorId ?? useTerminalsStore.getState().activeTerminalId ?? useSessionsStore.getState().activeId
 }
 
 /** Ctrl+Tab and Ctrl+Shift+Tab: the next or previous tab, wrapping. Returns the key shown. */
@@ -166,23 +213,24 @@ function scrollStrip(event: WheelEvent<HTMLDivElement>): void {
   event.currentTarget.scrollLeft += event.deltaY
 }
 
-/** One tab per session (its file browser), each followed by the session's terminal tabs. */
+/** One tab per session (its file browser), each followed by the session's terminal and editor tabs. */
 export function SessionTabs() {
   const { sessions, activeId } = useSessionsStore(useShallow((state) => ({ sessions: state.sessions, activeId: state.activeId })))
   const { terminals, activeTerminalId } = useTerminalsStore(useShallow((state) => ({ terminals: state.terminals, activeTerminalId: state.activeTerminalId })))
+  const { editors, activeEditorId } = useEditorsStore(useShallow((state) => ({ editors: state.editors, activeEditorId: state.activeEditorId })))
   const names = useTabNames(sessions, terminals)
   const stripRef = useRef<HTMLDivElement>(null)
   // The tab shown is scrolled into the strip when there are more than fit.
   useEffect(() => {
     stripRef.current?.querySelector('.session-tab.is-active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
-  }, [activeId, activeTerminalId, sessions.length, terminals.length])
-  if (sessions.length === 0) return null
+  }, [activeId, activeTerminalId, activeEditorId, sessions.length, terminals.length, editors.length])
+  if (sessions.length === 0 && editors.length === 0) return null
   return (
     <div className="session-tabs-row">
       <div ref={stripRef} className="session-tabs" role="tablist" aria-label="Sessions" onKeyDown={onTabListKeyDown} onWheel={scrollStrip}>
         {sessions.map((session) => (
           <Fragment key={session.sessionId}>
-            <SessionTab session={session} title={names.sessions.get(session.sessionId)!} isActive={activeTerminalId === null && session.sessionId === activeId} />
+            <SessionTab session={session} title={names.sessions.get(session.sessionId)!} isActive={activeTerminalId === null && activeEditorId === null && session.sessionId === activeId} />
             {terminals
               .filter((tab) => tab.sessionId === session.sessionId)
               .map((tab) => (
@@ -194,7 +242,13 @@ export function SessionTabs() {
                   isActive={tab.terminalId === activeTerminalId}
                 />
               ))}
+            {editorsOf(editors, session.sessionId).map((tab) => (
+              <EditorTabItem key={tab.editorId} tab={tab} color={session.profile?.color ?? 'none'} isActive={tab.editorId === activeEditorId} />
+            ))}
           </Fragment>
+        ))}
+        {editorsOf(editors, null).map((tab) => (
+          <EditorTabItem key={tab.editorId} tab={tab} color="none" isActive={tab.editorId === activeEditorId} />
         ))}
       </div>
       <button type="button" className={`icon-button start-button${activeId === null ? ' is-active' : ''}`} title="Saved hosts (the start screen)" onClick={showStart}>
@@ -206,5 +260,6 @@ export function SessionTabs() {
 
 function showStart(): void {
   useTerminalsStore.getState().show(null)
+  useEditorsStore.getState().show(null)
   useSessionsStore.getState().showStart()
 }

@@ -1,0 +1,272 @@
+import { chmod, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures/test'
+import { connect, remoteFolder } from './fixtures/sshd-session'
+import { keepScreenshot } from './fixtures/screenshots'
+import { startTcpProxy } from './fixtures/tcp-proxy'
+import type { SkiffApp } from './pages/skiff-app'
+import type { SshdHandle } from './fixtures/sshd'
+
+// The built-in editor (F4) and viewer (F3) against the real sshd: what lands on the server is
+// checked byte for byte, with its mode; the page is looked at as drawn.
+
+function editorBox(page: Page) {
+  return page.getByRole('textbox', { name: 'Editor' })
+}
+
+/** The session's own tab, which shows its file browser. */
+function filesTab(skiff: SkiffApp, sshd: SshdHandle) {
+  return skiff.page.getByRole('tab', { name: `${sshd.username}@${sshd.host}`, exact: true })
+}
+
+/** Opens `name` in the remote pane with F4 and waits for its editor. */
+async function editRemote(skiff: SkiffApp, name: string): Promise<void> {
+  await skiff.remote.row(name).click()
+  await skiff.page.keyboard.press('F4')
+  await expect(skiff.page.getByRole('tab', { name, exact: true })).toHaveAttribute('aria-selected', 'true')
+  await expect(editorBox(skiff.page)).toBeFocused()
+}
+
+/** Types at the end of the editor's text. */
+async function typeAtEnd(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(text)
+}
+
+test('F4 edits a remote file: Ctrl+S writes the bytes through a part file and keeps the mode', async ({ skiff, sshd }) => {
+  await connect(skiff, sshd)
+  const folder = await remoteFolder(sshd, 'edit')
+  const path = join(folder, 'notes.txt')
+  await writeFile(path, 'first line\nsecond line\n')
+  await chmod(path, 0o640)
+  await skiff.remote.goTo(folder)
+  await editRemote(skiff, 'notes.txt')
+  const tab = skiff.page.getByRole('tab', { name: 'notes.txt', exact: true })
+  await expect(tab).toHaveAttribute('title', `${sshd.username}@${sshd.host}:${sshd.port}: ${path}`)
+  await expect(editorBox(skiff.page)).toContainText('second line')
+  // The panes are hidden while the editor shows.
+  await expect(skiff.remote.grid).toBeHidden()
+
+  await typeAtEnd(skiff.page, 'third line\n')
+  await expect(skiff.page.getByRole('tab', { name: 'notes.txt (unsaved changes)' })).toBeVisible()
+  await keepScreenshot(skiff.page, 'editor-unsaved')
+  await skiff.page.keyboard.press('Control+s')
+  await expect(skiff.page.getByRole('status', { name: 'Editor status' })).toContainText('Saved')
+  await expect(tab).toBeVisible()
+  expect(await readFile(path, 'utf8')).toBe('first line\nsecond line\nthird line\n')
+  expect((await stat(path)).mode & 0o7777).toBe(0o640)
+  expect(await readdir(folder)).toEqual(['notes.txt'])
+  await keepScreenshot(skiff.page, 'editor-saved')
+
+  // Back to the files with the session's tab; the editor's tab stays.
+  await filesTab(skiff, sshd).click()
+  await expect(skiff.remote.grid).toBeVisible()
+  await expect(tab).toHaveAttribute('aria-selected', 'false')
+})
+
+test('a CRLF file with a BOM stays CRLF with its BOM; highlighting follows the extension', async ({ skiff, sshd }) => {
+  await connect(skiff, sshd)
+  const folder = await remoteFolder(sshd, 'crlf')
+  const path = join(folder, 'setup.py')
+  await writeFile(path, '\ufeffimport os\r\nprint(os.getcwd())\r\n')
+  await skiff.remote.goTo(folder)
+  await editRemote(skiff, 'setup.py')
+  const status = skiff.page.getByRole('status', { name: 'Editor status' })
+  await expect(status).toContainText('CRLF')
+  await expect(status).toContainText('UTF-8 with BOM')
+  // Python's keywords are coloured: the language loaded from the name, its styles allowed by the page's policy.
+  const keyword = skiff.page.locator('.cm-line span', { hasText: 'import' }).first()
+  await expect.poll(() => keyword.evaluate((element) => getComputedStyle(element).color)).not.toBe(
+    await editorBox(skiff.page).evaluate((element) => getComputedStyle(element).color),
+  )
+  await typeAtEnd(skiff.page, 'print("done")\n')
+  await skiff.page.keyboard.press('Control+s')
+  await expect(status).toContainText('Saved')
+  expect(await readFile(path)).toEqual(Buffer.from('\ufeffimport os\r\nprint(os.getcwd())\r\nprint("done")\r\n'))
+  await keepScreenshot(skiff.page, 'editor-python-crlf')
+})
+
+test('a file changed on the server since it was opened asks: Cancel keeps both, Overwrite saves, Reload confirms first', async ({ skiff, sshd }) => {
+  await connect(skiff, sshd)
+  const folder = await remoteFolder(sshd, 'changed')
+  const path = join(folder, 'app.conf')
+  await writeFile(path, 'port=80\n')
+  await skiff.remote.goTo(folder)
+  await editRemote(skiff, 'app.conf')
+  await typeAtEnd(skiff.page, 'mine=1\n')
+  const changeOnServer = async (text: string) => {
+    await writeFile(path, text)
+    await utimes(path, new Date(), new Date(Date.now() + 10_000))
+  }
+  await changeOnServer('port=8080\n')
+
+  const dialog = skiff.page.getByRole('alertdialog', { name: 'File changed on server' })
+  await skiff.page.keyboard.press('Control+s')
+  await expect(dialog).toBeVisible()
+  await keepScreenshot(skiff.page, 'editor-changed-on-server')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  expect(await readFile(path, 'utf8')).toBe('port=8080\n')
+  await expect(skiff.page.getByRole('tab', { name: 'app.conf (unsaved changes)' })).toBeVisible()
+
+  // Reload asks once more, then shows the server's copy.
+  await skiff.page.keyboard.press('Control+s')
+  await dialog.getByRole('button', { name: 'Reload' }).click()
+  const confirm = skiff.page.getByRole('alertdialog', { name: 'Reload and lose your changes?' })
+  await confirm.getByRole('button', { name: 'Cancel' }).click()
+  await expect(confirm).toBeHidden()
+  await expect(editorBox(skiff.page)).toContainText('mine=1')
+
+  await skiff.page.keyboard.press('Control+s')
+  await dialog.getByRole('button', { name: 'Overwrite' }).click()
+  await expect(skiff.page.getByRole('status', { name: 'Editor status' })).toContainText('Saved')
+  expect(await readFile(path, 'utf8')).toBe('port=80\nmine=1\n')
+
+  await changeOnServer('port=9090\n')
+  await editorBox(skiff.page).focus()
+  await typeAtEnd(skiff.page, 'x=2\n')
+  await skiff.page.keyboard.press('Control+s')
+  await dialog.getByRole('button', { name: 'Reload' }).click()
+  await confirm.getByRole('button', { name: 'Reload' }).click()
+  await expect(editorBox(skiff.page)).toHaveText('port=9090')
+  await expect(skiff.page.getByRole('tab', { name: 'app.conf', exact: true })).toBeVisible()
+  expect(await readFile(path, 'utf8')).toBe('port=9090\n')
+})
+
+test('a binary or non-UTF-8 file is not opened for editing: the message offers Download', async ({ skiff, sshd, skiffHost }) => {
+  await connect(skiff, sshd)
+  const folder = await remoteFolder(sshd, 'binary')
+  const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 7)])
+  await writeFile(join(folder, 'logo.png'), png)
+  await writeFile(join(folder, 'latin1.txt'), Buffer.from('caf\xe9\n', 'latin1'))
+  await skiff.remote.goTo(folder)
+  await skiff.local.goTo(skiffHost.homeDir)
+
+  await skiff.remote.row('latin1.txt').click()
+  await skiff.page.keyboard.press('F4')
+  const dialog = skiff.page.getByRole('dialog', { name: 'Not a text file' })
+  await expect(dialog).toContainText('is not valid UTF-8 text')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+  await skiff.remote.row('logo.png').click()
+  await skiff.page.keyboard.press('F4')
+  await expect(dialog).toContainText('binary')
+  await keepScreenshot(skiff.page, 'editor-not-text')
+  await dialog.getByRole('button', { name: 'Download' }).click()
+  await skiff.transfers.waitFor('logo.png', 'Done')
+  expect(await readFile(join(skiffHost.homeDir, 'logo.png'))).toEqual(png)
+  await expect(skiff.page.getByRole('tab', { name: 'logo.png' })).toHaveCount(0)
+})
+
+test('F3 views text read-only, an image scaled to fit, and other files as hex', async ({ skiff, sshd }) => {
+  await connect(skiff, sshd)
+  const folder = await remoteFolder(sshd, 'view')
+  await writeFile(join(folder, 'readme.md'), '# Title\n\nSome *text*.\n')
+  // A 1×1 red PNG, and an SVG whose script must never run.
+  const pixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64')
+  await writeFile(join(folder, 'dot.png'), pixel)
+  await writeFile(join(folder, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><script>window.parent.pwned = true</script><circle cx="20" cy="20" r="18" fill="teal"/></svg>')
+  await writeFile(join(folder, 'data.bin'), Buffer.from([0, 1, 2, 3, 0x41, 0x42, 255]))
+  await skiff.remote.goTo(folder)
+
+  await skiff.remote.row('readme.md').click()
+  await skiff.page.keyboard.press('F3')
+  await expect(editorBox(skiff.page)).toContainText('# Title')
+  await skiff.page.keyboard.type('typing does nothing')
+  await expect(editorBox(skiff.page)).not.toContainText('typing does nothing')
+  await expect(skiff.page.getByRole('status', { name: 'Editor status' })).toContainText('Read-only')
+  await keepScreenshot(skiff.page, 'view-text')
+
+  for (const name of ['dot.png', 'logo.svg']) {
+    await filesTab(skiff, sshd).click()
+    await skiff.remote.row(name).click()
+    await skiff.page.keyboard.press('F3')
+    const image = skiff.page.getByRole('img', { name })
+    await expect(image).toBeVisible()
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0)
+    await keepScreenshot(skiff.page, `view-${name}`)
+  }
+  expect(await skiff.page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined()
+
+  await filesTab(skiff, sshd).click()
+  await skiff.remote.row('data.bin').click()
+  await skiff.page.keyboard.press('F3')
+  await expect(skiff.page.getByText('Binary file, 7 bytes; showing all of it.')).toBeVisible()
+  await expect(skiff.page.getByLabel('Hex view')).toHaveText('00000000  00 01 02 03 41 42 ff' + ' '.repeat(29) + ' |....AB.|')
+  await keepScreenshot(skiff.page, 'view-hex')
+})
+
+test('closing a tab with unsaved changes asks: Cancel keeps it, Discard drops the edits, Save saves and closes', async ({ skiff, sshd }) => {
+  await connect(skiff, sshd)
+  const folder = await remoteFolder(sshd, 'close')
+  const path = join(folder, 'todo.txt')
+  await writeFile(path, 'a\n')
+  await skiff.remote.goTo(folder)
+  const ask = skiff.page.getByRole('alertdialog', { name: 'Unsaved changes' })
+
+  await editRemote(skiff, 'todo.txt')
+  await typeAtEnd(skiff.page, 'b\n')
+  await skiff.page.getByRole('button', { name: 'Close todo.txt' }).click()
+  await keepScreenshot(skiff.page, 'editor-unsaved-close')
+  await ask.getByRole('button', { name: 'Cancel' }).click()
+  await expect(skiff.page.getByRole('tab', { name: 'todo.txt (unsaved changes)' })).toBeVisible()
+
+  await skiff.page.keyboard.press('Control+Shift+W')
+  await ask.getByRole('button', { name: 'Save' }).click()
+  await expect(skiff.page.getByRole('tab', { name: /todo\.txt/ })).toHaveCount(0)
+  expect(await readFile(path, 'utf8')).toBe('a\nb\n')
+  await expect(skiff.remote.grid).toBeVisible()
+
+  await editRemote(skiff, 'todo.txt')
+  await typeAtEnd(skiff.page, 'c\n')
+  await skiff.page.getByRole('button', { name: 'Close todo.txt' }).click()
+  await ask.getByRole('button', { name: 'Discard' }).click()
+  await expect(skiff.page.getByRole('tab', { name: /todo\.txt/ })).toHaveCount(0)
+  expect(await readFile(path, 'utf8')).toBe('a\nb\n')
+})
+
+test('a save while the connection is down keeps the text, says so, and saves after Reconnect', async ({ skiff, sshd }) => {
+  const proxy = await startTcpProxy(sshd.port)
+  try {
+    await connect(skiff, sshd, proxy.port)
+    const folder = await remoteFolder(sshd, 'offline')
+    const path = join(folder, 'deploy.sh')
+    await writeFile(path, '#!/bin/sh\n')
+    await chmod(path, 0o755)
+    await skiff.remote.goTo(folder)
+    await editRemote(skiff, 'deploy.sh')
+    await typeAtEnd(skiff.page, 'echo deployed\n')
+    proxy.cutAll()
+    const status = skiff.page.getByRole('status', { name: 'Editor status' })
+    await expect(skiff.page.getByRole('button', { name: 'Reconnect' })).toBeVisible({ timeout: 30_000 })
+    await editorBox(skiff.page).focus()
+    await skiff.page.keyboard.press('Control+s')
+    await expect(status).toContainText('Not saved: the connection is down')
+    await keepScreenshot(skiff.page, 'editor-save-offline')
+    expect(await readFile(path, 'utf8')).toBe('#!/bin/sh\n')
+
+    await skiff.page.getByRole('button', { name: 'Reconnect' }).click()
+    await expect(status).toContainText('Saved', { timeout: 30_000 })
+    expect(await readFile(path, 'utf8')).toBe('#!/bin/sh\necho deployed\n')
+    expect((await stat(path)).mode & 0o7777).toBe(0o755)
+    expect(await readdir(folder)).toEqual(['deploy.sh'])
+  } finally {
+    await proxy.close()
+  }
+})
+
+test('F4 in the local pane edits a local file the same way', async ({ skiff, sshd, skiffHost }) => {
+  await connect(skiff, sshd)
+  const path = join(skiffHost.homeDir, 'local-notes.txt')
+  await writeFile(path, 'local\n')
+  await skiff.local.goTo(skiffHost.homeDir)
+  await skiff.local.row('local-notes.txt').click()
+  await skiff.page.keyboard.press('F4')
+  const tab = skiff.page.getByRole('tab', { name: 'local-notes.txt', exact: true })
+  await expect(tab).toHaveAttribute('title', path)
+  await expect(editorBox(skiff.page)).toBeFocused()
+  await typeAtEnd(skiff.page, 'edited\n')
+  await skiff.page.keyboard.press('Control+s')
+  await expect(skiff.page.getByRole('status', { name: 'Editor status' })).toContainText('Saved')
+  expect(await readFile(path, 'utf8')).toBe('local\nedited\n')
+})
