@@ -1,5 +1,5 @@
-import { chmod, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { chmod, mkdtemp, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures/test'
 import { connect, remoteFolder } from './fixtures/sshd-session'
@@ -10,6 +10,9 @@ import type { SshdHandle } from './fixtures/sshd'
 
 // The built-in editor (F4) and viewer (F3) against the real sshd: what lands on the server is
 // checked byte for byte, with its mode; the page is looked at as drawn.
+
+// An editor that saves twice by write-then-rename, the second time when the test says so.
+const fakeEditor = join(__dirname, 'fixtures', 'fake-editor.mjs')
 
 function editorBox(page: Page) {
   return page.getByRole('textbox', { name: 'Editor' })
@@ -269,4 +272,41 @@ test('F4 in the local pane edits a local file the same way', async ({ skiff, ssh
   await skiff.page.keyboard.press('Control+s')
   await expect(skiff.page.getByRole('status', { name: 'Editor status' })).toContainText('Saved')
   expect(await readFile(path, 'utf8')).toBe('local\nedited\n')
+})
+
+test('Edit with… opens an external editor; each save it makes, write-then-rename, reaches the server; Stop editing removes the copy', async ({ skiff, sshd, skiffHost }) => {
+  await connect(skiff, sshd)
+  const folder = await remoteFolder(sshd, 'external')
+  const path = join(folder, 'site.conf')
+  await writeFile(path, 'listen 80;\n')
+  await chmod(path, 0o640)
+  const signals = await mkdtemp(join(skiffHost.homeDir, 'signals-'))
+  await skiff.remote.goTo(folder)
+
+  await skiff.remote.row('site.conf').click({ button: 'right' })
+  await skiff.page.getByRole('menu', { name: 'Remote file actions' }).getByRole('menuitem', { name: /Edit with/ }).click()
+  const dialog = skiff.page.getByRole('dialog', { name: 'Edit with' })
+  await dialog.getByRole('textbox', { name: 'Command' }).fill(`node ${fakeEditor} ${signals} %f`)
+  await keepScreenshot(skiff.page, 'edit-with-dialog')
+  await dialog.getByRole('button', { name: 'Open' }).click()
+
+  const editing = skiff.page.getByRole('region', { name: 'Editing' })
+  const item = editing.getByRole('listitem', { name: 'site.conf' })
+  await expect(item).toBeVisible()
+  await expect.poll(() => readFile(path, 'utf8'), { timeout: 15_000 }).toBe('listen 80;\nedited once\n')
+  await expect(item).toContainText('last uploaded')
+  await skiff.transfers.waitFor('Save site.conf', 'Done')
+  const copy = await readFile(join(signals, 'path.txt'), 'utf8')
+  expect((await stat(dirname(copy))).mode & 0o777).toBe(0o700)
+  await keepScreenshot(skiff.page, 'editing-list')
+
+  // The editor saves again later, by a new file renamed over the first: the watch on the folder sees it.
+  await writeFile(join(signals, 'go'), '')
+  await expect.poll(() => readFile(path, 'utf8'), { timeout: 15_000 }).toBe('listen 80;\nedited once\nedited twice\n')
+  expect((await stat(path)).mode & 0o7777).toBe(0o640)
+  expect(await readdir(folder)).toEqual(['site.conf'])
+
+  await item.getByRole('button', { name: 'Stop editing' }).click()
+  await expect(editing).toBeHidden()
+  await expect.poll(() => stat(dirname(copy)).then(() => 'there', () => 'gone')).toBe('gone')
 })

@@ -78,6 +78,9 @@ test('a session from a profile is named and coloured after it', async ({ skiff, 
   await expect(page.getByRole('tab', { name: '❯ web1', exact: true })).toHaveAttribute('aria-selected', 'true')
 })
 
+// A file row's menu starts with the editor's commands, as WinSCP's does.
+const editItems = [/^Edit\s*F4/, /^Edit with/, /^View/]
+
 // A file row's menu after Upload or Download; browser mode has no trash, so no separate permanent delete.
 const fileMenuItems = [
   /^Move to the other pane/,
@@ -121,8 +124,10 @@ test('the row menu opens at the pointer, offers what fits the row, in both panes
   await expect(menu).toBeVisible()
   const menuBox = (await menu.boundingBox())!
   expect(Math.abs(menuBox.x - (box.x + 30))).toBeLessThan(4)
-  expect(Math.abs(menuBox.y - (box.y + box.height / 2))).toBeLessThan(4)
-  await expect(menu.getByRole('menuitem')).toHaveText([/^Download/, ...fileMenuItems])
+  // Below the pointer, or above it where it would not fit below.
+  const pointerY = box.y + box.height / 2
+  expect(Math.min(Math.abs(menuBox.y - pointerY), Math.abs(menuBox.y + menuBox.height - pointerY))).toBeLessThan(4)
+  await expect(menu.getByRole('menuitem')).toHaveText([...editItems, /^Download/, ...fileMenuItems])
   expect(await skiff.remote.grid.evaluate((grid) => grid.scrollTop)).toBe(scrolled)
   await keepScreenshot(page, 'row-menu')
   await page.keyboard.press('Escape')
@@ -143,5 +148,5 @@ test('the row menu opens at the pointer, offers what fits the row, in both panes
   // The local pane has one too.
   await skiff.local.refresh()
   await skiff.local.row('local.txt').click({ button: 'right' })
-  await expect(page.getByRole('menu', { name: 'Local file actions' }).getByRole('menuitem')).toHaveText([/^Upload/, ...fileMenuItems])
+  await expect(page.getByRole('menu', { name: 'Local file actions' }).getByRole('menuitem')).toHaveText([...editItems, /^Upload/, ...fileMenuItems])
 })

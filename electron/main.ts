@@ -7,6 +7,7 @@ import { loadWindowState, saveWindowState } from './host/window-state'
 import { osSealer } from './host/safe-storage'
 import { chooseFile } from './host/file-chooser'
 import { trashItem } from './host/trash'
+import { openPath } from './host/open-path'
 import { createServices, type Services } from './services'
 import { contentSecurityPolicy, newNonce, withPolicy } from './web/page-policy'
 import { readStaticFile } from './web/static-files'
@@ -115,7 +116,7 @@ function start(): void {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     hardenSession()
     serveRenderer()
-    services = await createServices({ mode: 'electron', version: app.getVersion(), dataDir, osSealer: osSealer(), chooseFile, trash: trashItem })
+    services = await createServices({ mode: 'electron', version: app.getVersion(), dataDir, osSealer: osSealer(), chooseFile, trash: trashItem, openPath })
     attachElectronIpc(services, isOwnUrl)
     mainWindow = await createWindow(dataDir)
   })

@@ -1,5 +1,3 @@
-import { EditingService } from './editing/editing-service'
-import { editorHandlers } from './ipc/handlers/editor-handlers'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Emit } from '../shared/ipc/messages'
@@ -30,6 +28,10 @@ import { profileHandlers } from './ipc/handlers/profile-handlers'
 import { ProfileSecrets, type OsSealer } from './profiles/profile-secrets'
 import { ProfileService } from './profiles/profile-service'
 import { ProfileStore } from './profiles/profile-store'
+import { EditingService } from './editing/editing-service'
+import { ExternalEditing } from './editing/external-editing'
+import { createEditorLauncher, type OpenPath } from './editing/launch-editor'
+import { editorHandlers } from './ipc/handlers/editor-handlers'
 
 /** How the host process runs Skiff. */
 export interface ServicesOptions {
@@ -43,6 +45,8 @@ export interface ServicesOptions {
   readonly chooseFile?: ChooseFile
   /** The OS trash (Electron's shell.trashItem); absent in browser mode, where local deletes are permanent. */
   readonly trash?: TrashItem
+  /** Opens a file with the OS's default application (Electron's shell.openPath); browser mode uses the platform's opener. */
+  readonly openPath?: OpenPath
 }
 
 /** Everything behind the IPC contract, ready for an adapter to serve. */
@@ -95,12 +99,20 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const profiles = new ProfileService(profileStore, secrets, sessions, hub.broadcast)
   const staging = new UploadStaging(join(options.dataDir, 'staging'))
   await staging.clear()
+  const external = new ExternalEditing({
+    fsOf,
+    enqueue: (plan) => queue.enqueueOperation(plan),
+    isJobOpen: (transferId) => queue.list().some((job) => job.transferId === transferId && (job.state === 'queued' || job.state === 'running')),
+    launch: createEditorLauncher(options.openPath),
+    onChange: (edit) => hub.broadcast('editing.changed', edit),
+    onRemove: (editId) => hub.broadcast('editing.removed', { editId }),
+  })
   const info: AppInfo = { version: options.version, mode: options.mode, platform: process.platform, dataDir: options.dataDir, localHome, startupProblems }
   const handlers: Handlers = {
     ...appHandlers(info, options.chooseFile),
     ...sessionHandlers(sessions, prompts),
     ...fsHandlers(fsOf, operations),
-    ...editorHandlers(new EditingService(fsOf)),
+    ...editorHandlers(new EditingService(fsOf), external),
     ...transferHandlers(queue),
     ...settingsHandlers(settings, hub.broadcast),
     ...uploadHandlers(staging, queue),
@@ -124,6 +136,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       }
     },
     dispose() {
+      void external.dispose()
       queue.dispose()
       terminals.closeAll()
       sessions.closeAll()

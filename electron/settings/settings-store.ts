@@ -22,11 +22,12 @@ const stored = z.object({
         screenReaderMode: z.boolean().optional(),
       })
       .optional(),
+    editing: z.object({ externalCommand: z.string().max(4096).optional(), isExternalDefault: z.boolean().optional() }).optional(),
   }),
 })
 
 function merged(base: Settings, patch: SettingsPatch): Settings {
-  return { ...base, transfer: { ...base.transfer, ...patch.transfer }, terminal: { ...base.terminal, ...patch.terminal } }
+  return { ...base, transfer: { ...base.transfer, ...patch.transfer }, terminal: { ...base.terminal, ...patch.terminal }, editing: { ...base.editing, ...patch.editing } }
 }
 
 /**

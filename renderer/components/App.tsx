@@ -21,6 +21,8 @@ import { ProfileDialogs } from '../features/profiles/ProfileDialogs'
 import { useEditorsStore } from '../stores/editors-store'
 import { EditorPanel } from '../features/editor/EditorPanel'
 import { EditorDialogs } from '../features/editor/EditorDialogs'
+import { EditingList } from '../features/editor/EditingList'
+import { EditWithDialog } from '../features/editor/EditWithDialog'
 
 /** The window, top to bottom: quick connect, tabs, alerts, the two panes (or a terminal, or an editor), the transfer queue, the status bar. */
 export function App() {
@@ -53,6 +55,7 @@ export function App() {
           <EditorPanel key={tab.editorId} tab={tab} isActive={tab.editorId === activeEditorId} />
         ))}
       </div>
+      <EditingList />
       <TransfersPanel />
       <StatusBar />
       <PromptDialogs />
@@ -63,6 +66,7 @@ export function App() {
       <CloseSessionDialog />
       <ProfileDialogs />
       <EditorDialogs />
+      <EditWithDialog />
     </div>
   )
 }

@@ -33,15 +33,21 @@ const edgeMargin = 4
  */
 export function ContextMenu({ x, y, label, items, onClose }: ContextMenuProps) {
   const menuRef = useRef<HTMLDivElement>(null)
-  const [place, setPlace] = useState({ left: x, top: y })
+  const [place, setPlace] = useState<{ left: number; top: number; maxHeight?: number }>({ left: x, top: y })
 
   useLayoutEffect(() => {
     const menu = menuRef.current
     if (!menu) return
     const { width, height } = menu.getBoundingClientRect()
     const left = Math.max(edgeMargin, Math.min(x, window.innerWidth - width - edgeMargin))
-    const top = y + height + edgeMargin > window.innerHeight ? Math.max(edgeMargin, y - height) : y
-    setPlace({ left, top })
+    // Below the pointer; above it where it does not fit below; where it fits neither, on the roomier
+    // side, scrolling, so it still starts (or ends) at the pointer instead of covering it.
+    const below = window.innerHeight - y - edgeMargin
+    const above = y - edgeMargin
+    if (height <= below) setPlace({ left, top: y })
+    else if (height <= above) setPlace({ left, top: y - height })
+    else if (below >= above) setPlace({ left, top: y, maxHeight: below })
+    else setPlace({ left, top: edgeMargin, maxHeight: above })
   }, [x, y])
 
   useEffect(() => {

@@ -4,6 +4,7 @@ import { useSettingsStore } from '../stores/settings-store'
 import { refreshAfterTransfer } from '../stores/panes-store'
 import { rpc } from './client'
 import { useEditorsStore } from '../stores/editors-store'
+import { useExternalEditsStore } from '../stores/external-edits-store'
 import { useTerminalsStore } from '../stores/terminals-store'
 import { useProfilesStore } from '../stores/profiles-store'
 import { terminalOutput } from '../features/terminal/terminal-output'
@@ -33,6 +34,8 @@ export function subscribeEvents(): () => void {
     rpc.on('terminal.ended', (ended) => useTerminalsStore.getState().markEnded(ended)),
     rpc.on('profiles.changed', ({ profiles }) => useProfilesStore.getState().replace(profiles)),
     rpc.on('secrets.changed', (secrets) => useProfilesStore.getState().replaceSecrets(secrets)),
+    rpc.on('editing.changed', (edit) => useExternalEditsStore.getState().upsert(edit)),
+    rpc.on('editing.removed', ({ editId }) => useExternalEditsStore.getState().remove(editId)),
   ]
   return () => {
     for (const unsubscribe of unsubscribes) unsubscribe()

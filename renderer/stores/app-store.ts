@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { useExternalEditsStore } from './external-edits-store'
 import type { AppInfo } from '../../shared/models/app'
 import { rpc } from '../ipc/client'
 import { notifyFailure } from './notices-store'
@@ -33,6 +34,7 @@ export const useAppStore = create<AppStore>()((set) => ({
     if (sessions.ok && sessions.value.length > 0) await useTerminalsStore.getState().reattach()
     if (transfers.ok) for (const job of transfers.value) useTransfersStore.getState().upsert(job)
     if (settings.ok) useSettingsStore.getState().replace(settings.value)
+    await useExternalEditsStore.getState().load()
     for (const message of info.value.startupProblems) useNoticesStore.getState().notify({ code: 'INTERNAL', message })
   },
 }))

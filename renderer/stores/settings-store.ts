@@ -17,7 +17,7 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
   async update(patch) {
     // Shown at once (a checkbox follows the click); put back if the main process refuses.
     const before = get().settings
-    set({ settings: { ...before, transfer: { ...before.transfer, ...patch.transfer }, terminal: { ...before.terminal, ...patch.terminal } } })
+    set({ settings: { ...before, transfer: { ...before.transfer, ...patch.transfer }, terminal: { ...before.terminal, ...patch.terminal }, editing: { ...before.editing, ...patch.editing } } })
     const reply = await rpc.request('settings.update', patch)
     if (reply.ok) {
       set({ settings: reply.value })

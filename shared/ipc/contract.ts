@@ -1,5 +1,5 @@
 import type { AppInfo } from '../models/app'
-import type { OpenFileRequest, OpenedFile, SaveFileRequest, SavedFile } from '../models/editor'
+import type { ExternalEdit, ExternalEditRequest, OpenFileRequest, OpenedFile, SaveFileRequest, SavedFile } from '../models/editor'
 import type { AttributesRequest, DeleteRequest, DuplicateRequest, TreeCount } from '../models/file-ops'
 import type { DirListing, FsCapabilities, FsEntry, FsTarget } from '../models/fs'
 import type { ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
@@ -78,6 +78,17 @@ export interface Requests {
   'editor.stage': (req: { stageId?: string; text: string }) => { stageId: string }
   /** Saves text to a file through a part file renamed into place; CHANGED when the file changed since it was read. */
   'editor.save': (req: SaveFileRequest) => SavedFile
+  /**
+   * `Edit with…`: copies a remote file to a private temp folder, starts the program on it and uploads
+   * each save; a local file is opened where it is (null). Rejects with the reason the program did not start.
+   */
+  'editing.start': (req: ExternalEditRequest) => ExternalEdit | null
+  /** The files being edited with other programs. */
+  'editing.list': (req: Record<string, never>) => readonly ExternalEdit[]
+  /** `Stop editing`: the watch ends and the temp copy is removed. */
+  'editing.stop': (req: { editId: string }) => null
+  /** After `changed`: uploads the temp copy over the server's once. */
+  'editing.overwrite': (req: { editId: string }) => null
   /** Queues one job for the selection; it runs in the main process and reports through `transfer.changed`. */
   'transfer.enqueue': (req: TransferRequest) => { transferIds: readonly TransferId[] }
   /** Every job the queue holds, in queue order. */
@@ -208,6 +219,10 @@ export interface Events {
   'profiles.changed': { profiles: readonly HostProfile[] }
   /** Secrets were unlocked, set or reset. Broadcast. */
   'secrets.changed': SecretsState
+  /** A file edited with another program changed state (uploading, uploaded, changed on the server). Broadcast. */
+  'editing.changed': ExternalEdit
+  /** A file is no longer being edited with another program. Broadcast. */
+  'editing.removed': { editId: string }
 }
 
 /** Exhaustive at compile time: adding a request without listing it here is a type error. */
@@ -237,6 +252,10 @@ export const requestChannels = {
   'editor.open': true,
   'editor.stage': true,
   'editor.save': true,
+  'editing.start': true,
+  'editing.list': true,
+  'editing.stop': true,
+  'editing.overwrite': true,
   'transfer.enqueue': true,
   'transfer.list': true,
   'transfer.pause': true,
@@ -294,6 +313,8 @@ export const eventChannels = {
   'terminal.ended': true,
   'profiles.changed': true,
   'secrets.changed': true,
+  'editing.changed': true,
+  'editing.removed': true,
 } as const satisfies Record<keyof Events, true>
 
 /** A request channel name. */

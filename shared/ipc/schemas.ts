@@ -124,6 +124,10 @@ export const requestSchemas = {
     expected: z.strictObject({ size: z.number().int().min(0), mtimeMs: z.number().min(0) }),
     isForced: z.boolean().optional(),
   }),
+  'editing.start': z.strictObject({ target, path: pathText, command: z.string().max(4096).optional() }),
+  'editing.list': empty,
+  'editing.stop': z.strictObject({ editId: idText }),
+  'editing.overwrite': z.strictObject({ editId: idText }),
   'transfer.enqueue': z.strictObject({
     from: target,
     paths: z.array(pathText).min(1, 'Nothing selected.').max(10_000),
@@ -157,6 +161,7 @@ export const requestSchemas = {
   'settings.update': z.strictObject({
     transfer: z.strictObject({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional(), confirmMove: z.boolean().optional(), copyLinksAsLinks: z.boolean().optional() }).optional(),
     terminal: terminalSettings.optional(),
+    editing: z.strictObject({ externalCommand: z.string().max(4096).optional(), isExternalDefault: z.boolean().optional() }).optional(),
   }),
   'terminal.open': z.strictObject({ sessionId, cols, rows, folder: pathText.optional() }),
   // A paste can be large, but not unbounded.

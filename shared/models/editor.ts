@@ -73,3 +73,36 @@ export interface SavedFile {
   /** Set when the owner could not be kept (the server allows only root to give files away). */
   readonly ownerNote?: string
 }
+
+/**
+ * A file being edited in another program (`Edit with…`): Skiff keeps a copy in a private temp
+ * folder, watches that folder, and uploads each save through the queue (a `save` job) with the
+ * same part-file path and changed-on-server check as the built-in editor.
+ */
+export interface ExternalEdit {
+  readonly editId: string
+  readonly target: FsTarget
+  /** The file on the server (links followed). */
+  readonly path: string
+  readonly name: string
+  /** The copy the program edits. */
+  readonly localPath: string
+  /**
+   * `watching` between saves; `uploading` while a save goes up; `changed` when the server's copy
+   * changed since Skiff last read or wrote it (nothing was written: Overwrite, or Stop editing);
+   * `failed` when an upload failed for another reason (the next save tries again).
+   */
+  readonly state: 'watching' | 'uploading' | 'changed' | 'failed'
+  /** When the last save reached the server, ms since the epoch; null before the first. */
+  readonly lastUploadAt: number | null
+  /** Why it is `changed` or `failed`. */
+  readonly message?: string
+}
+
+/** `editing.start`: edit a file with another program (`command`, or the OS default when empty). */
+export interface ExternalEditRequest {
+  readonly target: FsTarget
+  readonly path: string
+  /** A command line with `%f` for the file; empty or absent: the OS's default application. */
+  readonly command?: string
+}

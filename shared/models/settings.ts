@@ -20,16 +20,27 @@ export interface Settings {
     /** Keep the screen's text in the accessibility tree, for screen readers (costs speed on floods). */
     readonly screenReaderMode: boolean
   }
+  readonly editing: {
+    /**
+     * The program `Edit with…` starts, as a command line: `%f` stands for the file's path (added at
+     * the end when absent), e.g. `code --wait %f`. Empty: the OS's default application for the file.
+     */
+    readonly externalCommand: string
+    /** F4 opens files with that program instead of the built-in editor; off by default. */
+    readonly isExternalDefault: boolean
+  }
 }
 
 /** A change to some settings; what is absent stays. */
 export interface SettingsPatch {
   readonly transfer?: Partial<Settings['transfer']>
   readonly terminal?: Partial<Settings['terminal']>
+  readonly editing?: Partial<Settings['editing']>
 }
 
 /** What a fresh install uses. */
 export const defaultSettings: Settings = {
   transfer: { preservePermissions: true, verifyChecksums: false, confirmMove: true, copyLinksAsLinks: false },
   terminal: { scrollback: 10_000, copyOnSelect: false, allowClipboardWrite: false, screenReaderMode: false },
+  editing: { externalCommand: '', isExternalDefault: false },
 }

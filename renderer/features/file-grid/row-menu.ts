@@ -25,7 +25,7 @@ export function rowMenuItems(paneKey: PaneKey, entry: FsEntry | undefined, index
   if (isFolder) items.push({ label: 'Open', shortcut: 'Enter', onSelect: () => store.openRow(paneKey, index) })
   const command = (each: FileCommand): MenuItem => ({ label: each.label, shortcut: each.shortcut, onSelect: () => each.run(paneKey) })
   const isFileLike = entry !== undefined && (entry.type === 'file' || (entry.type === 'symlink' && entry.linkTargetType === 'file'))
-  if (isFileLike) items.push(command(fileCommands.edit), command(fileCommands.view))
+  if (isFileLike) items.push(command(fileCommands.edit), command(fileCommands.editWith), command(fileCommands.view))
   if (entry && otherPane(paneKey) !== null) {
     items.push({ label: isRemote ? 'Download' : 'Upload', shortcut: 'F5', onSelect: () => transferSelection(paneKey) })
     items.push({ label: 'Move to the other pane…', shortcut: 'F6', onSelect: () => moveSelection(paneKey) })

@@ -5,6 +5,8 @@ import { rpc } from '../../ipc/client'
 import { useAppStore } from '../../stores/app-store'
 import { useFileOpsStore } from '../../stores/file-ops-store'
 import { useEditorsStore } from '../../stores/editors-store'
+import { useExternalEditsStore } from '../../stores/external-edits-store'
+import { useSettingsStore } from '../../stores/settings-store'
 import { notifyFailure } from '../../stores/notices-store'
 import type { PaneKey } from '../../stores/pane-state'
 import { usePanesStore } from '../../stores/panes-store'
@@ -191,7 +193,7 @@ export async function copyPaths(key: PaneKey): Promise<void> {
 // More than this many files at once is a slip of the selection, not a wish for that many tabs.
 const maxFilesOpenedAtOnce = 10
 
-/** F4 and F3: opens the chosen files (links followed to a file) in the editor, or read-only in the viewer. */
+/** F4 and F3: opens the chosen files (links followed to a file) in the editor (or the external one, when that is the default), or read-only in the viewer. */
 export function openInEditor(key: PaneKey, purpose: 'edit' | 'view'): void {
   const place = placeOf(key)
   if (!place) return
@@ -200,7 +202,16 @@ export function openInEditor(key: PaneKey, purpose: 'edit' | 'view'): void {
     notifyFailure({ code: 'INVALID_REQUEST', message: purpose === 'edit' ? 'Choose a file to edit: folders cannot be.' : 'Choose a file to view.' })
     return
   }
-  for (const entry of files.slice(0, maxFilesOpenedAtOnce)) {
-    void useEditorsStore.getState().open(place.target, joinPath(place.folder, entry.name, place.separator), purpose)
-  }
+  const paths = files.slice(0, maxFilesOpenedAtOnce).map((entry) => joinPath(place.folder, entry.name, place.separator))
+  if (purpose === 'edit' && useSettingsStore.getState().settings.editing.isExternalDefault) return void useExternalEditsStore.getState().start(place.target, paths)
+  for (const path of paths) void useEditorsStore.getState().open(place.target, path, purpose)
+}
+
+/** `Edit with…`: asks which program to open the chosen files with. */
+export function askEditWith(key: PaneKey): void {
+  const place = placeOf(key)
+  const files = entriesToCopy(key).filter((entry) => entry.type === 'file' || (entry.type === 'symlink' && entry.linkTargetType === 'file'))
+  if (!place || files.length === 0) return
+  const paths = files.slice(0, maxFilesOpenedAtOnce).map((entry) => joinPath(place.folder, entry.name, place.separator))
+  useExternalEditsStore.getState().ask({ target: place.target, paths })
 }

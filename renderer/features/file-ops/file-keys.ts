@@ -1,5 +1,5 @@
 import type { PaneKey } from '../../stores/pane-state'
-import { askDelete, askDuplicate, askNewEntry, askNewLink, askProperties, copyPaths, openInEditor, startRename } from './file-commands'
+import { askDelete, askDuplicate, askNewEntry, askNewLink, askProperties, copyPaths, openInEditor, askEditWith, startRename } from './file-commands'
 
 /** The keys of a key event, as file-keys compares them. */
 interface KeyPress {
@@ -26,6 +26,7 @@ const only = (press: KeyPress, modifier: 'shiftKey' | 'altKey') =>
 export const fileCommands = {
   view: { label: 'View', shortcut: 'F3', run: (key) => openInEditor(key, 'view'), matches: (p) => p.key === 'F3' && plain(p) },
   edit: { label: 'Edit', shortcut: 'F4', run: (key) => openInEditor(key, 'edit'), matches: (p) => p.key === 'F4' && plain(p) },
+  editWith: { label: 'Edit with…', shortcut: 'Shift+F3', run: askEditWith, matches: (p) => p.key === 'F3' && only(p, 'shiftKey') },
   rename: { label: 'Rename', shortcut: 'F2', run: startRename, matches: (p) => p.key === 'F2' && plain(p) },
   newFile: { label: 'New file…', shortcut: 'Shift+F4', run: (key) => askNewEntry(key, 'new-file'), matches: (p) => p.key === 'F4' && only(p, 'shiftKey') },
   duplicate: { label: 'Duplicate…', shortcut: 'Shift+F5', run: askDuplicate, matches: (p) => p.key === 'F5' && only(p, 'shiftKey') },

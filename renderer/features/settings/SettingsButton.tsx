@@ -82,6 +82,38 @@ function TerminalSettings({ onProblem }: { readonly onProblem: (problem: string 
   )
 }
 
+function EditingSettings() {
+  const editing = useSettingsStore((state) => state.settings.editing)
+  const update = useSettingsStore((state) => state.update)
+  const [command, setCommand] = useState(editing.externalCommand)
+  const saveCommand = () => {
+    if (command.trim() !== editing.externalCommand) void update({ editing: { externalCommand: command.trim() } })
+  }
+  return (
+    <fieldset className="settings-group">
+      <legend>Editing</legend>
+      <label className="field">
+        <span>External editor</span>
+        <input
+          value={command}
+          placeholder="The system's default application"
+          spellCheck={false}
+          title="A program and its arguments; %f is the file, e.g. code --wait %f"
+          onChange={(event) => setCommand(event.target.value)}
+          onBlur={saveCommand}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') saveCommand()
+          }}
+        />
+      </label>
+      <label className="toggle">
+        <input type="checkbox" checked={editing.isExternalDefault} onChange={(event) => void update({ editing: { isExternalDefault: event.target.checked } })} />
+        F4 opens the external editor
+      </label>
+    </fieldset>
+  )
+}
+
 /** The top bar's Settings button and its dialog. */
 export function SettingsButton() {
   const [isOpen, setIsOpen] = useState(false)
@@ -112,6 +144,7 @@ export function SettingsButton() {
         >
           <TransferSettings />
           <TerminalSettings onProblem={setProblem} />
+          <EditingSettings />
         </Dialog>
       )}
     </>

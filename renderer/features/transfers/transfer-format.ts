@@ -24,6 +24,7 @@ const operationWords: Readonly<Record<Exclude<JobKind, 'copy'>, string>> = {
   attributes: 'Permissions',
   size: 'Size of',
   duplicate: 'Duplicate',
+  save: 'Save',
 }
 
 /** What a file operation job does, as its title starts: `Delete`, `Permissions`, `Size of`; null for a copy. */

@@ -1,0 +1,45 @@
+import type { ExternalEdit } from '../../../shared/models/editor'
+import { useExternalEditsStore } from '../../stores/external-edits-store'
+
+function stateLine(edit: ExternalEdit): string {
+  const uploaded = edit.lastUploadAt === null ? 'no save uploaded yet' : `last uploaded ${new Date(edit.lastUploadAt).toLocaleTimeString()}`
+  switch (edit.state) {
+    case 'uploading':
+      return 'Uploading…'
+    case 'changed':
+    case 'failed':
+      return edit.message ?? 'Not uploaded.'
+    default:
+      return `Watching for saves, ${uploaded}`
+  }
+}
+
+/** The files being edited with other programs: each with its last upload, Overwrite when the server's copy changed, and Stop editing. */
+export function EditingList() {
+  const edits = useExternalEditsStore((state) => state.edits)
+  if (edits.length === 0) return null
+  const { stop, overwrite } = useExternalEditsStore.getState()
+  return (
+    <section className="editing-list" aria-label="Editing">
+      <h2 className="transfers-title">Editing</h2>
+      <ul>
+        {edits.map((edit) => (
+          <li key={edit.editId} className={`editing-item state-${edit.state}`} aria-label={edit.name}>
+            <span className="editing-name" title={edit.path}>
+              {edit.name}
+            </span>
+            <span className="editing-state">{stateLine(edit)}</span>
+            {edit.state === 'changed' && (
+              <button type="button" className="danger" onClick={() => void overwrite(edit.editId)}>
+                Overwrite
+              </button>
+            )}
+            <button type="button" title={`Stop uploading saves of ${edit.localPath} and remove that copy`} onClick={() => void stop(edit.editId)}>
+              Stop editing
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
