@@ -310,3 +310,28 @@ test('Edit with… opens an external editor; each save it makes, write-then-rena
   await expect(editing).toBeHidden()
   await expect.poll(() => stat(dirname(copy)).then(() => 'there', () => 'gone')).toBe('gone')
 })
+
+test('a large file: over 10 MiB asks first; a 6 MB text saves whole, in pieces, through browser mode', async ({ skiff, sshd }) => {
+  await connect(skiff, sshd)
+  const folder = await remoteFolder(sshd, 'large')
+  const line = 'é'.repeat(40) + ' the quick brown fox\n'
+  // 6 MB of UTF-8 (more than one message carries), and a log over the limit.
+  const text = line.repeat(Math.ceil((6 * 1024 * 1024) / Buffer.byteLength(line)))
+  await writeFile(join(folder, 'data.txt'), text)
+  await writeFile(join(folder, 'huge.log'), 'y'.repeat(11 * 1024 * 1024))
+  await skiff.remote.goTo(folder)
+
+  await skiff.remote.row('huge.log').click()
+  await skiff.page.keyboard.press('F4')
+  const ask = skiff.page.getByRole('dialog', { name: 'Large file' })
+  await expect(ask).toContainText('11.0 MiB')
+  await ask.getByRole('button', { name: 'Cancel' }).click()
+  await expect(skiff.page.getByRole('tab', { name: 'huge.log' })).toHaveCount(0)
+
+  await editRemote(skiff, 'data.txt')
+  await skiff.page.keyboard.press('Control+Home')
+  await skiff.page.keyboard.type('# header\n')
+  await skiff.page.keyboard.press('Control+s')
+  await expect(skiff.page.getByRole('status', { name: 'Editor status' })).toContainText('Saved', { timeout: 30_000 })
+  expect((await readFile(join(folder, 'data.txt'), 'utf8')) === '# header\n' + text).toBe(true)
+})
