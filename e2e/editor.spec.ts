@@ -335,3 +335,43 @@ test('a large file: over 10 MiB asks first; a 6 MB text saves whole, in pieces, 
   await expect(skiff.page.getByRole('status', { name: 'Editor status' })).toContainText('Saved', { timeout: 30_000 })
   expect((await readFile(join(folder, 'data.txt'), 'utf8')) === '# header\n' + text).toBe(true)
 })
+
+test('an external save made while the connection is down goes up after Reconnect; Stop editing asks while a save is not on the server', async ({ skiff, sshd, skiffHost }) => {
+  const proxy = await startTcpProxy(sshd.port)
+  try {
+    await connect(skiff, sshd, proxy.port)
+    const folder = await remoteFolder(sshd, 'external-offline')
+    const path = join(folder, 'app.ini')
+    await writeFile(path, '[app]\n')
+    const signals = await mkdtemp(join(skiffHost.homeDir, 'signals-'))
+    await skiff.remote.goTo(folder)
+    await skiff.remote.row('app.ini').click()
+    await skiff.page.keyboard.press('Shift+F3')
+    const dialog = skiff.page.getByRole('dialog', { name: 'Edit with' })
+    await dialog.getByRole('textbox', { name: 'Command' }).fill(`node ${fakeEditor} ${signals} %f`)
+    await dialog.getByRole('button', { name: 'Open' }).click()
+    await expect.poll(() => readFile(path, 'utf8'), { timeout: 15_000 }).toBe('[app]\nedited once\n')
+
+    proxy.cutAll()
+    await expect(skiff.page.getByRole('button', { name: 'Reconnect' })).toBeVisible({ timeout: 30_000 })
+    await writeFile(join(signals, 'go'), '')
+    const item = skiff.page.getByRole('region', { name: 'Editing' }).getByRole('listitem', { name: 'app.ini' })
+    await expect(item).toContainText('connection is down', { timeout: 15_000 })
+    // Stopping now would lose that save: it asks, and Cancel keeps watching.
+    await item.getByRole('button', { name: 'Stop editing' }).click()
+    const ask = skiff.page.getByRole('alertdialog', { name: 'Stop editing' })
+    await expect(ask).toContainText('is not on the server')
+    await keepScreenshot(skiff.page, 'stop-editing-unsaved')
+    await ask.getByRole('button', { name: 'Cancel' }).click()
+    expect(await readFile(path, 'utf8')).toBe('[app]\nedited once\n')
+
+    await skiff.page.getByRole('button', { name: 'Reconnect' }).click()
+    await expect.poll(() => readFile(path, 'utf8'), { timeout: 30_000 }).toBe('[app]\nedited once\nedited twice\n')
+    await expect(item).toContainText('last uploaded')
+    // The save that failed while the link was down was retried, not left failed beside a new one.
+    const saves = skiff.page.getByRole('region', { name: 'Transfers' }).getByRole('listitem', { name: 'Save app.ini', exact: true })
+    await expect(saves.locator('.transfer-state')).toHaveText(['Done', 'Done'])
+  } finally {
+    await proxy.close()
+  }
+})

@@ -1,5 +1,5 @@
 // The Electron shell: one hardened window over the same services browser mode runs.
-import { app, BrowserWindow, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { attachElectronIpc } from './ipc/electron-adapter'
@@ -54,6 +54,20 @@ async function createWindow(dataDir: string): Promise<BrowserWindow> {
   // The window shows Skiff and nothing else: no navigation, no pop-ups. A link a terminal
   // showed (and the person confirmed) opens in the OS browser, http and https only.
   window.webContents.on('will-navigate', (event) => event.preventDefault())
+  // The page holds back a close or reload while editors hold unsaved text: Electron shows no
+  // question of its own, so the person is asked here, and Leave lets it go.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'warning',
+      title: 'Unsaved changes',
+      message: 'Some files have changes that are not saved or not uploaded yet.',
+      detail: 'Leaving loses them.',
+      buttons: ['Stay', 'Leave'],
+      defaultId: 0,
+      cancelId: 0,
+    })
+    if (choice === 1) event.preventDefault()
+  })
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (isWebLink(url)) void shell.openExternal(url)
     return { action: 'deny' }

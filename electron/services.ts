@@ -1,6 +1,7 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Emit } from '../shared/ipc/messages'
+import type { Events } from '../shared/ipc/contract'
 import { createRpcServer, type Handlers, type RpcPeer } from '../shared/ipc/rpc-server'
 import { validateRequest } from '../shared/ipc/schemas'
 import type { AppInfo } from '../shared/models/app'
@@ -78,14 +79,22 @@ export async function createServices(options: ServicesOptions): Promise<Services
   })
   const prompts = new PromptBroker()
   const hub = createEventHub()
-  const sessions = new SessionManager({ book, prompts, broadcast: hub.broadcast, agent: agentSocket() })
+  // Files edited with other programs follow their save jobs and the sessions those need.
+  // It is made after the sessions and the queue, which need this broadcast first.
+  const followers: { external?: ExternalEditing } = {}
+  const broadcast: Emit = (channel, payload) => {
+    hub.broadcast(channel, payload)
+    if (channel === 'transfer.changed') followers.external?.onJobChanged(payload as Events['transfer.changed'])
+    else if (channel === 'session.changed') followers.external?.onSessionChanged(payload as Events['session.changed'])
+  }
+  const sessions = new SessionManager({ book, prompts, broadcast, agent: agentSocket() })
   const queue = new TransferQueue({
     endpoints: createEndpoints(sessions),
-    broadcast: hub.broadcast,
+    broadcast,
     settings: () => settings.get().transfer,
     // A job's reconnect may need a person (a changed key, a one-time code): every window can answer.
     reconnect: async (target, signal) => {
-      if (target.kind === 'remote') await sessions.reconnect(target.sessionId, { emit: hub.broadcast, signal })
+      if (target.kind === 'remote') await sessions.reconnect(target.sessionId, { emit: broadcast, signal })
     },
   })
   const localFs = createLocalFs()
@@ -102,11 +111,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const external = new ExternalEditing({
     fsOf,
     enqueue: (plan) => queue.enqueueOperation(plan),
-    isJobOpen: (transferId) => queue.list().some((job) => job.transferId === transferId && (job.state === 'queued' || job.state === 'running')),
+    jobState: (transferId) => queue.list().find((job) => job.transferId === transferId)?.state,
+    retry: (transferId) => queue.retry(transferId),
     launch: createEditorLauncher(options.openPath),
     onChange: (edit) => hub.broadcast('editing.changed', edit),
     onRemove: (editId) => hub.broadcast('editing.removed', { editId }),
   })
+  followers.external = external
   const info: AppInfo = { version: options.version, mode: options.mode, platform: process.platform, dataDir: options.dataDir, localHome, startupProblems }
   const handlers: Handlers = {
     ...appHandlers(info, options.chooseFile),

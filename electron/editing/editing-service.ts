@@ -64,7 +64,15 @@ export class EditingService {
   async save(request: SaveFileRequest, signal?: AbortSignal): Promise<SavedFile> {
     const fs = this.fsOf(request.target)
     const text = this.takeText(request)
-    return saveFile({ fs, path: request.path, bytes: encodeText(text, request.format), expected: request.expected, isForced: request.isForced ?? false, ...(signal ? { signal } : {}) })
+    return saveFile({
+      fs,
+      path: request.path,
+      bytes: encodeText(text, request.format),
+      expected: request.expected,
+      isForced: request.isForced ?? false,
+      isOwnerChangeAllowed: request.isOwnerChangeAllowed ?? false,
+      ...(signal ? { signal } : {}),
+    })
   }
 
   private takeText(request: SaveFileRequest): string {

@@ -83,7 +83,8 @@ describe('editing a server file with another program', () => {
           .finally(() => open.delete(id))
         return id
       },
-      isJobOpen: (id) => open.has(id),
+      jobState: (id) => (open.has(id) ? 'running' : 'done'),
+      retry: () => undefined,
       launch: async (_command, path) => void launched.push(path),
       onChange: (edit) => void seen.push(edit),
       onRemove: () => undefined,

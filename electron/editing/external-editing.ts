@@ -6,6 +6,8 @@ import { watch, type FSWatcher } from 'chokidar'
 import type { ExternalEdit, ExternalEditRequest, FileVersion } from '../../shared/models/editor'
 import type { FsTarget } from '../../shared/models/fs'
 import type { TransferId } from '../../shared/models/ids'
+import type { SessionInfo } from '../../shared/models/session'
+import type { TransferInfo, TransferState } from '../../shared/models/transfer'
 import { SkiffError, isSkiffError } from '../../shared/models/errors'
 import type { FileSystem } from '../fs/file-system'
 import { splitPath } from '../fs/fs-path'
@@ -22,8 +24,10 @@ export interface ExternalEditingOptions {
   readonly fsOf: (target: FsTarget) => FileSystem
   /** Queues a `save` job (the Transfers list shows it). */
   readonly enqueue: (plan: OperationPlan) => TransferId
-  /** True while the job is queued or running (not done, failed or cancelled). */
-  readonly isJobOpen: (transferId: TransferId) => boolean
+  /** Where a job stands; undefined once the queue forgot it. */
+  readonly jobState: (transferId: TransferId) => TransferState | undefined
+  /** Puts a failed or cancelled job back in line (its work reads the copy afresh). */
+  readonly retry: (transferId: TransferId) => void
   readonly launch: LaunchEditor
   /** Every client hears of each change (`editing.changed`, `editing.removed`). */
   readonly onChange: (edit: ExternalEdit) => void
@@ -56,6 +60,8 @@ interface Watched {
   /** The person chose Overwrite: the next upload skips the changed-on-server check once. */
   isForced: boolean
 }
+
+const waitingMessage = 'Not uploaded: the connection is down. This save goes up after Reconnect.'
 
 const emptyCount = { folders: 0, files: 1, links: 0, others: 0, bytes: 0 }
 
@@ -151,6 +157,31 @@ export class ExternalEditing {
     await Promise.all([...this.edits.keys()].map((editId) => this.stop(editId)))
   }
 
+  /**
+   * A save job changed. One that failed before its work ran (the connection was down when it
+   * started) or was cancelled in the list says so here, instead of `uploading` forever.
+   */
+  onJobChanged(job: TransferInfo): void {
+    const watched = [...this.edits.values()].find((edit) => edit.job === job.transferId)
+    if (!watched || watched.info.state !== 'uploading') return
+    if (job.state === 'cancelled') this.update(watched, { state: 'failed', message: 'The upload was cancelled: save again, or press Overwrite, to upload.' })
+    else if (job.state === 'failed') this.update(watched, { state: 'failed', message: job.error?.code === 'DISCONNECTED' ? waitingMessage : (job.error?.message ?? 'The upload failed.') })
+  }
+
+  /** A session is back: saves that could not go up while it was down go now. */
+  onSessionChanged(session: SessionInfo): void {
+    if (session.state !== 'connected') return
+    for (const watched of this.edits.values()) {
+      const { target } = watched.info
+      if (target.kind === 'remote' && target.sessionId === session.sessionId && watched.info.state === 'failed') this.upload(watched)
+    }
+  }
+
+  private isJobOpen(watched: Watched): boolean {
+    const state = watched.job === null ? undefined : this.options.jobState(watched.job)
+    return state === 'queued' || state === 'running' || state === 'paused'
+  }
+
   private schedule(watched: Watched): void {
     this.clearTimer(watched.timer)
     watched.timer = this.setTimer(() => this.upload(watched), this.debounceMs)
@@ -167,7 +198,7 @@ export class ExternalEditing {
     if (!this.edits.has(watched.info.editId)) return
     // One save at a time per file, in order: while one is looked at, queued or running, a newer one
     // waits and goes after it. A job cancelled in the Transfers list is no longer open.
-    if (watched.isChecking || (watched.job !== null && this.options.isJobOpen(watched.job))) {
+    if (watched.isChecking || this.isJobOpen(watched)) {
       watched.isPending = true
       return
     }
@@ -190,6 +221,7 @@ export class ExternalEditing {
     // The job reads the copy when it runs, so a Retry from the Transfers list sends the latest save.
     const work = async (fs: FileSystem): Promise<OperationOutcome> => {
       try {
+        if (!this.edits.has(watched.info.editId)) throw new SkiffError('NOT_FOUND', `${name} is no longer being edited: Stop editing removed its copy, so there is nothing to upload.`)
         const latest = await readFile(localPath)
         const isForced = watched.isForced
         watched.isForced = false
@@ -200,19 +232,24 @@ export class ExternalEditing {
         return { done: 1, total: 1, failures: [], notes: [], count: { ...emptyCount, bytes: latest.length } }
       } catch (error) {
         const known = isSkiffError(error) ? error : new SkiffError('INTERNAL', `Uploading ${name} failed unexpectedly.`, { cause: error })
-        const message = known.code === 'CHANGED' ? `${known.message} Your save was not uploaded: Overwrite replaces the server's copy.` : known.message
+        const message =
+          known.code === 'CHANGED' ? `${known.message} Your save was not uploaded: Overwrite replaces the server's copy.` : known.code === 'DISCONNECTED' ? waitingMessage : known.message
         this.update(watched, { state: known.code === 'CHANGED' ? 'changed' : 'failed', message })
         throw new SkiffError(known.code, message)
       } finally {
         if (watched.isPending) this.next(watched)
       }
     }
-    watched.job = this.options.enqueue({ kind: 'save', target, paths: [path], folder: splitPath(path, '/').folder, names: [name], work })
+    // A save job that failed is tried again rather than left failed beside a new one: the list shows
+    // one outcome per attempt to upload, and a failure stays only while it is true.
+    const state = watched.job === null ? undefined : this.options.jobState(watched.job)
+    if (watched.job !== null && (state === 'failed' || state === 'cancelled')) this.options.retry(watched.job)
+    else watched.job = this.options.enqueue({ kind: 'save', target, paths: [path], folder: splitPath(path, '/').folder, names: [name], work })
   }
 
   // The job that just ran is still open until its outcome is recorded: the next save starts after.
   private next(watched: Watched): void {
-    if (watched.job !== null && this.options.isJobOpen(watched.job)) return void setTimeout(() => this.next(watched), 20)
+    if (this.isJobOpen(watched)) return void setTimeout(() => this.next(watched), 20)
     this.upload(watched)
   }
 }

@@ -16,6 +16,8 @@ export interface SaveInput {
   readonly expected: FileVersion | null
   /** Write even when the file is no longer `expected`. */
   readonly isForced: boolean
+  /** Write even where the owner cannot be kept (with a note); else OWNER_CHANGE and nothing changes. */
+  readonly isOwnerChangeAllowed?: boolean
   readonly signal?: AbortSignal
 }
 
@@ -62,7 +64,7 @@ async function writeAll(fs: FileSystem, handle: WriteHandle, bytes: Buffer, sign
 }
 
 /** Gives the part file the original's owner and group; a note instead where the server will not. */
-async function keepOwner(fs: FileSystem, partPath: string, original: FsEntry): Promise<string | undefined> {
+async function keepOwner(fs: FileSystem, path: string, partPath: string, original: FsEntry): Promise<string | undefined> {
   if (original.uid === undefined || original.gid === undefined || !fs.capabilities.canChown) return undefined
   const part = await fs.lookup(partPath)
   if (part?.uid === original.uid && part.gid === original.gid) return undefined
@@ -71,7 +73,8 @@ async function keepOwner(fs: FileSystem, partPath: string, original: FsEntry): P
     return undefined
   } catch (error) {
     if (isSkiffError(error) && (error.code === 'PERMISSION_DENIED' || error.code === 'UNSUPPORTED')) {
-      return `Saved, but the file now belongs to you: the server does not let you give it to ${original.owner ?? original.uid}:${original.group ?? original.gid}.`
+      const owner = `${original.owner ?? original.uid}:${original.group ?? original.gid}`
+      return `Saving ${path} makes it yours: it belongs to ${owner}, and only an administrator may give a file to someone else.`
     }
     throw error
   }
@@ -92,7 +95,10 @@ export async function saveFile(input: SaveInput): Promise<SaveOutcome> {
   const partPath = folder + (folder.endsWith(fs.separator) ? '' : fs.separator) + partNameOf(name)
   let isPlaced = false
   try {
-    const handle = await fs.openWrite(partPath, 'truncate', partMode)
+    const handle = await fs.openWrite(partPath, 'truncate', partMode).catch((error: unknown) => {
+      if (!isSkiffError(error) || error.code !== 'PERMISSION_DENIED') throw error
+      throw new SkiffError('PERMISSION_DENIED', `Cannot save ${path}: a safe save first writes ${partNameOf(name)} beside it, and its folder ${folder} does not let you create files. Nothing was changed.`, { cause: error })
+    })
     try {
       await writeAll(fs, handle, bytes, signal)
       await handle.sync()
@@ -102,7 +108,8 @@ export async function saveFile(input: SaveInput): Promise<SaveOutcome> {
     } finally {
       await handle.close()
     }
-    const ownerNote = original ? await keepOwner(fs, partPath, original) : undefined
+    const ownerNote = original ? await keepOwner(fs, path, partPath, original) : undefined
+    if (ownerNote && input.isOwnerChangeAllowed === false) throw new SkiffError('OWNER_CHANGE', ownerNote)
     throwIfCancelled(signal)
     await checkUnchanged(input)
     await fs.rename(partPath, path, { isReplace: true })

@@ -20,8 +20,9 @@ import { SettingsButton } from '../features/settings/SettingsButton'
 import { ProfileDialogs } from '../features/profiles/ProfileDialogs'
 import { useEditorsStore } from '../stores/editors-store'
 import { EditorPanel } from '../features/editor/EditorPanel'
+import { useUnsavedGuard } from '../features/editor/use-unsaved-guard'
 import { EditorDialogs } from '../features/editor/EditorDialogs'
-import { EditingList } from '../features/editor/EditingList'
+import { EditingList, StopEditingDialog } from '../features/editor/EditingList'
 import { EditWithDialog } from '../features/editor/EditWithDialog'
 
 /** The window, top to bottom: quick connect, tabs, alerts, the two panes (or a terminal, or an editor), the transfer queue, the status bar. */
@@ -30,6 +31,7 @@ export function App() {
   const { terminals, activeTerminalId } = useTerminalsStore(useShallow((state) => ({ terminals: state.terminals, activeTerminalId: state.activeTerminalId })))
   const { editors, activeEditorId } = useEditorsStore(useShallow((state) => ({ editors: state.editors, activeEditorId: state.activeEditorId })))
   useAppShortcuts()
+  useUnsavedGuard()
   return (
     <div className="app">
       <header className="top-bar">
@@ -67,6 +69,7 @@ export function App() {
       <ProfileDialogs />
       <EditorDialogs />
       <EditWithDialog />
+      <StopEditingDialog />
     </div>
   )
 }

@@ -10,6 +10,7 @@ import { sessionAddress } from '../features/sessions/session-label'
 import { notifyFailure, settleNotice } from './notices-store'
 import { useSessionsStore } from './sessions-store'
 import { useTerminalsStore } from './terminals-store'
+import { refreshFolder } from './panes-store'
 
 /** What a tab shows: editable (or read-only) text, an image, or the first bytes of anything else. */
 export type EditorContent =
@@ -40,12 +41,23 @@ export interface EditorTab {
   readonly version: FileVersion
   readonly isDirty: boolean
   readonly save: SaveState
+  /** When it was last saved from this tab, ms since the epoch. */
+  readonly savedAt?: number
+}
+
+/** What the person already agreed to for one save. */
+export interface SaveChoices {
+  /** Overwrite a file that changed on the server. */
+  readonly isForced?: boolean
+  /** Save although the file then belongs to the person, not its owner. */
+  readonly isOwnerChangeAllowed?: boolean
 }
 
 /** A question the editor asks before it goes on. */
 export type EditorQuestion =
   | { readonly kind: 'unsaved'; readonly editorId: string }
   | { readonly kind: 'changed'; readonly editorId: string; readonly message: string }
+  | { readonly kind: 'owner'; readonly editorId: string; readonly message: string; readonly choices: SaveChoices }
   | { readonly kind: 'not-text'; readonly target: FsTarget; readonly path: string; readonly reason: 'binary' | 'not-utf8' }
   | { readonly kind: 'large'; readonly target: FsTarget; readonly path: string; readonly purpose: 'edit' | 'view'; readonly size: number }
 
@@ -59,7 +71,7 @@ interface EditorsStore {
   open(target: FsTarget, path: string, purpose: 'edit' | 'view', isLargeAllowed?: boolean): Promise<void>
   show(editorId: string | null): void
   /** Ctrl+S. A file changed on the server asks first unless `isForced`; a dropped connection waits for Reconnect. */
-  save(editorId: string, isForced?: boolean): Promise<boolean>
+  save(editorId: string, choices?: SaveChoices): Promise<boolean>
   /** Reads the file again, in place of the editor's text. */
   reload(editorId: string): Promise<void>
   /** The tab's ×: asks when there are unsaved changes. */
@@ -86,8 +98,18 @@ function titleOf(target: FsTarget, path: string): string {
   return session ? `${sessionAddress(session)}: ${path}` : path
 }
 
-function nameOf(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path
+// A server's paths split at `/` only (a `\` is a character of a name there); the local disk's at either.
+function cutOf(target: FsTarget, path: string): number {
+  return target.kind === 'remote' ? path.lastIndexOf('/') : Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
+}
+
+function folderOf(target: FsTarget, path: string): string {
+  const cut = cutOf(target, path)
+  return cut <= 0 ? path.slice(0, 1) : /^[A-Za-z]:$/.test(path.slice(0, cut)) ? path.slice(0, cut + 1) : path.slice(0, cut)
+}
+
+function nameOf(target: FsTarget, path: string): string {
+  return path.slice(cutOf(target, path) + 1) || path
 }
 
 function contentOf(opened: Exclude<OpenedFile, { kind: 'too-large' }>): EditorContent {
@@ -109,10 +131,13 @@ export const useEditorsStore = create<EditorsStore>()((set, get) => {
     set((state) => ({ editors: state.editors.map((tab) => (tab.editorId === editorId ? { ...tab, ...change } : tab)) }))
   const tabOf = (editorId: string) => get().editors.find((tab) => tab.editorId === editorId)
 
-  const failSave = (tab: EditorTab, error: ErrorInfo, isForced: boolean): false => {
-    if (error.code === 'CHANGED' && !isForced) {
+  const failSave = (tab: EditorTab, error: ErrorInfo, choices: SaveChoices): false => {
+    if (error.code === 'CHANGED' && !choices.isForced) {
       update(tab.editorId, { save: { kind: 'idle' } })
       set({ question: { kind: 'changed', editorId: tab.editorId, message: error.message } })
+    } else if (error.code === 'OWNER_CHANGE') {
+      update(tab.editorId, { save: { kind: 'idle' } })
+      set({ question: { kind: 'owner', editorId: tab.editorId, message: error.message, choices } })
     } else if (error.code === 'DISCONNECTED' || isDown(tab.target)) {
       update(tab.editorId, { save: { kind: 'waiting', message: waitingMessage } })
     } else {
@@ -143,7 +168,7 @@ export const useEditorsStore = create<EditorsStore>()((set, get) => {
         editorId: `editor-${nextEditorId++}`,
         target,
         path: opened.path,
-        name: nameOf(opened.path),
+        name: nameOf(target, opened.path),
         title: titleOf(target, opened.path),
         isReadOnly,
         content: contentOf(opened),
@@ -164,7 +189,7 @@ export const useEditorsStore = create<EditorsStore>()((set, get) => {
       if (tab.target.kind === 'remote') useSessionsStore.getState().activate(tab.target.sessionId)
     },
 
-    async save(editorId, isForced = false) {
+    async save(editorId, choices = {}) {
       const tab = tabOf(editorId)
       const document = editorDocuments.get(editorId)
       if (!tab || !document || tab.isReadOnly || tab.content.kind !== 'text' || tab.save.kind === 'saving') return false
@@ -174,13 +199,14 @@ export const useEditorsStore = create<EditorsStore>()((set, get) => {
       }
       const changesBefore = document.changes
       update(editorId, { save: { kind: 'saving' } })
-      const reply = await sendSave({ target: tab.target, path: tab.path, text: document.text(), format: tab.content.format, expected: tab.version, isForced })
+      const reply = await sendSave({ target: tab.target, path: tab.path, text: document.text(), format: tab.content.format, expected: tab.version, ...choices })
       const now = tabOf(editorId)
       if (!now) return reply.ok
-      if (!reply.ok) return failSave(now, reply.error, isForced)
+      if (!reply.ok) return failSave(now, reply.error, choices)
       // Typing during the save keeps the tab dirty: those edits are not on the server yet.
-      update(editorId, { version: reply.value.version, isDirty: document.changes !== changesBefore, save: { kind: 'idle' } })
+      update(editorId, { version: reply.value.version, isDirty: document.changes !== changesBefore, save: { kind: 'idle' }, savedAt: Date.now() })
       if (reply.value.ownerNote) notifyFailure({ code: 'PERMISSION_DENIED', message: reply.value.ownerNote })
+      refreshFolder(now.target, folderOf(now.target, now.path))
       return true
     },
 

@@ -15,9 +15,13 @@ interface ExternalEditsStore {
   /** Files being edited with other programs, in the order they were opened. */
   readonly edits: readonly ExternalEdit[]
   readonly asking: EditWithQuestion | null
+  /** An edit whose last save is not on the server, which the person asked to stop: the confirmation shown. */
+  readonly stopping: string | null
   ask(question: EditWithQuestion | null): void
-  /** Opens the files with `command` (the setting's when absent). */
-  start(target: FsTarget, paths: readonly string[], command?: string): Promise<void>
+  /** Opens the files with `command` (the setting's when absent); false when the program did not start. */
+  start(target: FsTarget, paths: readonly string[], command?: string): Promise<boolean>
+  /** `Stop editing`: at once when every save is on the server, else after a confirmation. */
+  requestStop(editId: string | null): void
   stop(editId: string): Promise<void>
   overwrite(editId: string): Promise<void>
   /** After a reload: the files still being edited. */
@@ -28,22 +32,33 @@ interface ExternalEditsStore {
 }
 
 /** Files edited with other programs (`Edit with…`); the host watches them and uploads each save. */
-export const useExternalEditsStore = create<ExternalEditsStore>()((set) => ({
+export const useExternalEditsStore = create<ExternalEditsStore>()((set, get) => ({
   edits: [],
   asking: null,
+  stopping: null,
   ask(question) {
     set({ asking: question })
+  },
+  requestStop(editId) {
+    const edit = editId ? get().edits.find((e) => e.editId === editId) : undefined
+    if (edit && edit.state === 'watching') return void get().stop(edit.editId)
+    set({ stopping: edit ? edit.editId : null })
   },
   async start(target, paths, command) {
     const program = command ?? useSettingsStore.getState().settings.editing.externalCommand
     for (const path of paths) {
       const reply = await rpc.request('editing.start', { target, path, command: program })
-      if (!reply.ok) return notifyFailure(reply.error, 'edit-with')
+      if (!reply.ok) {
+        notifyFailure(reply.error, 'edit-with')
+        return false
+      }
       settleNotice('edit-with')
-      if (reply.value) useExternalEditsStore.getState().upsert(reply.value)
+      if (reply.value) get().upsert(reply.value)
     }
+    return true
   },
   async stop(editId) {
+    set({ stopping: null })
     const reply = await rpc.request('editing.stop', { editId })
     if (!reply.ok) return notifyFailure(reply.error)
     useExternalEditsStore.getState().remove(editId)

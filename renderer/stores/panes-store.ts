@@ -134,3 +134,11 @@ export function refreshAfterTransfer(job: TransferInfo): void {
     if (showsTarget || showsSource) store.refresh(key)
   }
 }
+
+/** Lists again every pane that shows `folder` of `target` (a file in it was saved). */
+export function refreshFolder(target: FsTarget, folder: string): void {
+  const store = usePanesStore.getState()
+  for (const [key, pane] of Object.entries(store.panes) as [PaneKey, PaneState | undefined][]) {
+    if (pane?.listing?.path === folder && isSameTarget(pane.target, target)) store.refresh(key)
+  }
+}

@@ -123,6 +123,7 @@ export const requestSchemas = {
     format: z.strictObject({ eol: z.enum(['lf', 'crlf']), hasBom: z.boolean() }),
     expected: z.strictObject({ size: z.number().int().min(0), mtimeMs: z.number().min(0) }),
     isForced: z.boolean().optional(),
+    isOwnerChangeAllowed: z.boolean().optional(),
   }),
   'editing.start': z.strictObject({ target, path: pathText, command: z.string().max(4096).optional() }),
   'editing.list': empty,

@@ -59,6 +59,8 @@ export interface SaveFileRequest {
   readonly expected: FileVersion
   /** Overwrite even if the file changed meanwhile (the person chose Overwrite). */
   readonly isForced?: boolean
+  /** Save even where the file's owner cannot be kept (the person agreed); else OWNER_CHANGE, writing nothing. */
+  readonly isOwnerChangeAllowed?: boolean
 }
 
 /**

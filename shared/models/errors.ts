@@ -22,6 +22,8 @@ export const errorCodes = [
   'BUSY',
   /** A file changed on disk since it was read (its size or modification time differ): a save would lose that change. */
   'CHANGED',
+  /** Saving would give a file owned by someone else to the user (the server lets only root keep its owner). */
+  'OWNER_CHANGE',
   'INTERNAL',
 ] as const
 

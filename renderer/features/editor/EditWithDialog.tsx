@@ -11,8 +11,13 @@ function EditWithForm({ asking }: { readonly asking: EditWithQuestion }) {
   const open = (event?: FormEvent) => {
     event?.preventDefault()
     cancel()
-    void useSettingsStore.getState().update({ editing: { externalCommand: command.trim(), isExternalDefault: isDefault } })
-    void useExternalEditsStore.getState().start(asking.target, asking.paths, command.trim())
+    // Kept for next time only once the program started: a mistyped one is not made the default.
+    void useExternalEditsStore
+      .getState()
+      .start(asking.target, asking.paths, command.trim())
+      .then((isStarted) => {
+        if (isStarted) void useSettingsStore.getState().update({ editing: { externalCommand: command.trim(), isExternalDefault: isDefault } })
+      })
   }
   const count = asking.paths.length
   return (

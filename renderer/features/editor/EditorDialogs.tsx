@@ -97,7 +97,7 @@ function ChangedDialog({ question }: { readonly question: Question<'changed'> })
             className="danger"
             onClick={() => {
               dismiss()
-              void save(tab.editorId, true)
+              void save(tab.editorId, { isForced: true })
             }}
           >
             Overwrite
@@ -113,6 +113,39 @@ function ChangedDialog({ question }: { readonly question: Question<'changed'> })
     >
       <p>{question.message}</p>
       <p>Overwrite replaces it with your text; Reload shows the {where}’s copy instead of your edits; Cancel leaves both as they are.</p>
+    </Dialog>
+  )
+}
+
+/** Saving would give someone else's file to the person: `Save anyway` or `Cancel`. */
+function OwnerDialog({ question }: { readonly question: Question<'owner'> }) {
+  const tab = useEditorsStore((state) => state.editors.find((t) => t.editorId === question.editorId))
+  if (!tab) return null
+  return (
+    <Dialog
+      role="alertdialog"
+      title="Owner changes"
+      onCancel={dismiss}
+      actions={
+        <>
+          <button type="button" className="primary" data-autofocus onClick={dismiss}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              dismiss()
+              void useEditorsStore.getState().save(tab.editorId, { ...question.choices, isOwnerChangeAllowed: true })
+            }}
+          >
+            Save anyway
+          </button>
+        </>
+      }
+    >
+      <p>{question.message}</p>
+      <p>A safe save writes a new file and puts it in place of the old one, so the file is owned by whoever saves it. Its permissions stay as they were. Nothing was written yet.</p>
     </Dialog>
   )
 }
@@ -195,6 +228,8 @@ export function EditorDialogs() {
       return <UnsavedDialog question={question} />
     case 'changed':
       return <ChangedDialog key={question.editorId} question={question} />
+    case 'owner':
+      return <OwnerDialog question={question} />
     case 'not-text':
       return <NotTextDialog question={question} />
     case 'large':

@@ -14,7 +14,7 @@ function saveWord(tab: EditorTab): string {
     case 'failed':
       return tab.save.message
     default:
-      return tab.isDirty ? 'Unsaved changes' : 'Saved'
+      return tab.isDirty ? 'Unsaved changes' : tab.savedAt ? `Saved at ${new Date(tab.savedAt).toLocaleTimeString(undefined, { hour12: false })}` : 'No changes'
   }
 }
 
@@ -58,6 +58,8 @@ function TextEditor({ tab, isActive }: { readonly tab: EditorTab; readonly isAct
   const toggleWrap = () => {
     editorRef.current?.setWrap(!isWrapped)
     setIsWrapped(!isWrapped)
+    // Typing goes on in the text: a space must not press the button again.
+    editorRef.current?.view.focus()
   }
   const format = content.kind === 'text' ? content.format : null
   return (

@@ -10,7 +10,8 @@ export interface SaveText {
   readonly text: string
   readonly format: TextFormat
   readonly expected: FileVersion
-  readonly isForced: boolean
+  readonly isForced?: boolean
+  readonly isOwnerChangeAllowed?: boolean
 }
 
 /**
@@ -35,5 +36,6 @@ export async function sendSave(save: SaveText): Promise<Envelope<SavedFile>> {
     expected: save.expected,
     ...(stageId ? { stageId } : {}),
     ...(save.isForced ? { isForced: true } : {}),
+    ...(save.isOwnerChangeAllowed ? { isOwnerChangeAllowed: true } : {}),
   })
 }

@@ -5,6 +5,7 @@ import type { SessionInfo } from '../../../shared/models/session'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useTerminalsStore, type TerminalTab } from '../../stores/terminals-store'
 import { useEditorsStore, type EditorTab } from '../../stores/editors-store'
+import { EditorTabItem } from '../editor/EditorTabItem'
 import { distinctNames, sessionAddress, sessionTitle, stateWord } from './session-label'
 import { requestDisconnect } from './CloseSessionDialog'
 
@@ -95,36 +96,6 @@ const TerminalTabItem = memo(function TerminalTabItem({ tab, title, color, isAct
         <TabTitle title={title} />
       </div>
       <button type="button" className="icon-button" aria-label={`Close terminal ${title}`} title="Close terminal (Ctrl+Shift+W)" onClick={() => useTerminalsStore.getState().requestClose(tab.terminalId)}>
-        ×
-      </button>
-    </div>
-  )
-})
-
-const EditorTabItem = memo(function EditorTabItem({ tab, color, isActive }: { readonly tab: EditorTab; readonly color: string; readonly isActive: boolean }) {
-  const { show, requestClose } = useEditorsStore.getState()
-  return (
-    <div className={`session-tab editor-tab color-${color}${isActive ? ' is-active' : ''}${tab.isDirty ? ' is-dirty' : ''}`}>
-      <div
-        role="tab"
-        aria-label={tab.isDirty ? `${tab.name} (unsaved changes)` : tab.name}
-        aria-selected={isActive}
-        tabIndex={isActive ? 0 : -1}
-        data-tab-key={tab.editorId}
-        title={tab.isDirty ? `${tab.title} (unsaved changes)` : tab.title}
-        onClick={() => show(tab.editorId)}
-      >
-        <span className="glyph" aria-hidden="true">
-          {tab.isReadOnly ? 'view' : 'edit'}
-        </span>
-        <span className="tab-title">{tab.name}</span>
-        {tab.isDirty && (
-          <span className="dirty-dot" aria-hidden="true">
-            ●
-          </span>
-        )}
-      </div>
-      <button type="button" className="icon-button" aria-label={`Close ${tab.name}`} title="Close (Ctrl+Shift+W)" onClick={() => requestClose(tab.editorId)}>
         ×
       </button>
     </div>

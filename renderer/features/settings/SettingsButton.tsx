@@ -95,6 +95,7 @@ function EditingSettings() {
       <label className="field">
         <span>External editor</span>
         <input
+          className="wide"
           value={command}
           placeholder="The system's default application"
           spellCheck={false}

@@ -46,6 +46,7 @@ export function operationLine(job: Pick<TransferInfo, 'kind' | 'state' | 'filesD
     return `${formatSize(bytes)} in ${entries(files)} ${files === 1 ? 'file' : 'files'}, ${entries(folders)} ${folders === 1 ? 'folder' : 'folders'}`
   }
   if (job.kind === 'size') return job.filesDone > 0 ? `${entries(job.filesDone)} entries counted` : ''
+  if (job.kind === 'save') return job.state === 'done' && job.count ? `${formatSize(job.count.bytes)} uploaded` : ''
   return job.filesTotal > 0 ? `${entries(job.filesDone)} of ${entries(job.filesTotal)} entries` : ''
 }
 
