@@ -20,16 +20,45 @@ export interface Settings {
     /** Keep the screen's text in the accessibility tree, for screen readers (costs speed on floods). */
     readonly screenReaderMode: boolean
   }
+  /**
+   * Folders a person bookmarked (Ctrl+B), each list in the order they were added: the local
+   * pane's, and per server (`user@host:port`) for sessions not opened from a saved profile
+   * (a profile keeps its own, see HostProfile.bookmarks).
+   */
+  readonly bookmarks: {
+    readonly local: readonly string[]
+    readonly remote: Readonly<Record<string, readonly string[]>>
+  }
 }
 
 /** A change to some settings; what is absent stays. */
 export interface SettingsPatch {
   readonly transfer?: Partial<Settings['transfer']>
   readonly terminal?: Partial<Settings['terminal']>
+  /** A list given replaces that list; a server given an empty list is forgotten. */
+  readonly bookmarks?: {
+    readonly local?: readonly string[]
+    readonly remote?: Readonly<Record<string, readonly string[]>>
+  }
 }
+
+/** The most bookmarks one list keeps (the local pane's, one server's or one profile's). */
+export const bookmarksMax = 500
 
 /** What a fresh install uses. */
 export const defaultSettings: Settings = {
   transfer: { preservePermissions: true, verifyChecksums: false, confirmMove: true, copyLinksAsLinks: false },
   terminal: { scrollback: 10_000, copyOnSelect: false, allowClipboardWrite: false, screenReaderMode: false },
+  bookmarks: { local: [], remote: {} },
+}
+
+/** Settings with a change applied: the one merge both the main process and the window use. */
+export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
+  const remote: Record<string, readonly string[]> = { ...base.bookmarks.remote, ...patch.bookmarks?.remote }
+  for (const [server, folders] of Object.entries(remote)) if (folders.length === 0) delete remote[server]
+  return {
+    transfer: { ...base.transfer, ...patch.transfer },
+    terminal: { ...base.terminal, ...patch.terminal },
+    bookmarks: { local: patch.bookmarks?.local ?? base.bookmarks.local, remote },
+  }
 }
