@@ -94,7 +94,8 @@ export function ContextMenu({ x, y, label, items, onClose, anchor }: ContextMenu
             role="menuitem"
             tabIndex={-1}
             aria-disabled={item.isDisabled || undefined}
-            title={item.label}
+            // A long label (a path) ends in an ellipsis: hovering shows all of it.
+            title={item.label.length > 40 ? item.label : undefined}
             onClick={() => {
               if (item.isDisabled) return
               onClose()

@@ -8,7 +8,7 @@ import { nextSort, type SortColumn } from '../features/file-grid/sort-entries'
 import { baseName, joinPath } from '../features/pane/fs-path'
 import { rpc } from '../ipc/client'
 import { notifyFailure, settleNotice } from './notices-store'
-import { afterListing, type HistoryStep } from '../features/navigation/nav-history'
+import { afterListing, withoutStep, type HistoryStep } from '../features/navigation/nav-history'
 import { loadHistory, saveHistory } from '../features/navigation/history-storage'
 import { createPane, withFilter, withListing, withSelection, withView, type PaneKey, type PaneState } from './pane-state'
 
@@ -65,7 +65,9 @@ export const usePanesStore = create<PanesStore>()((set, get) => {
       settleNotice(`pane:${key}`)
       return 'shown'
     }
-    patch(key, (current) => ({ ...current, isLoading: false, pathVersion: current.pathVersion + 1 }))
+    // A Back or Forward to a folder that is gone says so once; the next press goes past it.
+    const isGone = step !== 'visit' && reply.error.code === 'NOT_FOUND'
+    patch(key, (current) => ({ ...current, isLoading: false, pathVersion: current.pathVersion + 1, history: isGone ? withoutStep(current.history, step) : current.history }))
     notifyFailure(reply.error, `pane:${key}`)
     return 'failed'
   }

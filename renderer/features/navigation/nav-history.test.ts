@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { afterListing, emptyHistory, maxRecent, parseHistory, recentFolders, type HistoryStep, type NavHistory } from './nav-history'
+import { afterListing, emptyHistory, maxRecent, parseHistory, recentFolders, withoutStep, type HistoryStep, type NavHistory } from './nav-history'
 
 function walk(...steps: readonly (readonly [HistoryStep, string])[]): NavHistory {
   return steps.reduce((history, [step, path]) => afterListing(history, step, path), emptyHistory)
@@ -29,6 +29,12 @@ describe('navigation history', () => {
   it('Back with nothing behind, or Forward with nothing ahead, counts as a visit', () => {
     expect(walk(['visit', '/a'], ['back', '/b'])).toMatchObject({ back: ['/a'], current: '/b', forward: [] })
     expect(walk(['visit', '/a'], ['forward', '/b'])).toMatchObject({ back: ['/a'], current: '/b', forward: [] })
+  })
+
+  it('a folder that is gone drops out, so the next Back or Forward goes past it', () => {
+    const history = walk(['visit', '/a'], ['visit', '/gone'], ['visit', '/c'], ['back', '/gone'], ['back', '/a'])
+    expect(withoutStep(history, 'forward')).toMatchObject({ back: [], current: '/a', forward: ['/c'] })
+    expect(withoutStep(walk(['visit', '/a'], ['visit', '/gone'], ['visit', '/c']), 'back')).toMatchObject({ back: ['/a'], current: '/c' })
   })
 
   it('recent folders come newest first, each once, without the one shown, at most twenty', () => {

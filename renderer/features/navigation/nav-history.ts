@@ -46,6 +46,11 @@ export function afterListing(history: NavHistory, step: HistoryStep, path: strin
   return { back: current === null ? back : [...back, current].slice(-maxSteps), current: path, forward: [], recent }
 }
 
+/** The history without the folder a Back or Forward could not list because it is gone: the next press goes past it. */
+export function withoutStep(history: NavHistory, step: Exclude<HistoryStep, 'visit'>): NavHistory {
+  return step === 'back' ? { ...history, back: history.back.slice(0, -1) } : { ...history, forward: history.forward.slice(1) }
+}
+
 /** The folders the Recent folders menu offers: visited lately, newest first, without the one shown. */
 export function recentFolders(history: NavHistory): readonly string[] {
   return history.recent.filter((folder) => folder !== history.current)
