@@ -6,6 +6,8 @@ export interface MenuItem {
   /** Shown at the right: the key that does the same (`F5`). */
   readonly shortcut?: string
   readonly onSelect: () => void
+  /** The label is a path: cut at its start when too long, so the folder's own name stays in view. */
+  readonly isPath?: boolean
   /** Shown greyed, doing nothing (an empty list saying why). */
   readonly isDisabled?: boolean
   /** A second item on the same line, `×`, that removes this one (a bookmark); `label` is its accessible name. */
@@ -102,7 +104,13 @@ export function ContextMenu({ x, y, label, items, onClose, anchor }: ContextMenu
               item.onSelect()
             }}
           >
-            <span className="menu-label">{item.label}</span>
+            {item.isPath ? (
+              <span className="menu-label is-path">
+                <bdi>{item.label}</bdi>
+              </span>
+            ) : (
+              <span className="menu-label">{item.label}</span>
+            )}
             {item.shortcut && <kbd className="menu-shortcut">{item.shortcut}</kbd>}
           </button>
         )

@@ -11,6 +11,7 @@ export function BookmarksButton({ paneKey }: { readonly paneKey: PaneKey }) {
   const folder = usePanesStore((state) => state.panes[paneKey]?.listing?.path)
   const items: MenuItem[] = bookmarks.map((bookmark) => ({
     label: bookmark,
+    isPath: true,
     onSelect: () => void usePanesStore.getState().navigate(paneKey, bookmark),
     remove: { label: `Remove bookmark ${bookmark}`, onSelect: () => removeBookmark(paneKey, bookmark) },
   }))

@@ -11,7 +11,7 @@ export function RecentFolders({ paneKey }: { readonly paneKey: PaneKey }) {
   const folders = history ? recentFolders(history) : []
   const items: MenuItem[] =
     folders.length > 0
-      ? folders.map((folder) => ({ label: folder, onSelect: () => void usePanesStore.getState().navigate(paneKey, folder) }))
+      ? folders.map((folder) => ({ label: folder, isPath: true, onSelect: () => void usePanesStore.getState().navigate(paneKey, folder) }))
       : [{ label: 'No other folders visited yet', isDisabled: true, onSelect: () => undefined }]
   return (
     <MenuButton label="Recent folders" title="Recent folders" className="path-history" items={items} returnFocus={paneGridOf}>
