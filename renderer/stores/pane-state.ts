@@ -88,7 +88,9 @@ export function withView(pane: PaneState, sort: SortSpec, showHidden: boolean): 
  * selected; a row the filter hides is never in the selection (nothing can delete or copy it).
  */
 export function withFilter(pane: PaneState, filter: string): PaneState {
-  const rows = filterRows(pane.sorted, filter)
+  // Typing on narrows a plain text: only the rows shown can still pass, so only they are looked at.
+  const isNarrowing = pane.filter.trim() !== '' && !/[*?]/.test(filter) && filter.trim().toLowerCase().includes(pane.filter.trim().toLowerCase())
+  const rows = filterRows(isNarrowing ? pane.rows : pane.sorted, filter)
   const base = pane.filterBase ?? { rows: pane.rows, selection: pane.selection }
   return { ...pane, filter, rows, filterBase: base, selection: remapSelection(base.rows, rows, base.selection) }
 }
