@@ -21,8 +21,8 @@ export function FilterBox({ paneKey }: { readonly paneKey: PaneKey }) {
       type="text"
       className={`filter-box${filter ? ' is-active' : ''}`}
       aria-label="Filter"
-      placeholder="Filter (Ctrl+Alt+F)"
-      title="Show only names containing this text, or matching a mask such as *.log (Escape clears)"
+      placeholder="Filter"
+      title="Show only names containing this text, or matching a mask such as *.log (Ctrl+Alt+F; Escape clears)"
       spellCheck={false}
       autoComplete="off"
       value={filter}
