@@ -14,11 +14,26 @@ export class PaneView {
   readonly region: Locator
   readonly grid: Locator
   readonly path: Locator
+  readonly filter: Locator
 
   constructor(page: Page, side: 'Local' | 'Remote') {
     this.region = page.getByRole('region', { name: side, exact: true })
     this.grid = this.region.getByRole('grid', { name: `${side} files` })
     this.path = this.region.getByRole('textbox', { name: 'Path' })
+    this.filter = this.region.getByRole('textbox', { name: 'Filter' })
+  }
+
+  /** The pane's button `name`. */
+  button(name: string): Locator {
+    return this.region.getByRole('button', { name, exact: true })
+  }
+
+  /** Presses the pane's drop-down button `name` (`Bookmarks`, `Recent folders`) and returns its menu, open. */
+  async openMenu(name: string): Promise<Locator> {
+    await this.button(name).click()
+    const menu = this.region.page().getByRole('menu', { name, exact: true })
+    await expect(menu).toBeVisible()
+    return menu
   }
 
   /** The row whose name cell is exactly `name`. */

@@ -114,6 +114,13 @@ export class ProfileService {
     return { ...moved, hasSecret: this.secrets.has(secretId(profileId)) }
   }
 
+  /** Replaces the folders bookmarked in the profile's sessions. */
+  async setBookmarks(profileId: ProfileId, bookmarks: readonly string[]): Promise<HostProfile> {
+    const saved = await this.store.setBookmarks(profileId, bookmarks)
+    this.changed()
+    return { ...saved, hasSecret: this.secrets.has(secretId(profileId)) }
+  }
+
   /** Connects with the profile's remembered secret, or `typed` when given; through its jump hosts. */
   async connect(profileId: ProfileId, caller: Caller, typed?: string): Promise<SessionInfo> {
     const profile = this.store.get(profileId)

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ProfileId } from '../../shared/models/ids'
 import type { ProfileFields } from '../../shared/models/profile'
 import { migrate, ProfileStore, profilesVersion } from './profile-store'
 
@@ -43,6 +44,24 @@ describe('ProfileStore', () => {
     await store.save(fields({ port: 2200 }), web.profileId, 1)
     await expect(store.save(fields({ username: 'other' }), web.profileId, 1)).rejects.toMatchObject({ code: 'EXISTS' })
     expect(store.get(web.profileId)).toMatchObject({ port: 2200, username: 'deploy', revision: 2 })
+  })
+
+  it('keeps bookmarks across a restart and an edit in the dialog, and reads a file from before them', async () => {
+    const old = { profileId: 'p1', revision: 3, name: 'old', host: 'old.example.org', port: 22, username: 'u', authMethod: 'agent', folder: '', color: 'none' }
+    await writeFile(join(dir, 'profiles.json'), JSON.stringify({ version: profilesVersion, profiles: [old] }))
+    const store = new ProfileStore(dir)
+    await store.load()
+    const loaded = store.get('p1' as ProfileId)
+    expect(loaded.bookmarks).toBeUndefined()
+    await store.setBookmarks(loaded.profileId, ['/srv/www', '/var/log'])
+    // What the dialog saves has no bookmarks in it; they stay, and the revision the dialog holds is still good.
+    await store.save(fields({ name: 'renamed', authMethod: 'agent' }), loaded.profileId, 3)
+    const again = new ProfileStore(dir)
+    await again.load()
+    expect(again.get(loaded.profileId)).toMatchObject({ name: 'renamed', bookmarks: ['/srv/www', '/var/log'], revision: 4 })
+    expect((await again.duplicate(loaded.profileId)).bookmarks).toEqual(['/srv/www', '/var/log'])
+    await again.setBookmarks(loaded.profileId, [])
+    expect(again.get(loaded.profileId).bookmarks).toBeUndefined()
   })
 
   it('explains what is wrong with a profile', async () => {

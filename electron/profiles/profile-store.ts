@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { SkiffError } from '../../shared/models/errors'
 import type { ProfileId } from '../../shared/models/ids'
 import { profileColors, type HostProfile, type ProfileFields } from '../../shared/models/profile'
+import { bookmarksMax } from '../../shared/models/settings'
 import { keepAside, writeFileAtomic } from '../settings/atomic-file'
 
 const fileName = 'profiles.json'
@@ -30,6 +31,8 @@ export const storedProfile = z.object({
   color: z.enum(profileColors),
   notes: z.string().max(10_000).optional(),
   lastUsedMs: z.number().optional(),
+  // Added after version 1 shipped: absent in older files, which read as no bookmarks.
+  bookmarks: z.array(z.string().min(1).max(4096)).max(bookmarksMax).optional(),
 })
 type StoredProfile = Omit<HostProfile, 'hasSecret'>
 
@@ -68,7 +71,10 @@ export function fieldProblems(fields: ProfileFields): string[] {
   return problems
 }
 
-function cleaned(fields: ProfileFields): ProfileFields {
+/** What a save takes: the dialog's fields, and bookmarks where a copy or an import brings them. */
+type SavedFields = ProfileFields & Pick<HostProfile, 'bookmarks'>
+
+function cleaned(fields: SavedFields): SavedFields {
   const optional = (text: string | undefined) => (text?.trim() ? text.trim() : undefined)
   return {
     ...fields,
@@ -130,7 +136,7 @@ export class ProfileStore {
   }
 
   /** Creates (no id) or changes a profile; a change must name the revision it was edited from. */
-  async save(fields: ProfileFields, profileId?: ProfileId, revision?: number): Promise<StoredProfile> {
+  async save(fields: SavedFields, profileId?: ProfileId, revision?: number): Promise<StoredProfile> {
     const problems = fieldProblems(fields)
     if (problems.length > 0) throw new SkiffError('INVALID_REQUEST', problems.join(' '))
     const clean = cleaned(fields)
@@ -145,7 +151,8 @@ export class ProfileStore {
       if (revision !== current.revision) {
         throw new SkiffError('EXISTS', `${current.name} was changed in another window meanwhile; its dialog shows the older version. Close it and edit again.`)
       }
-      saved = { ...clean, profileId, revision: current.revision + 1, lastUsedMs: current.lastUsedMs }
+      // The dialog does not show bookmarks, so what it saves never drops them.
+      saved = { ...clean, profileId, revision: current.revision + 1, lastUsedMs: current.lastUsedMs, bookmarks: current.bookmarks }
       this.profiles = this.profiles.map((p) => (p.profileId === profileId ? saved : p))
     }
     await this.write()
@@ -174,6 +181,18 @@ export class ProfileStore {
       .filter((p) => p.profileId !== profileId)
       .map((p) => (p.jumpProfileId === profileId ? { ...p, jumpProfileId: undefined, revision: p.revision + 1 } : p))
     await this.write()
+  }
+
+  /**
+   * Replaces a profile's bookmarks. The revision stays: bookmarks are not what the dialog edits,
+   * so a dialog open meanwhile may still save (and keeps these).
+   */
+  async setBookmarks(profileId: ProfileId, bookmarks: readonly string[]): Promise<StoredProfile> {
+    this.get(profileId)
+    const kept = bookmarks.length > 0 ? [...bookmarks] : undefined
+    this.profiles = this.profiles.map((p) => (p.profileId === profileId ? { ...p, bookmarks: kept } : p))
+    await this.write()
+    return this.get(profileId)
   }
 
   /** Marks a profile used now (recent first). */

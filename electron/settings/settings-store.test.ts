@@ -34,6 +34,19 @@ describe('SettingsStore', () => {
     expect((await again.load()).terminal).toEqual({ ...defaultSettings.terminal, scrollback: 500, copyOnSelect: true })
   })
 
+  it('keeps bookmarks across a restart: the local pane’s, and per server, an emptied server forgotten', async () => {
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1, settings: { transfer: { verifyChecksums: true } } }))
+    const store = new SettingsStore(dir)
+    expect((await store.load()).bookmarks).toEqual({ local: [], remote: {} })
+    await store.update({ bookmarks: { local: ['/home/me/projects'] } })
+    await store.update({ bookmarks: { remote: { 'deploy@web:22': ['/srv'], 'me@db:2222': ['/var/lib'] } } })
+    await store.update({ bookmarks: { remote: { 'me@db:2222': [] } } })
+    const again = new SettingsStore(dir)
+    const loaded = await again.load()
+    expect(loaded.bookmarks).toEqual({ local: ['/home/me/projects'], remote: { 'deploy@web:22': ['/srv'] } })
+    expect(loaded.transfer.verifyChecksums).toBe(true)
+  })
+
   it('keeps a corrupt file aside, reports it and uses the defaults', async () => {
     await writeFile(join(dir, 'settings.json'), '{ not json')
     const problems: string[] = []

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { defaultSettings, type Settings, type SettingsPatch } from '../../shared/models/settings'
+import { bookmarksMax, defaultSettings, mergeSettings, type Settings, type SettingsPatch } from '../../shared/models/settings'
 import { keepAside, writeFileAtomic } from './atomic-file'
 
 const fileName = 'settings.json'
@@ -23,12 +23,15 @@ const stored = z.object({
       })
       .optional(),
     editing: z.object({ externalCommand: z.string().max(4096).optional(), isExternalDefault: z.boolean().optional() }).optional(),
+    // Added later still, the same way.
+    bookmarks: z
+      .object({
+        local: z.array(z.string().min(1).max(4096)).max(bookmarksMax).optional(),
+        remote: z.record(z.string().max(600), z.array(z.string().min(1).max(4096)).max(bookmarksMax)).optional(),
+      })
+      .optional(),
   }),
 })
-
-function merged(base: Settings, patch: SettingsPatch): Settings {
-  return { ...base, transfer: { ...base.transfer, ...patch.transfer }, terminal: { ...base.terminal, ...patch.terminal }, editing: { ...base.editing, ...patch.editing } }
-}
 
 /**
  * The person's settings, from the data directory's `settings.json` (versioned, written
@@ -61,7 +64,7 @@ export class SettingsStore {
       }
     })())
     if (parsed.success) {
-      this.current = merged(defaultSettings, parsed.data.settings)
+      this.current = mergeSettings(defaultSettings, parsed.data.settings)
       return this.current
     }
     const aside = await keepAside(path)
@@ -75,7 +78,7 @@ export class SettingsStore {
 
   /** Applies a change and writes the file (writes run one after another). */
   async update(patch: SettingsPatch): Promise<Settings> {
-    this.current = merged(this.current, patch)
+    this.current = mergeSettings(this.current, patch)
     const text = `${JSON.stringify({ version, settings: this.current }, null, 2)}\n`
     const write = this.writing.then(() => writeFileAtomic(join(this.dataDir, fileName), text))
     this.writing = write.catch(() => undefined)

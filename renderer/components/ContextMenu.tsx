@@ -6,6 +6,12 @@ export interface MenuItem {
   /** Shown at the right: the key that does the same (`F5`). */
   readonly shortcut?: string
   readonly onSelect: () => void
+  /** The label is a path: cut at its start when too long, so the folder's own name stays in view. */
+  readonly isPath?: boolean
+  /** Shown greyed, doing nothing (an empty list saying why). */
+  readonly isDisabled?: boolean
+  /** A second item on the same line, `×`, that removes this one (a bookmark); `label` is its accessible name. */
+  readonly remove?: { readonly label: string; readonly onSelect: () => void }
 }
 
 interface ContextMenuProps {
@@ -15,6 +21,8 @@ interface ContextMenuProps {
   readonly label: string
   readonly items: readonly MenuItem[]
   readonly onClose: () => void
+  /** The button that opened it: a press there is that button's (it closes the menu), not a click elsewhere. */
+  readonly anchor?: Element | null
 }
 
 // React passes a portal's events up to the component that rendered it (a grid): they stop here.
@@ -31,7 +39,7 @@ const edgeMargin = 4
  * edges when it would not fit), focus on its first item without scrolling anything under it;
  * arrows move, Enter picks, Escape, Tab or a click elsewhere closes.
  */
-export function ContextMenu({ x, y, label, items, onClose }: ContextMenuProps) {
+export function ContextMenu({ x, y, label, items, onClose, anchor }: ContextMenuProps) {
   const menuRef = useRef<HTMLDivElement>(null)
   const [place, setPlace] = useState<{ left: number; top: number; maxHeight?: number }>({ left: x, top: y })
 
@@ -54,7 +62,8 @@ export function ContextMenu({ x, y, label, items, onClose }: ContextMenuProps) {
     const previous = document.activeElement as HTMLElement | null
     menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus({ preventScroll: true })
     const onPointer = (event: PointerEvent) => {
-      if (!menuRef.current?.contains(event.target as Node)) onClose()
+      const target = event.target as Node
+      if (!menuRef.current?.contains(target) && !anchor?.contains(target)) onClose()
     }
     const onBlur = () => onClose()
     window.addEventListener('pointerdown', onPointer, true)
@@ -64,7 +73,7 @@ export function ContextMenu({ x, y, label, items, onClose }: ContextMenuProps) {
       window.removeEventListener('blur', onBlur)
       previous?.focus?.({ preventScroll: true })
     }
-  }, [onClose])
+  }, [onClose, anchor])
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     event.stopPropagation()
@@ -84,22 +93,56 @@ export function ContextMenu({ x, y, label, items, onClose }: ContextMenuProps) {
   }
 
   return createPortal(
-    <div ref={menuRef} className="context-menu" role="menu" aria-label={label} style={place} onKeyDown={onKeyDown} onContextMenu={stopHere}>
-      {items.map((item) => (
-        <button
-          key={item.label}
-          type="button"
-          role="menuitem"
-          tabIndex={-1}
-          onClick={() => {
-            onClose()
-            item.onSelect()
-          }}
-        >
-          <span>{item.label}</span>
-          {item.shortcut && <kbd className="menu-shortcut">{item.shortcut}</kbd>}
-        </button>
-      ))}
+    <div ref={menuRef} className="context-menu" role="menu" aria-label={label} tabIndex={-1} style={place} onKeyDown={onKeyDown} onContextMenu={stopHere}>
+      {items.map((item) => {
+        const entry = (
+          <button
+            key={item.label}
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            aria-disabled={item.isDisabled || undefined}
+            // A long label (a path) ends in an ellipsis: hovering shows all of it.
+            title={item.label.length > 40 ? item.label : undefined}
+            onClick={() => {
+              if (item.isDisabled) return
+              onClose()
+              item.onSelect()
+            }}
+          >
+            {item.isPath ? (
+              <span className="menu-label is-path">
+                <bdi>{item.label}</bdi>
+              </span>
+            ) : (
+              <span className="menu-label">{item.label}</span>
+            )}
+            {item.shortcut && <kbd className="menu-shortcut">{item.shortcut}</kbd>}
+          </button>
+        )
+        if (!item.remove) return entry
+        const { remove } = item
+        return (
+          <div key={item.label} role="none" className="menu-line">
+            {entry}
+            <button
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              className="menu-remove"
+              aria-label={remove.label}
+              title={remove.label}
+              onClick={() => {
+                // The line goes away: the menu keeps the focus, so its keys go on working.
+                menuRef.current?.focus({ preventScroll: true })
+                remove.onSelect()
+              }}
+            >
+              ×
+            </button>
+          </div>
+        )
+      })}
     </div>,
     document.body,
   )

@@ -9,6 +9,7 @@ import { useTransfersStore } from './transfers-store'
 import { useSettingsStore } from './settings-store'
 import { useNoticesStore } from './notices-store'
 import { useTerminalsStore } from './terminals-store'
+import { useProfilesStore } from './profiles-store'
 
 interface AppStore {
   readonly appInfo: AppInfo | null
@@ -29,6 +30,8 @@ export const useAppStore = create<AppStore>()((set) => ({
     if (!info.ok) return notifyFailure(info.error)
     set({ appInfo: info.value })
     usePanesStore.getState().open('local', { kind: 'local' }, info.value.localHome)
+    // A session's bookmarks live with its profile: known before anyone bookmarks, even with no start screen shown.
+    void useProfilesStore.getState().load()
     if (sessions.ok) for (const session of sessions.value) useSessionsStore.getState().upsert(session)
     // Shells that ran before a reload are taken back, not left to hang up.
     if (sessions.ok && sessions.value.length > 0) await useTerminalsStore.getState().reattach()

@@ -46,6 +46,8 @@ interface ProfilesStore {
   duplicate(profileId: ProfileId): Promise<void>
   /** Files a profile under another folder (a drag onto a folder). */
   move(profileId: ProfileId, folder: string): Promise<void>
+  /** Replaces the remote folders bookmarked in the profile's sessions; shown at once, put back if refused. */
+  setBookmarks(profileId: ProfileId, bookmarks: readonly string[]): Promise<void>
   connect(profile: HostProfile): Promise<void>
   /** The `Master password` dialog's answer: set (first use) or unlock, then the waiting action. */
   answerMaster(password: string): Promise<void>
@@ -145,6 +147,15 @@ export const useProfilesStore = create<ProfilesStore>()((set, get) => {
     async move(profileId, folder) {
       const reply = await rpc.request('profiles.move', { profileId, folder })
       if (!reply.ok) notifyFailure(reply.error)
+    },
+    async setBookmarks(profileId, bookmarks) {
+      const withBookmarks = (list: readonly string[] | undefined) => (profile: HostProfile) => (profile.profileId === profileId ? { ...profile, bookmarks: list } : profile)
+      const before = get().profiles.find((p) => p.profileId === profileId)?.bookmarks
+      set((state) => ({ profiles: state.profiles.map(withBookmarks(bookmarks)) }))
+      const reply = await rpc.request('profiles.setBookmarks', { profileId, bookmarks })
+      if (reply.ok) return
+      set((state) => ({ profiles: state.profiles.map(withBookmarks(before)) }))
+      notifyFailure(reply.error)
     },
     async connect(profile) {
       await withSecrets(async () => {

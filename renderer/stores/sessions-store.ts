@@ -8,6 +8,7 @@ import { rpc } from '../ipc/client'
 import { notifyFailure, settleNotice, useNoticesStore } from './notices-store'
 import { remotePaneKey } from './pane-state'
 import { usePanesStore } from './panes-store'
+import { remoteHistoryKey } from '../features/navigation/server-key'
 
 /** A connect the server refused for the user's safety: shown as an alertdialog, not a passing alert. */
 export interface HostKeyProblem {
@@ -65,7 +66,8 @@ function hostKeyProblemOf(error: ErrorInfo, retry: () => Promise<unknown>): Host
 }
 
 function openRemotePane(session: SessionInfo, folder?: string): void {
-  usePanesStore.getState().open(remotePaneKey(session.sessionId), { kind: 'remote', sessionId: session.sessionId }, folder ?? session.homePath ?? '.')
+  const target = { kind: 'remote', sessionId: session.sessionId } as const
+  usePanesStore.getState().open(remotePaneKey(session.sessionId), target, folder ?? session.homePath ?? '.', remoteHistoryKey(session))
 }
 
 /**

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { defaultSettings, type Settings, type SettingsPatch } from '../../shared/models/settings'
+import { defaultSettings, mergeSettings, type Settings, type SettingsPatch } from '../../shared/models/settings'
 import { rpc } from '../ipc/client'
 import { notifyFailure, settleNotice } from './notices-store'
 
@@ -17,7 +17,7 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
   async update(patch) {
     // Shown at once (a checkbox follows the click); put back if the main process refuses.
     const before = get().settings
-    set({ settings: { ...before, transfer: { ...before.transfer, ...patch.transfer }, terminal: { ...before.terminal, ...patch.terminal }, editing: { ...before.editing, ...patch.editing } } })
+    set({ settings: mergeSettings(before, patch) })
     const reply = await rpc.request('settings.update', patch)
     if (reply.ok) {
       set({ settings: reply.value })

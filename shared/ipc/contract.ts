@@ -168,6 +168,8 @@ export interface Requests {
   'profiles.duplicate': (req: { profileId: ProfileId }) => HostProfile
   /** Files a profile under another folder ('' is the top level). */
   'profiles.move': (req: { profileId: ProfileId; folder: string }) => HostProfile
+  /** Replaces the remote folders bookmarked in a profile's sessions (its revision stays); broadcast as `profiles.changed`. */
+  'profiles.setBookmarks': (req: { profileId: ProfileId; bookmarks: readonly string[] }) => HostProfile
   /**
    * Connects with a profile, using its remembered secret (or `secret`, typed now). Prompts as
    * `session.connect` does. The remote pane opens in the profile's remote folder, if it has one.
@@ -287,6 +289,7 @@ export const requestChannels = {
   'profiles.delete': true,
   'profiles.duplicate': true,
   'profiles.move': true,
+  'profiles.setBookmarks': true,
   'profiles.connect': true,
   'profiles.importPreview': true,
   'profiles.importConfig': true,

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
 import { profileColors } from '../models/profile'
 import { stagePieceChars } from '../models/editor'
+import { bookmarksMax } from '../models/settings'
 import type { Channel, Req } from './contract'
 
 // Limits keep a hostile or buggy client from making the main process do unbounded work.
@@ -41,6 +42,7 @@ const profileFields = z.strictObject({
 })
 // One message of a save's text: larger texts go ahead in pieces (editor.stage).
 const textPiece = z.string().max(stagePieceChars)
+const bookmarkList = z.array(pathText).max(bookmarksMax)
 const masterPassword = z.strictObject({ password: z.string().min(1).max(1024) })
 const terminalSettings = z.strictObject({
   scrollback: z.number().int().min(0).max(1_000_000).optional(),
@@ -163,6 +165,9 @@ export const requestSchemas = {
     transfer: z.strictObject({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional(), confirmMove: z.boolean().optional(), copyLinksAsLinks: z.boolean().optional() }).optional(),
     terminal: terminalSettings.optional(),
     editing: z.strictObject({ externalCommand: z.string().max(4096).optional(), isExternalDefault: z.boolean().optional() }).optional(),
+    bookmarks: z
+      .strictObject({ local: bookmarkList.optional(), remote: z.record(z.string().min(1).max(600), bookmarkList).optional() })
+      .optional(),
   }),
   'terminal.open': z.strictObject({ sessionId, cols, rows, folder: pathText.optional() }),
   // A paste can be large, but not unbounded.
@@ -186,6 +191,7 @@ export const requestSchemas = {
   'profiles.delete': z.strictObject({ profileId }),
   'profiles.duplicate': z.strictObject({ profileId }),
   'profiles.move': z.strictObject({ profileId, folder: z.string().max(200) }),
+  'profiles.setBookmarks': z.strictObject({ profileId, bookmarks: bookmarkList }),
   'profiles.connect': z.strictObject({ profileId, secret: z.string().max(4096).optional() }),
   'profiles.importPreview': z.strictObject({ path: pathText.optional() }),
   'profiles.importConfig': z.strictObject({ path: pathText.optional(), aliases: z.array(z.string().min(1).max(200)).max(10_000) }),

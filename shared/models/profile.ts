@@ -38,6 +38,12 @@ export interface HostProfile extends ProfileFields {
   readonly hasSecret: boolean
   /** When it was last used to connect, ms since the epoch (recent first in the list). */
   readonly lastUsedMs?: number
+  /**
+   * Remote folders bookmarked in its sessions (Ctrl+B), in the order they were added; absent in
+   * files written before bookmarks existed. Changed only through `profiles.setBookmarks`: the
+   * `Host profile` dialog does not edit them, and saving it keeps them.
+   */
+  readonly bookmarks?: readonly string[]
 }
 
 /** Save a new profile (no profileId) or a change to one (with the revision it was edited from). */

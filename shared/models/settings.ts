@@ -29,6 +29,15 @@ export interface Settings {
     /** F4 opens files with that program instead of the built-in editor; off by default. */
     readonly isExternalDefault: boolean
   }
+  /**
+   * Folders a person bookmarked (Ctrl+B), each list in the order they were added: the local
+   * pane's, and per server (`user@host:port`) for sessions not opened from a saved profile
+   * (a profile keeps its own, see HostProfile.bookmarks).
+   */
+  readonly bookmarks: {
+    readonly local: readonly string[]
+    readonly remote: Readonly<Record<string, readonly string[]>>
+  }
 }
 
 /** A change to some settings; what is absent stays. */
@@ -36,11 +45,32 @@ export interface SettingsPatch {
   readonly transfer?: Partial<Settings['transfer']>
   readonly terminal?: Partial<Settings['terminal']>
   readonly editing?: Partial<Settings['editing']>
+  /** A list given replaces that list; a server given an empty list is forgotten. */
+  readonly bookmarks?: {
+    readonly local?: readonly string[]
+    readonly remote?: Readonly<Record<string, readonly string[]>>
+  }
 }
+
+/** The most bookmarks one list keeps (the local pane's, one server's or one profile's). */
+export const bookmarksMax = 500
 
 /** What a fresh install uses. */
 export const defaultSettings: Settings = {
   transfer: { preservePermissions: true, verifyChecksums: false, confirmMove: true, copyLinksAsLinks: false },
   terminal: { scrollback: 10_000, copyOnSelect: false, allowClipboardWrite: false, screenReaderMode: false },
   editing: { externalCommand: '', isExternalDefault: false },
+  bookmarks: { local: [], remote: {} },
+}
+
+/** Settings with a change applied: the one merge both the main process and the window use. */
+export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
+  const remote: Record<string, readonly string[]> = { ...base.bookmarks.remote, ...patch.bookmarks?.remote }
+  for (const [server, folders] of Object.entries(remote)) if (folders.length === 0) delete remote[server]
+  return {
+    transfer: { ...base.transfer, ...patch.transfer },
+    terminal: { ...base.terminal, ...patch.terminal },
+    editing: { ...base.editing, ...patch.editing },
+    bookmarks: { local: patch.bookmarks?.local ?? base.bookmarks.local, remote },
+  }
 }

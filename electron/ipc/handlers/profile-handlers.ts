@@ -7,6 +7,7 @@ type ProfileChannels =
   | 'profiles.delete'
   | 'profiles.duplicate'
   | 'profiles.move'
+  | 'profiles.setBookmarks'
   | 'profiles.connect'
   | 'profiles.importPreview'
   | 'profiles.importConfig'
@@ -28,6 +29,7 @@ export function profileHandlers(profiles: ProfileService): Pick<Handlers, Profil
     },
     'profiles.duplicate': (req) => profiles.duplicate(req.profileId),
     'profiles.move': (req) => profiles.move(req.profileId, req.folder),
+    'profiles.setBookmarks': (req) => profiles.setBookmarks(req.profileId, req.bookmarks),
     'profiles.connect': (req, ctx) => profiles.connect(req.profileId, ctx, req.secret),
     'profiles.importPreview': (req) => profiles.importPreview(req.path),
     'profiles.importConfig': (req) => profiles.importConfig(req.path, req.aliases),

@@ -7,6 +7,20 @@ import { gridRowHeight } from './grid-metrics'
 import { transferSelection } from '../transfers/start-transfer'
 import { moveSelection, moveSelectionInPlace } from '../transfers/move-selection'
 import { fileCommandFor } from '../file-ops/file-keys'
+import { navigationKeyFor, type NavigationKey } from '../navigation/nav-keys'
+import { bookmarkFolder } from '../navigation/pane-bookmarks'
+import { paneFilterOf } from '../navigation/pane-focus'
+
+/** Alt+Left/Right, Ctrl+B, Ctrl+Alt+F (see nav-keys) for the pane whose grid is `grid`. */
+function runNavigationKey(key: NavigationKey, paneKey: PaneKey, grid: HTMLElement): void {
+  if (key === 'back' || key === 'forward') usePanesStore.getState()[key](paneKey)
+  else if (key === 'bookmark') bookmarkFolder(paneKey)
+  else {
+    const filter = paneFilterOf(grid)
+    filter?.focus()
+    filter?.select()
+  }
+}
 
 /** Focuses the other pane's grid, if there is one: Tab flips between panes like a two-panel commander. */
 function focusOtherGrid(current: HTMLElement): boolean {
@@ -20,7 +34,8 @@ function focusOtherGrid(current: HTMLElement): boolean {
  * Norton Commander style keys for one grid: arrows/Home/End/Page keys move the cursor (Shift
  * extends), Enter opens, Backspace goes up, Ctrl+A selects all, letters jump by name, Tab
  * switches pane, F5 copies and F6 moves the selection to the other pane (Shift+F6: to a folder
- * of the same pane), asking first, and WinSCP's file keys (see file-keys) work on the selection.
+ * of the same pane), asking first, WinSCP's file keys (see file-keys) work on the selection, and
+ * the navigation keys (see nav-keys) step through the history, bookmark and filter.
  * `scrollTo` keeps the cursor row in view.
  */
 export function useGridKeyboard(paneKey: PaneKey, gridRef: RefObject<HTMLElement | null>, scrollTo: (index: number) => void) {
@@ -35,7 +50,9 @@ export function useGridKeyboard(paneKey: PaneKey, gridRef: RefObject<HTMLElement
     const target = cursorTarget(event.key, cursor, pane.rows.length, pageSize)
     let handled = true
     const command = fileCommandFor(event)
+    const navigation = navigationKeyFor(event)
     if (command) command(paneKey)
+    else if (navigation) runNavigationKey(navigation, paneKey, event.currentTarget)
     else if (target !== null) {
       store.select(paneKey, { kind: 'move', to: target, isExtending: event.shiftKey })
       scrollTo(target)

@@ -6,6 +6,10 @@ import { PathBox } from './PathBox'
 import { useTerminalsStore } from '../../stores/terminals-store'
 import { SavedHosts } from '../profiles/SavedHosts'
 import { PaneActions } from '../file-ops/PaneActions'
+import { HistoryButtons } from '../navigation/HistoryButtons'
+import { RecentFolders } from '../navigation/RecentFolders'
+import { BookmarksButton } from '../navigation/BookmarksButton'
+import { FilterBox } from '../navigation/FilterBox'
 
 interface PaneProps {
   readonly side: 'Local' | 'Remote'
@@ -32,13 +36,17 @@ function PaneToolbar({ paneKey }: { readonly paneKey: PaneKey }) {
   const isOpening = useTerminalsStore((state) => sessionId !== null && state.opening === sessionId)
   return (
     <div className="pane-toolbar">
+      <HistoryButtons paneKey={paneKey} />
       <button type="button" title="Parent folder (Backspace)" disabled={!hasParent} onClick={() => store().up(paneKey)}>
         <span className="glyph" aria-hidden="true">↑</span> Up
       </button>
       <button type="button" title="Reload this folder" onClick={() => store().refresh(paneKey)}>
-        <span className="glyph" aria-hidden="true">⟳</span> Refresh
+        <span className="glyph" aria-hidden="true">⟳</span> <span className="button-text">Refresh</span>
       </button>
-      <PathBox path={path} version={pathVersion} onNavigate={(target) => void store().navigate(paneKey, target)} />
+      <PathBox path={path} version={pathVersion} onNavigate={(target) => void store().navigate(paneKey, target)}>
+        <RecentFolders paneKey={paneKey} />
+      </PathBox>
+      <BookmarksButton paneKey={paneKey} />
       <span className={`pane-busy${isLoading ? ' is-active' : ''}`} aria-hidden="true" />
       <label className="toggle">
         <input type="checkbox" checked={showHidden} onChange={(event) => store().setShowHidden(paneKey, event.target.checked)} />
@@ -52,19 +60,25 @@ function PaneToolbar({ paneKey }: { readonly paneKey: PaneKey }) {
           aria-busy={isOpening}
           onClick={() => void useTerminalsStore.getState().open(sessionId)}
         >
-          <span className="glyph" aria-hidden="true">❯_</span> {isOpening ? 'Opening terminal…' : 'Open terminal'}
+          <span className="glyph" aria-hidden="true">❯_</span> <span className="button-text">{isOpening ? 'Opening terminal…' : 'Open terminal'}</span>
         </button>
       )}
     </div>
   )
 }
 
+/** The summary line: how many rows, how many of them selected, and while filtering how many of all are shown. */
 function PaneFooter({ paneKey }: { readonly paneKey: PaneKey }) {
-  const { count, selectedCount } = usePanesStore(
-    useShallow((state) => ({ count: state.panes[paneKey]?.rows.length ?? 0, selectedCount: state.panes[paneKey]?.selection.selected.size ?? 0 })),
+  const { count, total, selectedCount, isFiltered } = usePanesStore(
+    useShallow((state) => {
+      const pane = state.panes[paneKey]
+      return { count: pane?.rows.length ?? 0, total: pane?.sorted.length ?? 0, selectedCount: pane?.selection.selected.size ?? 0, isFiltered: Boolean(pane?.filter.trim()) }
+    }),
   )
-  const items = `${count.toLocaleString()} ${count === 1 ? 'item' : 'items'}`
-  return <div className="pane-footer">{selectedCount > 0 ? `${selectedCount.toLocaleString()} of ${items} selected` : items}</div>
+  const items = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'item' : 'items'}`
+  const shown = isFiltered ? `${count.toLocaleString()} of ${items(total)} shown` : items(count)
+  const selected = isFiltered ? `${shown}, ${selectedCount.toLocaleString()} selected` : `${selectedCount.toLocaleString()} of ${shown} selected`
+  return <div className="pane-footer">{selectedCount > 0 ? selected : shown}</div>
 }
 
 /** One side of the window: toolbar, grid and a summary line; the remote side per session. */
@@ -74,7 +88,10 @@ export function Pane({ side, paneKey }: PaneProps) {
       {paneKey ? (
         <>
           <PaneToolbar paneKey={paneKey} />
-          <PaneActions paneKey={paneKey} side={side} />
+          <div className="pane-commands">
+            <PaneActions paneKey={paneKey} side={side} />
+            <FilterBox paneKey={paneKey} />
+          </div>
           <FileGrid key={paneKey} paneKey={paneKey} label={`${side} files`} />
           <PaneFooter paneKey={paneKey} />
         </>

@@ -1,17 +1,19 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
 
 interface PathBoxProps {
   readonly path: string
   /** Changes whenever a navigation settles, so a failed one restores the shown path. */
   readonly version: number
   readonly onNavigate: (path: string) => void
+  /** Drawn at the box's right end, as part of it (the Recent folders drop-down). */
+  readonly children?: ReactNode
 }
 
 /**
  * The editable `Path` box: Enter navigates, Escape restores. A settled navigation resets the
  * draft, unless the user has typed since: a listing landing mid-typing never eats their text.
  */
-export function PathBox({ path, version, onNavigate }: PathBoxProps) {
+export function PathBox({ path, version, onNavigate, children }: PathBoxProps) {
   const [draft, setDraft] = useState(path)
   const [isEdited, setIsEdited] = useState(false)
   const [syncedVersion, setSyncedVersion] = useState(version)
@@ -48,6 +50,7 @@ export function PathBox({ path, version, onNavigate }: PathBoxProps) {
         }}
         onKeyDown={onKeyDown}
       />
+      {children}
     </form>
   )
 }
