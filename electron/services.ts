@@ -7,6 +7,8 @@ import type { AppInfo } from '../shared/models/app'
 import type { FsTarget } from '../shared/models/fs'
 import { appHandlers, type ChooseFile } from './ipc/handlers/app-handlers'
 import { fsHandlers } from './ipc/handlers/fs-handlers'
+import { findHandlers } from './ipc/handlers/find-handlers'
+import { FindService } from './find/find-service'
 import { sessionHandlers } from './ipc/handlers/session-handlers'
 import { createEventHub } from './ipc/event-hub'
 import { mapError } from './ipc/map-error'
@@ -73,8 +75,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const prompts = new PromptBroker()
   const hub = createEventHub()
   const sessions = new SessionManager({ book, prompts, broadcast: hub.broadcast, agent: agentSocket() })
+  const endpoints = createEndpoints(sessions)
   const queue = new TransferQueue({
-    endpoints: createEndpoints(sessions),
+    endpoints,
     broadcast: hub.broadcast,
     settings: () => settings.get().transfer,
     // A job's reconnect may need a person (a changed key, a one-time code): every window can answer.
@@ -85,6 +88,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const localFs = createLocalFs()
   const fsOf = (target: FsTarget) => (target.kind === 'local' ? localFs : sessions.fsOf(target.sessionId))
   const operations = new FileOperations({ fsOf, queue, trash: options.trash, platform: process.platform })
+  const find = new FindService({
+    fsOf,
+    endpoints,
+    commandsOf: (target) => (target.kind === 'local' ? null : (command, signal) => sessions.connectionOf(target.sessionId).channels.command(command, 'transfer', signal)),
+  })
   const terminals = new TerminalManager(sessions)
   const profileStore = new ProfileStore(options.dataDir, (message) => startupProblems.push(message))
   await profileStore.load()
@@ -98,6 +106,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...appHandlers(info, options.chooseFile),
     ...sessionHandlers(sessions, prompts),
     ...fsHandlers(fsOf, operations),
+    ...findHandlers(find),
     ...transferHandlers(queue),
     ...settingsHandlers(settings, hub.broadcast),
     ...uploadHandlers(staging, queue),
@@ -117,6 +126,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
           remove()
           peer.close()
           terminals.detachOwnedBy(emit)
+          find.stopOwnedBy(emit)
         },
       }
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
+import type { FindId, ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
 import { profileColors } from '../models/profile'
 import type { Channel, Req } from './contract'
 
@@ -110,6 +110,8 @@ export const requestSchemas = {
   }),
   'fs.folderSize': z.strictObject({ target, paths: selection }),
   'fs.duplicate': z.strictObject({ target, path: pathText, name: z.string().min(1).max(1024) }),
+  'find.start': z.strictObject({ target, folder: pathText, mask: z.string().max(4096), isHiddenIncluded: z.boolean() }),
+  'find.stop': z.strictObject({ findId: idText.transform((s) => s as FindId) }),
   'transfer.enqueue': z.strictObject({
     from: target,
     paths: z.array(pathText).min(1, 'Nothing selected.').max(10_000),
