@@ -90,6 +90,7 @@ const fileMenuItems = [
   /^New folder/,
   /^New file/,
   /^New link/,
+  /^Find files/,
   /^Refresh/,
 ]
 
