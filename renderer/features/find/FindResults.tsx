@@ -33,7 +33,7 @@ const FindRow = memo(function FindRow({ result, index, top, isSelected, isCursor
         <NameText name={result.name} />
       </div>
       <div role="gridcell" className="cell cell-folder" title={result.folder}>
-        {displayName(result.folder)}
+        <bdi>{displayName(result.folder)}</bdi>
       </div>
       <div role="gridcell" className="cell cell-size">
         {formatSize(result.size)}
