@@ -29,13 +29,14 @@ const lookupConcurrency = 32
 
 /**
  * Searches `folder` with one `find` on the server, its output read as it streams and every entry
- * judged by `filter`, so the results are those of a walk. Where find has no -printf, each candidate's
+ * judged by `filter`, so the results are those of a walk (`names`, a pre-filter of find's own, only
+ * keeps what cannot match off the network: see namePrefilter). Where find has no -printf, each candidate's
  * size and time come from `lookup` (lstat over SFTP), a chunk at a time. Rejects with
  * CommandUnavailable when find could not run at all (nothing was reported then), with CANCELLED once
  * `signal` aborts (the command is ended).
  */
-export async function searchByCommand(open: OpenCommand, lookup: (path: string) => Promise<FsEntry | null>, folder: string, filter: FindFilter, sink: SearchSink, signal: AbortSignal): Promise<void> {
-  const channel = await open(findCommand(folder), signal).catch((error: unknown) => {
+export async function searchByCommand(open: OpenCommand, lookup: (path: string) => Promise<FsEntry | null>, folder: string, filter: FindFilter, sink: SearchSink, signal: AbortSignal, names: readonly string[] | null = null): Promise<void> {
+  const channel = await open(findCommand(folder, names), signal).catch((error: unknown) => {
     if (signal.aborted) throw cancelledError()
     throw new CommandUnavailable(error instanceof Error ? error.message : String(error))
   })

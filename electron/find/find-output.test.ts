@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
-import { findCommand, FindOutputParser, type FindRecord } from './find-output'
+import { parseFileMask } from '../../shared/models/file-mask'
+import { findCommand, FindOutputParser, namePrefilter, type FindRecord } from './find-output'
 
 const run = promisify(execFile)
 
@@ -75,5 +76,22 @@ describe('findCommand', () => {
 
   it('refuses a relative folder, which could read as an option', () => {
     expect(() => findCommand('-delete')).toThrow(/absolute/)
+  })
+})
+
+describe('namePrefilter', () => {
+  const of = (text: string) => {
+    const parsed = parseFileMask(text)
+    if (!parsed.ok) throw new Error(parsed.message)
+    return namePrefilter(parsed.mask)
+  }
+
+  it('narrows by plain ASCII names with *, once each', () => {
+    expect(of('*.log;*.txt;*.log>1K')).toEqual(['*.log', '*.txt'])
+    expect(of('*/logs/*.log|old*')).toEqual(['*.log'])
+  })
+
+  it('does not narrow where find could match less than Skiff: ?, sets, non-ASCII, every name, no include mask', () => {
+    for (const text of ['?.log', 'v[0-9].txt', 'Grüße*', '*.*', '*', '*.', '', '>1K', '|*.bak', '*.log;*', 'logs/']) expect(of(text)).toBeNull()
   })
 })

@@ -1,3 +1,4 @@
+import type { FileMask } from '../../shared/models/file-mask'
 import type { EntryType } from '../../shared/models/fs'
 import { shellQuote } from '../ssh/remote-exec'
 
@@ -15,24 +16,41 @@ export interface FindRecord {
 const formatMarker = 'skiff-find:'
 const printfFormat = '%y %s %T@ %p\\0'
 
+/**
+ * Name patterns `find -iname` can narrow the output with, so only candidates cross the network: a
+ * superset of what the masks match, never less (Skiff's matcher still judges every entry). Only
+ * plain ASCII with `*`, compared bytewise (LC_ALL=C) and without case, qualifies; null when any
+ * include mask is not like that, or matches every name, or there are none.
+ */
+export function namePrefilter(mask: FileMask): readonly string[] | null {
+  const globs = mask.include.files.map((each) => each.nameGlob)
+  if (globs.length === 0) return null
+  const isNarrowing = (glob: string) => glob !== '' && glob !== '*.*' && glob !== '*.' && /^[\x20-\x7e]+$/.test(glob) && !/[?[\]\\]/.test(glob) && /[^*]/.test(glob)
+  return globs.every(isNarrowing) ? [...new Set(globs)] : null
+}
+
 // GNU find (and busybox built with it) knows -printf; elsewhere (BSD, macOS) -print0 gives the paths
 // alone. The first record says which: a marker the script prints before find's own output. Folders
 // are not printed: the masks judge them from the paths of the files below them.
-const script = [
-  'if find / -maxdepth 0 -printf "" >/dev/null 2>&1',
-  `then printf '${formatMarker}gnu\\0'; exec find "$1" ! -type d -printf '${printfFormat}'`,
-  `else printf '${formatMarker}plain\\0'; exec find "$1" ! -type d -print0`,
-  'fi',
-].join('\n')
+function script(names: readonly string[] | null): string {
+  const narrowed = names && names.length > 0 ? ` \\( ${names.map((name) => `-iname ${shellQuote(name)}`).join(' -o ')} \\)` : ''
+  return [
+    'if find / -maxdepth 0 -printf "" >/dev/null 2>&1',
+    `then printf '${formatMarker}gnu\\0'; LC_ALL=C exec find "$1" ! -type d${narrowed} -printf '${printfFormat}'`,
+    `else printf '${formatMarker}plain\\0'; exec find "$1" ! -type d -print0`,
+    'fi',
+  ].join('\n')
+}
 
 /**
  * The command that searches `folder` on a POSIX server: `sh -c` with the script above and the folder
  * as its one argument, quoted, so no character of the path (spaces, quotes, newlines) reaches a shell
- * unquoted. The folder must be absolute: a path starting with `-` would read as an option of find.
+ * unquoted; `names` (see {@link namePrefilter}) are quoted into the script the same way. The folder
+ * must be absolute: a path starting with `-` would read as an option of find.
  */
-export function findCommand(folder: string): string {
+export function findCommand(folder: string, names: readonly string[] | null = null): string {
   if (!folder.startsWith('/')) throw new Error(`A search on a server starts from an absolute path, not ${JSON.stringify(folder)}.`)
-  return `sh -c ${shellQuote(script)} sh ${shellQuote(folder)}`
+  return `sh -c ${shellQuote(script(names))} sh ${shellQuote(folder)}`
 }
 
 const typeOfLetter: Readonly<Record<string, EntryType>> = { f: 'file', d: 'directory', l: 'symlink' }

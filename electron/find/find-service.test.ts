@@ -22,6 +22,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'skiff-find-'))
   const files: Record<string, string | number> = {
     'app.log': 'x',
+    'SHOUT.LOG': 'z',
     'notes.txt': 'y',
     'big.bin': 4096,
     'sub dir/err.log': 'e',
@@ -99,8 +100,8 @@ describe.each([
 
   it('finds by mask in every folder, odd names included, and ends although a link loops', async () => {
     const outcome = await search(service, { target, mask: '*.log' })
-    expect(outcome.ended).toMatchObject({ state: 'done', count: 8, isTruncated: false })
-    expect(relative(outcome)).toEqual(['Grüße.log', "it's.log", 'app.log', 'link.log', 'node_modules/pkg/index.log', 'odd\nname.log', 'sub dir/err.log', 'sub dir/old-err.log'].sort())
+    expect(outcome.ended).toMatchObject({ state: 'done', count: 9, isTruncated: false })
+    expect(relative(outcome)).toEqual(['Grüße.log', "it's.log", 'SHOUT.LOG', 'app.log', 'link.log', 'node_modules/pkg/index.log', 'odd\nname.log', 'sub dir/err.log', 'sub dir/old-err.log'].sort())
     const log = outcome.found.find((entry) => entry.name === 'app.log')!
     expect(log).toMatchObject({ folder: root, type: 'file', size: 1 })
     expect(outcome.found.find((entry) => entry.name === 'link.log')?.type).toBe('symlink')
@@ -117,14 +118,14 @@ describe.each([
   })
 
   it('excludes by name and by folder, and limits to included folders', async () => {
-    expect(relative(await search(service, { target, mask: '*.log|old*;node_modules/;it*' }))).toEqual(['Grüße.log', 'app.log', 'link.log', 'odd\nname.log', 'sub dir/err.log'].sort())
+    expect(relative(await search(service, { target, mask: '*.log|old*;node_modules/;it*' }))).toEqual(['Grüße.log', 'SHOUT.LOG', 'app.log', 'link.log', 'odd\nname.log', 'sub dir/err.log'].sort())
     expect(relative(await search(service, { target, mask: 'logs/' }))).toEqual(['logs/2026/jan.txt'])
   })
 
   it('reports the folder being searched and the count with each batch', async () => {
     const outcome = await search(service, { target, mask: '*.log' })
     const last = outcome.reports.at(-1)!
-    expect(last.count).toBe(8)
+    expect(last.count).toBe(9)
     expect(outcome.reports.some((report) => report.folder.startsWith(root))).toBe(true)
   })
 

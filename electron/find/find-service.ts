@@ -9,6 +9,7 @@ import { mapError } from '../ipc/map-error'
 import type { Endpoints } from '../transfer/queue/transfer-endpoints'
 import { CommandUnavailable, searchByCommand, type OpenCommand } from './command-search'
 import { FindFilter } from './find-filter'
+import { namePrefilter } from './find-output'
 import { FindReport, type FindEmit } from './find-report'
 import { searchByWalk } from './walk-search'
 
@@ -72,7 +73,7 @@ export class FindService {
       if (entry?.type !== 'directory') throw new SkiffError('NOT_FOUND', `There is no folder ${folder} to search in.`)
       const filter = new FindFilter(mask, folder, fs.separator, request.isHiddenIncluded)
       const open = this.options.commandsOf(request.target)
-      const isDone = open ? await this.byCommand(open, fs, folder, filter, report, signal) : false
+      const isDone = open ? await this.byCommand(open, fs, folder, filter, report, signal, namePrefilter(mask)) : false
       if (!isDone) await this.walk(request.target, folder, filter, report, signal)
       report.end('done')
     } catch (error) {
@@ -83,9 +84,9 @@ export class FindService {
   }
 
   /** True when `find` on the server did the search; false when it could not run there. */
-  private async byCommand(open: OpenCommand, fs: FileSystem, folder: string, filter: FindFilter, report: FindReport, signal: AbortSignal): Promise<boolean> {
+  private async byCommand(open: OpenCommand, fs: FileSystem, folder: string, filter: FindFilter, report: FindReport, signal: AbortSignal, names: readonly string[] | null): Promise<boolean> {
     try {
-      await searchByCommand(open, (path) => fs.lookup(path, signal), folder, filter, report, signal)
+      await searchByCommand(open, (path) => fs.lookup(path, signal), folder, filter, report, signal, names)
       return true
     } catch (error) {
       if (error instanceof CommandUnavailable) return false

@@ -33,6 +33,8 @@ export interface NameMask {
   /** Matched against the folder path (with `/`) for a path mask; absent for a plain name mask. */
   readonly folderPattern?: RegExp
   readonly namePattern: RegExp
+  /** The name part as written (`*.log` of `*\/logs/*.log>1K`), for a pre-filter that must match at least as much. */
+  readonly nameGlob: string
   readonly conditions: readonly MaskCondition[]
 }
 
@@ -176,9 +178,10 @@ function parseMask(raw: string, now: number): NameMask | null {
   if (isFolder && pattern === '') throw new MaskError(`"${text}": a folder mask needs a name before the /, like node_modules/ or */.`)
   const cut = pattern.lastIndexOf('/')
   const folderGlob = cut >= 0 ? pattern.slice(0, cut) : undefined
-  const namePattern = nameRegExp(cut >= 0 ? pattern.slice(cut + 1) : pattern, text)
+  const nameGlob = cut >= 0 ? pattern.slice(cut + 1) : pattern
+  const namePattern = nameRegExp(nameGlob, text)
   const folderPattern = folderGlob === undefined ? undefined : new RegExp(`^${globSource(folderGlob, true, text)}$`, 'iu')
-  return { text, isFolder, namePattern, ...(folderPattern ? { folderPattern } : {}), conditions: conditions.map((condition) => parseCondition(condition, now)) }
+  return { text, isFolder, namePattern, nameGlob, ...(folderPattern ? { folderPattern } : {}), conditions: conditions.map((condition) => parseCondition(condition, now)) }
 }
 
 function parseList(text: string, now: number): MaskList {
