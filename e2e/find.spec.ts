@@ -25,11 +25,15 @@ async function plantTree(folder: string): Promise<void> {
 
 const logNames = ['Grüße.log', 'app.log', 'err.log', 'odd\\nname.log']
 
-/** The pane's folder, then Alt+F7 in its grid. */
-async function openFind(skiff: SkiffApp, pane: PaneView, folder: string): Promise<void> {
+/** The pane's folder, then Alt+F7 in its grid (or the pane's `Find files` button). */
+async function openFind(skiff: SkiffApp, pane: PaneView, folder: string, via: 'key' | 'button' = 'key'): Promise<void> {
   await pane.goTo(folder)
   await pane.grid.focus()
-  await skiff.page.keyboard.press('Alt+F7')
+  if (via === 'key') await skiff.page.keyboard.press('Alt+F7')
+  else {
+    await keepScreenshot(pane.region, 'pane-find-button')
+    await pane.region.getByRole('button', { name: 'Find files' }).click()
+  }
   await expect(skiff.find.dialog).toBeVisible()
   await expect(skiff.find.searchIn).toHaveValue(folder)
 }
@@ -125,7 +129,7 @@ test('finds in the local pane too, Upload copies a result to the server and Dele
   const folder = join(skiffHost.homeDir, 'project')
   await mkdir(folder)
   await plantTree(folder)
-  await openFind(skiff, skiff.local, folder)
+  await openFind(skiff, skiff.local, folder, 'button')
   const { find } = skiff
 
   await find.search('*.log|app*')

@@ -90,7 +90,6 @@ const fileMenuItems = [
   /^New folder/,
   /^New file/,
   /^New link/,
-  /^Find files/,
   /^Refresh/,
 ]
 

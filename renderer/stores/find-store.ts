@@ -46,6 +46,11 @@ interface FindStore {
 
 const fresh = { findId: null, state: 'idle', results: [], folder: '', ended: null, failure: null, selection: emptySelection } as const
 
+// Stop pressed before the host answered with the search's id: sent as soon as the id is known.
+let isStopWanted = false
+// Which start is the latest: the answer to an older one (the dialog closed, another began) is stopped.
+let latestStart = 0
+
 const keyed = (results: readonly FoundEntry[]) => results.map((result) => ({ name: result.path }))
 
 /** The `Find files` dialog: its place, the search running in it and what it found so far. */
@@ -54,28 +59,33 @@ export const useFindStore = create<FindStore>()((set, get) => ({
   ...fresh,
   open(place) {
     get().stop()
+    latestStart++
     set({ place, ...fresh })
   },
   close() {
     get().stop()
+    latestStart++
     set({ place: null, ...fresh })
   },
   async start(folder, mask, isHiddenIncluded) {
     const { place } = get()
     if (!place) return
     get().stop()
+    isStopWanted = false
+    const thisStart = ++latestStart
     set({ ...fresh, state: 'running', folder })
     const reply = await rpc.request('find.start', { target: place.target, folder, mask, isHiddenIncluded })
-    if (get().place !== place) {
-      if (reply.ok) void rpc.request('find.stop', { findId: reply.value.findId })
-      return
-    }
+    const isCurrent = thisStart === latestStart && get().place === place
+    if (reply.ok && (!isCurrent || isStopWanted)) void rpc.request('find.stop', { findId: reply.value.findId })
+    if (!isCurrent) return
     if (reply.ok) set({ findId: reply.value.findId })
     else set({ state: 'failed', failure: reply.error })
   },
   stop() {
     const { findId, state } = get()
-    if (findId && state === 'running') void rpc.request('find.stop', { findId })
+    if (state !== 'running') return
+    if (findId) void rpc.request('find.stop', { findId })
+    else isStopWanted = true
   },
   select(op) {
     set((state) => ({ selection: applySelection(keyed(state.results), state.selection, op) }))

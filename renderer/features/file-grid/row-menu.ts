@@ -36,7 +36,7 @@ export function rowMenuItems(paneKey: PaneKey, entry: FsEntry | undefined, index
     if (!isRemote && useAppStore.getState().appInfo?.mode === 'electron') items.push(command(deletePermanently))
     items.push(command(properties), command(copyPath))
   }
-  items.push(command(fileCommands.newFolder), command(fileCommands.newFile), command(fileCommands.newLink), command(fileCommands.find))
+  items.push(command(fileCommands.newFolder), command(fileCommands.newFile), command(fileCommands.newLink))
   if (isRemote && (isFolder || !entry)) {
     // A folder row opens there; the space below the rows, in the folder shown.
     const folder = isFolder ? joinPath(path, entry.name, separator) : path
