@@ -2,6 +2,7 @@ import { folderVerdict, matchesFileMasks, rootVerdict, type FileMask, type Folde
 import type { EntryType } from '../../shared/models/fs'
 import type { FoundEntry } from '../../shared/models/find'
 import { splitPath } from '../fs/fs-path'
+import { nameProblem } from '../transfer/plan/remote-name'
 
 /** What the filter needs of an entry beside its path. */
 export interface EntryFacts {
@@ -47,6 +48,8 @@ export class FindFilter {
     if (facts.type === 'directory') return null
     const { folder, name } = splitPath(path, this.separator)
     if (!this.isHiddenIncluded && name.startsWith('.')) return null
+    // The walk refuses such names (a `\`, one too long) as it lists them: find's output is judged alike.
+    if (nameProblem(name) !== null) return null
     if (this.verdictOf(folder) !== 'included') return null
     if (!matchesFileMasks(this.mask, { name, folder, size: facts.size, mtimeMs: facts.mtimeMs })) return null
     return { path, name, folder, type: facts.type, size: facts.size, mtimeMs: facts.mtimeMs }
@@ -59,7 +62,8 @@ export class FindFilter {
     // Outside the search folder (a path find should not have printed): never a result.
     if (folder === path || path.length < this.root.length) return 'excluded'
     const above = this.verdictOf(folder)
-    const verdict = above === 'excluded' || (!this.isHiddenIncluded && name.startsWith('.')) ? 'excluded' : folderVerdict(this.mask, name, folder, above)
+    const isLeftOut = above === 'excluded' || (!this.isHiddenIncluded && name.startsWith('.')) || nameProblem(name) !== null
+    const verdict = isLeftOut ? 'excluded' : folderVerdict(this.mask, name, folder, above)
     this.verdicts.set(path, verdict)
     return verdict
   }

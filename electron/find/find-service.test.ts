@@ -23,6 +23,9 @@ beforeAll(async () => {
   const files: Record<string, string | number> = {
     'app.log': 'x',
     'SHOUT.LOG': 'z',
+    // Legal on POSIX, refused by the walker (it could not be copied safely): neither way finds it.
+    'back\\slash.log': 'b',
+    'back\\slash/inner.log': 'b',
     'notes.txt': 'y',
     'big.bin': 4096,
     'sub dir/err.log': 'e',
