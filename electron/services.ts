@@ -8,6 +8,8 @@ import type { AppInfo } from '../shared/models/app'
 import type { FsTarget } from '../shared/models/fs'
 import { appHandlers, type ChooseFile } from './ipc/handlers/app-handlers'
 import { fsHandlers } from './ipc/handlers/fs-handlers'
+import { findHandlers } from './ipc/handlers/find-handlers'
+import { FindService } from './find/find-service'
 import { sessionHandlers } from './ipc/handlers/session-handlers'
 import { createEventHub } from './ipc/event-hub'
 import { mapError } from './ipc/map-error'
@@ -88,8 +90,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     else if (channel === 'session.changed') followers.external?.onSessionChanged(payload as Events['session.changed'])
   }
   const sessions = new SessionManager({ book, prompts, broadcast, agent: agentSocket() })
+  const endpoints = createEndpoints(sessions)
   const queue = new TransferQueue({
-    endpoints: createEndpoints(sessions),
+    endpoints,
     broadcast,
     settings: () => settings.get().transfer,
     // A job's reconnect may need a person (a changed key, a one-time code): every window can answer.
@@ -100,6 +103,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const localFs = createLocalFs()
   const fsOf = (target: FsTarget) => (target.kind === 'local' ? localFs : sessions.fsOf(target.sessionId))
   const operations = new FileOperations({ fsOf, queue, trash: options.trash, platform: process.platform })
+  const find = new FindService({
+    fsOf,
+    endpoints,
+    commandsOf: (target) => (target.kind === 'local' ? null : (command, signal) => sessions.connectionOf(target.sessionId).channels.command(command, 'transfer', signal)),
+  })
   const terminals = new TerminalManager(sessions)
   const profileStore = new ProfileStore(options.dataDir, (message) => startupProblems.push(message))
   await profileStore.load()
@@ -124,6 +132,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...sessionHandlers(sessions, prompts),
     ...fsHandlers(fsOf, operations),
     ...editorHandlers(new EditingService(fsOf), external),
+    ...findHandlers(find),
     ...transferHandlers(queue),
     ...settingsHandlers(settings, hub.broadcast),
     ...uploadHandlers(staging, queue),
@@ -143,6 +152,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
           remove()
           peer.close()
           terminals.detachOwnedBy(emit)
+          find.stopOwnedBy(emit)
         },
       }
     },

@@ -80,6 +80,44 @@ export class TransfersView {
   }
 }
 
+/** The dialog `Find files` (Alt+F7) and its results. */
+export class FindView {
+  readonly dialog: Locator
+  readonly mask: Locator
+  readonly searchIn: Locator
+  readonly results: Locator
+  readonly status: Locator
+
+  constructor(page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Find files' })
+    this.mask = this.dialog.getByRole('textbox', { name: 'File mask' })
+    this.searchIn = this.dialog.getByRole('textbox', { name: 'Search in' })
+    this.results = this.dialog.getByRole('grid', { name: 'Find results' })
+    this.status = this.dialog.getByRole('status', { name: 'Find status' })
+  }
+
+  button(name: 'Start' | 'Stop' | 'Go to' | 'Download' | 'Upload' | 'Delete…' | 'Close'): Locator {
+    return this.dialog.getByRole('button', { name, exact: true })
+  }
+
+  /** The result row whose name cell is exactly `name` (control characters as the grid shows them: `\n`). */
+  row(name: string): Locator {
+    return this.results.getByRole('row').filter({ has: this.results.page().getByRole('gridcell', { name, exact: true }) })
+  }
+
+  /** The names of the result rows, in list order. */
+  async names(): Promise<string[]> {
+    return this.results.locator('.grid-body .cell-name').allTextContents()
+  }
+
+  /** Types the mask, presses Start, and waits until the status says the search ended. */
+  async search(mask: string): Promise<void> {
+    await this.mask.fill(mask)
+    await this.button('Start').click()
+    await expect(this.status).toContainText(/^(Done|Stopped)/)
+  }
+}
+
 /** The terminal tab shown, and its screen (region `Terminal`). */
 export class TerminalView {
   readonly screen: Locator
@@ -120,8 +158,10 @@ export class SkiffApp {
   readonly fileExists: Locator
   readonly moveDialog: Locator
   readonly terminal: TerminalView
+  readonly find: FindView
 
   constructor(readonly page: Page) {
+    this.find = new FindView(page)
     this.terminal = new TerminalView(page)
     this.transfers = new TransfersView(page)
     this.fileExists = page.getByRole('dialog', { name: 'File exists' })

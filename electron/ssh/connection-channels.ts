@@ -34,6 +34,11 @@ export class ConnectionChannels {
     return collectOutput(await this.budget.open(use, () => openExec(this.client, command, {}), signal))
   }
 
+  /** Starts one command (no terminal) and hands over its channel, to read as its output streams; closing it ends the command. */
+  command(command: string, use: ChannelUse, signal?: AbortSignal): Promise<ClientChannel> {
+    return this.budget.open(use, () => openExec(this.client, command, {}), signal)
+  }
+
   /** Runs one command only if a channel is free right now (a quick question that must not wait); null when none is. */
   async execIfFree(command: string): Promise<ExecResult | null> {
     const channel = await this.budget.openIfFree('interactive', () => openExec(this.client, command, {}))

@@ -9,6 +9,7 @@ import { NoticeBar } from './NoticeBar'
 import { FileExistsDialog } from '../features/transfers/FileExistsDialog'
 import { MoveDialog } from '../features/transfers/MoveDialog'
 import { FileDialogs } from '../features/file-ops/FileDialogs'
+import { FindDialog } from '../features/find/FindDialog'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
 import { useShallow } from 'zustand/react/shallow'
 import { useTerminalsStore } from '../stores/terminals-store'
@@ -63,6 +64,8 @@ export function App() {
       <PromptDialogs />
       <FileExistsDialog />
       <MoveDialog />
+      {/* Before the file dialogs: a Delete asked from it is drawn over it. */}
+      <FindDialog />
       <FileDialogs />
       <CloseTerminalDialog />
       <CloseSessionDialog />

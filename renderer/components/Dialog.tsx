@@ -7,6 +7,8 @@ interface DialogProps {
   readonly onCancel: () => void
   readonly children: ReactNode
   readonly actions: ReactNode
+  /** Another class beside `dialog` (a wider one: `Find files`). */
+  readonly className?: string
 }
 
 const focusableSelector = 'button:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])'
@@ -30,7 +32,7 @@ function trapTab(event: KeyboardEvent<HTMLDivElement>): void {
  * A modal dialog: labelled by its title, focus moved to the element marked `data-autofocus`
  * (the primary action) on open and given back on close, Escape cancels, Tab stays inside.
  */
-export function Dialog({ role = 'dialog', title, onCancel, children, actions }: DialogProps) {
+export function Dialog({ role = 'dialog', title, onCancel, children, actions, className }: DialogProps) {
   const titleId = useId()
   const panelRef = useRef<HTMLDivElement>(null)
 
@@ -68,7 +70,7 @@ export function Dialog({ role = 'dialog', title, onCancel, children, actions }: 
 
   return (
     <div className="dialog-backdrop">
-      <div ref={panelRef} className="dialog" role={role} aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <div ref={panelRef} className={className ? `dialog ${className}` : 'dialog'} role={role} aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
         <h2 id={titleId} className="dialog-title">
           {title}
         </h2>

@@ -8,6 +8,7 @@ import { useExternalEditsStore } from '../stores/external-edits-store'
 import { useTerminalsStore } from '../stores/terminals-store'
 import { useProfilesStore } from '../stores/profiles-store'
 import { terminalOutput } from '../features/terminal/terminal-output'
+import { useFindStore } from '../stores/find-store'
 
 /** Wires every host event to its store. Called once at startup; returns the unsubscribe. */
 export function subscribeEvents(): () => void {
@@ -25,10 +26,13 @@ export function subscribeEvents(): () => void {
     rpc.on('transfer.changed', (job) => {
       transfers.upsert(job)
       refreshAfterTransfer(job)
+      useFindStore.getState().onJobChanged(job)
     }),
     rpc.on('transfer.removed', ({ transferIds }) => transfers.remove(transferIds)),
     rpc.on('transfer.conflict', (conflict) => transfers.addConflict(conflict)),
     rpc.on('transfer.conflictClosed', ({ conflictId }) => transfers.dropConflict(conflictId)),
+    rpc.on('find.found', (progress) => useFindStore.getState().onFound(progress)),
+    rpc.on('find.ended', (ended) => useFindStore.getState().onEnded(ended)),
     rpc.on('settings.changed', (settings) => useSettingsStore.getState().replace(settings)),
     rpc.on('terminal.data', ({ terminalId, data }) => terminalOutput.deliver(terminalId, data)),
     rpc.on('terminal.ended', (ended) => useTerminalsStore.getState().markEnded(ended)),

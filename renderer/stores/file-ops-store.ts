@@ -2,12 +2,26 @@ import { create } from 'zustand'
 import type { FsCapabilities } from '../../shared/models/fs'
 import type { PaneKey } from './pane-state'
 
+/** A search result to act on, by its full path and the folder it is in. */
+export interface FoundPath {
+  readonly path: string
+  readonly folder: string
+}
+
 /** A file command's dialog waiting for the person; each names the pane it acts in. */
 export type FileDialog =
   | { readonly kind: 'new-folder' | 'new-file'; readonly paneKey: PaneKey }
   | { readonly kind: 'new-link'; readonly paneKey: PaneKey; readonly pointsTo: string; readonly linkName: string }
   | { readonly kind: 'duplicate'; readonly paneKey: PaneKey; readonly name: string; readonly isFolder: boolean }
-  | { readonly kind: 'delete'; readonly paneKey: PaneKey; readonly names: readonly string[]; readonly isPermanent: boolean; readonly capabilities: FsCapabilities }
+  | {
+      readonly kind: 'delete'
+      readonly paneKey: PaneKey
+      readonly names: readonly string[]
+      readonly isPermanent: boolean
+      readonly capabilities: FsCapabilities
+      /** Results of Find files (anywhere below the pane's folder) instead of entries of the pane's folder. */
+      readonly found?: readonly FoundPath[]
+    }
   | { readonly kind: 'properties'; readonly paneKey: PaneKey; readonly names: readonly string[]; readonly capabilities: FsCapabilities }
   | { readonly kind: 'replace'; readonly paneKey: PaneKey; readonly from: string; readonly to: string }
 

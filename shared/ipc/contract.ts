@@ -1,8 +1,9 @@
 import type { AppInfo } from '../models/app'
 import type { ExternalEdit, ExternalEditRequest, OpenFileRequest, OpenedFile, SaveFileRequest, SavedFile } from '../models/editor'
 import type { AttributesRequest, DeleteRequest, DuplicateRequest, TreeCount } from '../models/file-ops'
+import type { FindEnded, FindProgress, FindRequest } from '../models/find'
 import type { DirListing, FsCapabilities, FsEntry, FsTarget } from '../models/fs'
-import type { ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
+import type { FindId, ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
 import type { HostProfile, ProfileSaveRequest, SecretsState } from '../models/profile'
 import type { ImportPreview } from '../models/profile-import'
 import type { ConnectRequest, Prompt, PromptAnswer, SessionInfo } from '../models/session'
@@ -89,6 +90,14 @@ export interface Requests {
   'editing.stop': (req: { editId: string }) => null
   /** After `changed`: uploads the temp copy over the server's once. */
   'editing.overwrite': (req: { editId: string }) => null
+  /**
+   * Starts a search (Alt+F7, `Find files`); answers at once with its id (INVALID_REQUEST when the mask
+   * cannot be parsed). Files found arrive as `find.found` to the caller alone, then one `find.ended`.
+   * On a server with a POSIX shell it runs `find` there; else it walks over SFTP.
+   */
+  'find.start': (req: FindRequest) => { findId: FindId }
+  /** Stops a search (`Stop`, or its dialog closed); `find.ended` says `cancelled`. Stopping an ended one succeeds. */
+  'find.stop': (req: { findId: FindId }) => null
   /** Queues one job for the selection; it runs in the main process and reports through `transfer.changed`. */
   'transfer.enqueue': (req: TransferRequest) => { transferIds: readonly TransferId[] }
   /** Every job the queue holds, in queue order. */
@@ -217,6 +226,10 @@ export interface Events {
   'terminal.data': { terminalId: TerminalId; data: string }
   /** A terminal's shell ended or its connection dropped; no more data follows. */
   'terminal.ended': TerminalEnded
+  /** Files a search found, batched (at most ~10 reports a second). To the client that started it. */
+  'find.found': FindProgress
+  /** A search ended (done, failed, stopped). To the client that started it. */
+  'find.ended': FindEnded
   /** The profiles changed (in this window or another). Broadcast. */
   'profiles.changed': { profiles: readonly HostProfile[] }
   /** Secrets were unlocked, set or reset. Broadcast. */
@@ -258,6 +271,8 @@ export const requestChannels = {
   'editing.list': true,
   'editing.stop': true,
   'editing.overwrite': true,
+  'find.start': true,
+  'find.stop': true,
   'transfer.enqueue': true,
   'transfer.list': true,
   'transfer.pause': true,
@@ -314,6 +329,8 @@ export const eventChannels = {
   'settings.changed': true,
   'terminal.data': true,
   'terminal.ended': true,
+  'find.found': true,
+  'find.ended': true,
   'profiles.changed': true,
   'secrets.changed': true,
   'editing.changed': true,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
+import type { FindId, ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
 import { profileColors } from '../models/profile'
 import { stagePieceChars } from '../models/editor'
 import { bookmarksMax } from '../models/settings'
@@ -131,6 +131,8 @@ export const requestSchemas = {
   'editing.list': empty,
   'editing.stop': z.strictObject({ editId: idText }),
   'editing.overwrite': z.strictObject({ editId: idText }),
+  'find.start': z.strictObject({ target, folder: pathText, mask: z.string().max(4096), isHiddenIncluded: z.boolean() }),
+  'find.stop': z.strictObject({ findId: idText.transform((s) => s as FindId) }),
   'transfer.enqueue': z.strictObject({
     from: target,
     paths: z.array(pathText).min(1, 'Nothing selected.').max(10_000),

@@ -17,3 +17,6 @@ export type TerminalId = Brand<string, 'TerminalId'>
 
 /** One saved host profile, minted by the main process. */
 export type ProfileId = Brand<string, 'ProfileId'>
+
+/** One running search (Find files), minted by the main process. */
+export type FindId = Brand<string, 'FindId'>

@@ -51,6 +51,8 @@ export interface WalkTreeOptions {
   readonly onProgress?: (entriesSeen: number) => void
   /** Told of each file, link and special file as it is planned, so work on it can start before the walk ends. */
   readonly onPlanned?: (leaf: PlannedLeaf) => void
+  /** Asked before each folder is listed (a root too); false leaves it out, unlisted and unplanned (a search's excluded folders). */
+  readonly enters?: (path: string) => boolean
 }
 
 /** A file, link or special file, as the walk plans it (see WalkTreeOptions.onPlanned). */
@@ -59,6 +61,8 @@ export interface PlannedLeaf {
   readonly sourcePath: string
   /** st_mode as listed; 0 when unknown (always 0 for a link). */
   readonly mode: number
+  /** The entry as listed (lstat; for a followed link, what it points to). */
+  readonly entry: FsEntry
 }
 
 interface FolderToVisit {
@@ -112,6 +116,7 @@ class TreeWalk {
     private readonly policy: LinkPolicy,
     private readonly onProgress?: (entriesSeen: number) => void,
     private readonly onPlanned?: (leaf: PlannedLeaf) => void,
+    private readonly enters?: (path: string) => boolean,
   ) {}
 
   private entriesSeen = 0
@@ -154,21 +159,21 @@ class TreeWalk {
   private planEntry(entry: FsEntry, path: string, relPath: readonly string[], parent: VisitedFolder | null): void {
     if (entry.type === 'file') {
       this.files.push({ sourcePath: path, relPath, size: entry.size, mtimeMs: entry.mtimeMs, mode: entry.mode })
-      this.onPlanned?.({ kind: 'file', sourcePath: path, mode: entry.mode })
+      this.onPlanned?.({ kind: 'file', sourcePath: path, mode: entry.mode, entry })
     }
     else if (entry.type === 'directory') this.visitFolder({ path, relPath, mode: entry.mode, parent })
     else if (entry.type === 'symlink' && this.policy === 'preserve') this.keepLink(entry, path, relPath)
     else if (entry.type === 'symlink') this.planLink(entry, path, relPath, parent)
     else {
       this.specials.push({ sourcePath: path, relPath })
-      this.onPlanned?.({ kind: 'special', sourcePath: path, mode: entry.mode })
+      this.onPlanned?.({ kind: 'special', sourcePath: path, mode: entry.mode, entry })
     }
   }
 
   private keepLink(link: FsEntry, path: string, relPath: readonly string[]): void {
     if (link.linkTarget !== undefined) {
       this.links.push({ sourcePath: path, relPath, target: link.linkTarget })
-      this.onPlanned?.({ kind: 'link', sourcePath: path, mode: 0 })
+      this.onPlanned?.({ kind: 'link', sourcePath: path, mode: 0, entry: link })
       return
     }
     const readLink = this.fs.readLink?.bind(this.fs)
@@ -177,7 +182,7 @@ class TreeWalk {
       const target = await this.attempt(path, () => readLink(path))
       if (target === undefined) return
       this.links.push({ sourcePath: path, relPath, target })
-      this.onPlanned?.({ kind: 'link', sourcePath: path, mode: 0 })
+      this.onPlanned?.({ kind: 'link', sourcePath: path, mode: 0, entry: { ...link, linkTarget: target } })
     })
   }
 
@@ -201,6 +206,7 @@ class TreeWalk {
   }
 
   private visitFolder(folder: FolderToVisit): void {
+    if (this.enters && !this.enters(folder.path)) return
     this.pool.add(async () => {
       const visited = await this.enter(folder)
       if (!visited) return
@@ -270,7 +276,7 @@ export async function walkTree(options: WalkTreeOptions): Promise<TreePlan> {
     throw new SkiffError('INVALID_REQUEST', `A walk needs a concurrency of 1 or more, not ${concurrency}.`)
   }
   const pool = new TaskPool(concurrency, options.signal)
-  const walk = new TreeWalk(options.fs, pool, options.links ?? 'follow', options.onProgress, options.onPlanned)
+  const walk = new TreeWalk(options.fs, pool, options.links ?? 'follow', options.onProgress, options.onPlanned, options.enters)
   const names = new Set<string>()
   for (const root of options.roots) {
     const name = rootName(root, options.fs.separator)

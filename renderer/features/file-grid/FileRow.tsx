@@ -22,7 +22,7 @@ function iconClass(entry: FsEntry): string {
 }
 
 /** The name cell's text is exactly the name; control characters appear as marked escapes, never raw. */
-function NameText({ name }: { readonly name: string }) {
+export function NameText({ name }: { readonly name: string }) {
   const parts = nameParts(name)
   if (parts.length === 1 && !parts[0]!.isEscape) return <span className="name-text">{name}</span>
   return (

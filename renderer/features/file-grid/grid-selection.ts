@@ -1,4 +1,7 @@
-import type { FsEntry } from '../../../shared/models/fs'
+/** A row as the selection sees it: a unique name (an entry's name; a search result's path). */
+interface Named {
+  readonly name: string
+}
 
 /**
  * A grid's cursor and selection. The cursor is a row index; the selection holds names, so it
@@ -24,18 +27,18 @@ function clamp(index: number, count: number): number {
   return Math.min(Math.max(index, 0), count - 1)
 }
 
-function rangeNames(rows: readonly FsEntry[], from: number, to: number): Set<string> {
+function rangeNames(rows: readonly Named[], from: number, to: number): Set<string> {
   const names = new Set<string>()
   const [low, high] = from <= to ? [from, to] : [to, from]
   for (let i = Math.max(low, 0); i <= high && i < rows.length; i++) names.add(rows[i]!.name)
   return names
 }
 
-function single(rows: readonly FsEntry[], index: number): GridSelection {
+function single(rows: readonly Named[], index: number): GridSelection {
   return { cursor: index, anchor: index, selected: new Set([rows[index]!.name]) }
 }
 
-function click(rows: readonly FsEntry[], state: GridSelection, index: number, isToggle: boolean, isRange: boolean): GridSelection {
+function click(rows: readonly Named[], state: GridSelection, index: number, isToggle: boolean, isRange: boolean): GridSelection {
   if (isRange) {
     const anchor = state.anchor >= 0 ? state.anchor : index
     const range = rangeNames(rows, anchor, index)
@@ -53,7 +56,7 @@ function click(rows: readonly FsEntry[], state: GridSelection, index: number, is
 }
 
 /** The selection after `op`, for these rows. Pure: returns a new state. */
-export function applySelection(rows: readonly FsEntry[], state: GridSelection, op: SelectionOp): GridSelection {
+export function applySelection(rows: readonly Named[], state: GridSelection, op: SelectionOp): GridSelection {
   if (rows.length === 0) return emptySelection
   switch (op.kind) {
     case 'move': {
@@ -75,7 +78,7 @@ export function applySelection(rows: readonly FsEntry[], state: GridSelection, o
  * Carries a selection over to new rows (after a re-sort, a refresh or the hidden toggle):
  * names that still exist stay selected, and the cursor follows its row by name.
  */
-export function remapSelection(oldRows: readonly FsEntry[], newRows: readonly FsEntry[], state: GridSelection): GridSelection {
+export function remapSelection(oldRows: readonly Named[], newRows: readonly Named[], state: GridSelection): GridSelection {
   const cursorName = oldRows[state.cursor]?.name
   const anchorName = oldRows[state.anchor]?.name
   // One pass over the new rows, with no set of them built: a filter keystroke on 100,000 rows stays instant.
@@ -89,14 +92,14 @@ export function remapSelection(oldRows: readonly FsEntry[], newRows: readonly Fs
 }
 
 /** A fresh selection for a new listing: the cursor on `focusName` (where we came from) or the first row. */
-export function initialSelection(rows: readonly FsEntry[], focusName?: string): GridSelection {
+export function initialSelection(rows: readonly Named[], focusName?: string): GridSelection {
   if (rows.length === 0) return emptySelection
   const index = focusName === undefined ? -1 : rows.findIndex((row) => row.name === focusName)
   return index >= 0 ? single(rows, index) : { cursor: 0, anchor: 0, selected: new Set() }
 }
 
 /** The entries a multi-row action (copy, delete, drag) works on: the selection in row order, else the cursor row. */
-export function selectedEntries(rows: readonly FsEntry[], state: GridSelection): FsEntry[] {
+export function selectedEntries<T extends Named>(rows: readonly T[], state: GridSelection): T[] {
   if (state.selected.size > 0) return rows.filter((row) => state.selected.has(row.name))
   const cursorRow = rows[state.cursor]
   return cursorRow ? [cursorRow] : []

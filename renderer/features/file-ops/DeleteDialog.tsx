@@ -8,6 +8,7 @@ import { notifyFailure } from '../../stores/notices-store'
 import { displayName } from '../file-grid/display-name'
 import { isFolderLike } from '../file-grid/entry-format'
 import { applyRename, pathIn, runDelete } from './file-commands'
+import { runDeleteFound } from '../find/find-actions'
 
 const close = () => useFileOpsStore.getState().show(null)
 const counted = (count: number, one: string, many: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`
@@ -35,7 +36,8 @@ function undoNote(dialog: Extract<FileDialog, { kind: 'delete' }>, isRemote: boo
 export function DeleteDialog({ dialog }: { readonly dialog: Extract<FileDialog, { kind: 'delete' }> }) {
   const pane = usePanesStore((state) => state.panes[dialog.paneKey])
   const [inside, setInside] = useState<TreeCount | null>(null)
-  const chosen = pane?.rows.filter((row) => dialog.names.includes(row.name)) ?? []
+  // Find results are files and links, never folders; the pane's rows are those of another folder.
+  const chosen = dialog.found ? [] : (pane?.rows.filter((row) => dialog.names.includes(row.name)) ?? [])
   const folders = chosen.filter((entry) => entry.type === 'directory').length
   const links = chosen.filter((entry) => entry.type === 'symlink' && isFolderLike(entry)).length
   const target = pane?.target
@@ -52,7 +54,8 @@ export function DeleteDialog({ dialog }: { readonly dialog: Extract<FileDialog, 
 
   const onDelete = () => {
     close()
-    void runDelete(dialog.paneKey, dialog.names, dialog.isPermanent)
+    if (dialog.found) void runDeleteFound(dialog.paneKey, dialog.found, dialog.isPermanent)
+    else void runDelete(dialog.paneKey, dialog.names, dialog.isPermanent)
   }
   return (
     <Dialog

@@ -35,6 +35,7 @@ export function PaneActions({ paneKey, side }: { readonly paneKey: PaneKey; read
       {button(fileCommands.rename, '✎', true)}
       {button(fileCommands.delete, '✕', true)}
       {button(fileCommands.properties, '⚙', true)}
+      {button(fileCommands.find, '⌕', false)}
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import type { PaneKey } from '../../stores/pane-state'
 import { askDelete, askDuplicate, askNewEntry, askNewLink, askProperties, copyPaths, openInEditor, askEditWith, startRename } from './file-commands'
+import { openFind } from '../find/find-actions'
 
 /** The keys of a key event, as file-keys compares them. */
 interface KeyPress {
@@ -32,6 +33,7 @@ export const fileCommands = {
   duplicate: { label: 'Duplicate…', shortcut: 'Shift+F5', run: askDuplicate, matches: (p) => p.key === 'F5' && only(p, 'shiftKey') },
   newLink: { label: 'New link…', shortcut: 'Alt+F6', run: askNewLink, matches: (p) => p.key === 'F6' && only(p, 'altKey') },
   newFolder: { label: 'New folder…', shortcut: 'F7', run: (key) => askNewEntry(key, 'new-folder'), matches: (p) => p.key === 'F7' && plain(p) },
+  find: { label: 'Find files…', shortcut: 'Alt+F7', run: openFind, matches: (p) => p.key === 'F7' && only(p, 'altKey') },
   delete: { label: 'Delete…', shortcut: 'F8', run: (key) => void askDelete(key, false), matches: (p) => (p.key === 'F8' || p.key === 'Delete') && plain(p) },
   deletePermanently: { label: 'Delete permanently…', shortcut: 'Shift+Delete', run: (key) => void askDelete(key, true), matches: (p) => (p.key === 'Delete' || p.key === 'F8') && only(p, 'shiftKey') },
   properties: {
