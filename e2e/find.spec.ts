@@ -63,6 +63,15 @@ test('finds by mask on the server through a symlink loop, odd names included, an
   await expect(skiff.remote.grid).toHaveAttribute('data-folder', join(folder, 'sub dir'))
   await expect(skiff.remote.row('err.log')).toHaveAttribute('aria-selected', 'true')
   await expect(skiff.remote.grid).toBeFocused()
+
+  // Edit (F4) on a result opens it in the editor.
+  await skiff.page.keyboard.press('Alt+F7')
+  await find.search('err.*')
+  await find.row('err.log').click()
+  await skiff.page.keyboard.press('F4')
+  await expect(find.dialog).toBeHidden()
+  await expect(skiff.page.getByRole('tab', { name: 'err.log', exact: true })).toHaveAttribute('aria-selected', 'true')
+  await expect(skiff.page.getByRole('textbox', { name: 'Editor' })).toContainText('failed')
 })
 
 test('finds by size on the server, Download copies the chosen results, and a mask that cannot be parsed says why', async ({ skiff, skiffHost, sshd }) => {

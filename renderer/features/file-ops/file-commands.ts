@@ -202,9 +202,14 @@ export function openInEditor(key: PaneKey, purpose: 'edit' | 'view'): void {
     notifyFailure({ code: 'INVALID_REQUEST', message: purpose === 'edit' ? 'Choose a file to edit: folders cannot be.' : 'Choose a file to view.' })
     return
   }
-  const paths = files.slice(0, maxFilesOpenedAtOnce).map((entry) => joinPath(place.folder, entry.name, place.separator))
-  if (purpose === 'edit' && useSettingsStore.getState().settings.editing.isExternalDefault) return void useExternalEditsStore.getState().start(place.target, paths)
-  for (const path of paths) void useEditorsStore.getState().open(place.target, path, purpose)
+  openFiles(place.target, files.map((entry) => joinPath(place.folder, entry.name, place.separator)), purpose)
+}
+
+/** Opens files in the editor (or the external one, when that is F4's default), or read-only in the viewer; ten at most. */
+export function openFiles(target: FsTarget, paths: readonly string[], purpose: 'edit' | 'view'): void {
+  const opened = paths.slice(0, maxFilesOpenedAtOnce)
+  if (purpose === 'edit' && useSettingsStore.getState().settings.editing.isExternalDefault) return void useExternalEditsStore.getState().start(target, opened)
+  for (const path of opened) void useEditorsStore.getState().open(target, path, purpose)
 }
 
 /** `Edit with…`: asks which program to open the chosen files with. */

@@ -6,7 +6,7 @@ import { Dialog } from '../../components/Dialog'
 import { useFindStore, type FindPlace } from '../../stores/find-store'
 import { displayName } from '../file-grid/display-name'
 import { otherPane } from '../transfers/start-transfer'
-import { askDeleteResults, goToResult, transferResults } from './find-actions'
+import { askDeleteResults, goToResult, transferResults, editResults } from './find-actions'
 import { FindResults } from './FindResults'
 import './find.css'
 
@@ -89,7 +89,7 @@ function FindForm({ place }: { readonly place: FindPlace }) {
           </p>
         )}
       </form>
-      <FindResults transferLabel={transferLabel} onGoTo={goToResult} onTransfer={transferResults} onDelete={() => void askDeleteResults()} />
+      <FindResults transferLabel={transferLabel} onGoTo={goToResult} onEdit={editResults} onTransfer={transferResults} onDelete={() => void askDeleteResults()} />
       <div className="find-footer">
         <p className="find-status" role="status" aria-label="Find status">
           {status}
@@ -97,6 +97,9 @@ function FindForm({ place }: { readonly place: FindPlace }) {
         <div className="find-actions">
           <button type="button" disabled={!hasChoice} onClick={() => goToResult()}>
             Go to
+          </button>
+          <button type="button" disabled={!hasChoice} onClick={editResults}>
+            Edit
           </button>
           {transferLabel && (
             <button type="button" disabled={!hasChoice} onClick={transferResults}>

@@ -14,6 +14,7 @@ interface FindResultsProps {
   /** `Download` or `Upload`; null when there is no other pane. */
   readonly transferLabel: string | null
   readonly onGoTo: (result: FoundEntry) => void
+  readonly onEdit: () => void
   readonly onTransfer: () => void
   readonly onDelete: () => void
 }
@@ -55,7 +56,7 @@ function rowIndexOf(event: MouseEvent): number {
  * Several rows can be selected as in a pane; Enter or a double click goes to the file, F5 copies,
  * F8/Delete deletes, the context menu offers the same.
  */
-export function FindResults({ transferLabel, onGoTo, onTransfer, onDelete }: FindResultsProps) {
+export function FindResults({ transferLabel, onGoTo, onEdit, onTransfer, onDelete }: FindResultsProps) {
   const gridRef = useRef<HTMLDivElement>(null)
   const { results, selection } = useFindStore(useShallow((state) => ({ results: state.results, selection: state.selection })))
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the grid re-renders on scroll by design
@@ -74,6 +75,7 @@ export function FindResults({ transferLabel, onGoTo, onTransfer, onDelete }: Fin
 
   const menuItems: MenuItem[] = [
     { label: 'Go to', shortcut: 'Enter', onSelect: () => results[cursor] && onGoTo(results[cursor]) },
+    { label: 'Edit', shortcut: 'F4', onSelect: onEdit },
     ...(transferLabel ? [{ label: transferLabel, shortcut: 'F5', onSelect: onTransfer }] : []),
     { label: 'Delete…', shortcut: 'F8', onSelect: onDelete },
   ]
@@ -95,6 +97,7 @@ export function FindResults({ transferLabel, onGoTo, onTransfer, onDelete }: Fin
       select({ kind: 'move', to, isExtending: event.shiftKey })
       virtualizer.scrollToIndex(to, { align: 'auto' })
     } else if (event.key === 'Enter' && results[cursor]) onGoTo(results[cursor])
+    else if (event.key === 'F4') onEdit()
     else if (event.key === 'F5') onTransfer()
     else if (event.key === 'F8' || event.key === 'Delete') onDelete()
     else if (event.key === 'a' && (event.ctrlKey || event.metaKey)) select({ kind: 'all' })

@@ -6,6 +6,7 @@ import { notifyFailure, useNoticesStore } from '../../stores/notices-store'
 import type { PaneKey } from '../../stores/pane-state'
 import { usePanesStore } from '../../stores/panes-store'
 import { useTransfersStore } from '../../stores/transfers-store'
+import { openFiles } from '../file-ops/file-commands'
 import { selectedEntries } from '../file-grid/grid-selection'
 import { otherPane } from '../transfers/start-transfer'
 
@@ -35,6 +36,15 @@ export function goToResult(result: FoundEntry | undefined = chosenResults()[0]):
   if (!place || !result) return
   useFindStore.getState().close()
   void usePanesStore.getState().navigate(place.paneKey, result.folder, result.name)
+}
+
+/** `Edit` (F4): the dialog closes and the chosen files open in the editor (or the external one, when that is F4's default). */
+export function editResults(): void {
+  const place = useFindStore.getState().place
+  const files = chosenResults().filter((result) => result.type === 'file' || result.type === 'symlink')
+  if (!place || files.length === 0) return
+  useFindStore.getState().close()
+  openFiles(place.target, files.map((result) => result.path), 'edit')
 }
 
 /** `Download` / `Upload`: the chosen results into the other pane's folder, one queued job per folder they come from. */
