@@ -38,16 +38,17 @@ export class EditingService {
     assertRegularFile(entry.type, path)
     const version = versionOf(entry)
     const head = await readFileBytes(fs, path, Math.min(entry.size, headBytes), signal)
-    const name = splitPath(path, fs.separator).name
+    const place = splitPath(path, fs.separator)
+    const { name } = place
     const image = request.purpose === 'view' ? imageTypeOf(name, head) : null
     // A NUL in the first bytes settles it: no need to ask about a large file that will not open anyway.
-    if (!image && head.includes(0)) return { kind: 'binary', path, reason: 'binary', head: head.toString('base64'), version }
-    if (entry.size > largeFileBytes && !request.isLargeAllowed) return { kind: 'too-large', path, version }
+    if (!image && head.includes(0)) return { ...place, kind: 'binary', path, reason: 'binary', head: head.toString('base64'), version }
+    if (entry.size > largeFileBytes && !request.isLargeAllowed) return { ...place, kind: 'too-large', path, version }
     const bytes = entry.size <= head.length ? head : await readFileBytes(fs, path, entry.size, signal)
-    if (image) return { kind: 'image', path, mime: image, base64: bytes.toString('base64'), version }
+    if (image) return { ...place, kind: 'image', path, mime: image, base64: bytes.toString('base64'), version }
     const decoded = decodeText(bytes)
-    if (decoded.kind === 'not-text') return { kind: 'binary', path, reason: decoded.reason, head: bytes.subarray(0, headBytes).toString('base64'), version }
-    return { kind: 'text', path, text: decoded.text, format: decoded.format, version, mode: entry.mode & 0o7777 }
+    if (decoded.kind === 'not-text') return { ...place, kind: 'binary', path, reason: decoded.reason, head: bytes.subarray(0, headBytes).toString('base64'), version }
+    return { ...place, kind: 'text', path, text: decoded.text, format: decoded.format, version, mode: entry.mode & 0o7777 }
   }
 
   /** Keeps a piece of a save's text until {@link save} comes with the same id; returns the id. */

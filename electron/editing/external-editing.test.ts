@@ -158,8 +158,7 @@ describe('editing a server file with another program', () => {
     await saveByRename(edit.localPath, 'v2\n')
     await until(() => clock.pending > 0, 'the second save')
     clock.advance(500)
-    // While the first job is open, the second save waits: two uploads of one file never race.
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    // While the first job is open, the second save waits (the debounce's upload saw it open): two uploads of one file never race.
     expect(jobs).toHaveLength(1)
     release()
     await until(async () => (await readFile(path, 'utf8')) === 'v2\n', 'the last save on the server')

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { watch, type FSWatcher } from 'chokidar'
 import type { ExternalEdit, ExternalEditRequest, FileVersion } from '../../shared/models/editor'
-import type { FsTarget } from '../../shared/models/fs'
+import { type FsTarget, isSameTarget } from '../../shared/models/fs'
 import type { TransferId } from '../../shared/models/ids'
 import type { SessionInfo } from '../../shared/models/session'
 import type { TransferInfo, TransferState } from '../../shared/models/transfer'
@@ -101,7 +101,7 @@ export class ExternalEditing {
       await this.options.launch(command, path)
       return null
     }
-    const same = [...this.edits.values()].find((edit) => edit.info.path === path && sameTarget(edit.info.target, request.target))
+    const same = [...this.edits.values()].find((edit) => edit.info.path === path && isSameTarget(edit.info.target, request.target))
     if (same) {
       await this.options.launch(command, same.info.localPath)
       return same.info
@@ -258,6 +258,3 @@ function digest(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
-function sameTarget(a: FsTarget, b: FsTarget): boolean {
-  return a.kind === b.kind && (a.kind === 'local' || (b.kind === 'remote' && a.sessionId === b.sessionId))
-}

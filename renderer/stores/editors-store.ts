@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { FileVersion, OpenedFile, TextFormat } from '../../shared/models/editor'
-import type { FsTarget } from '../../shared/models/fs'
+import { type FsTarget, isSameTarget } from '../../shared/models/fs'
 import type { SessionId } from '../../shared/models/ids'
 import type { ErrorInfo } from '../../shared/models/errors'
 import { rpc } from '../ipc/client'
@@ -33,6 +33,8 @@ export interface EditorTab {
   /** Where the file really is (links followed): saves go here. */
   readonly path: string
   readonly name: string
+  /** The folder it is in: a pane showing it is listed again after a save. */
+  readonly folder: string
   /** `user@host: /path`, or the local path. */
   readonly title: string
   readonly isReadOnly: boolean
@@ -88,28 +90,11 @@ interface EditorsStore {
 
 let nextEditorId = 1
 
-function sameTarget(a: FsTarget, b: FsTarget): boolean {
-  return a.kind === b.kind && (a.kind === 'local' || (b.kind === 'remote' && a.sessionId === b.sessionId))
-}
 
 function titleOf(target: FsTarget, path: string): string {
   if (target.kind === 'local') return path
   const session = useSessionsStore.getState().sessions.find((s) => s.sessionId === target.sessionId)
   return session ? `${sessionAddress(session)}: ${path}` : path
-}
-
-// A server's paths split at `/` only (a `\` is a character of a name there); the local disk's at either.
-function cutOf(target: FsTarget, path: string): number {
-  return target.kind === 'remote' ? path.lastIndexOf('/') : Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
-}
-
-function folderOf(target: FsTarget, path: string): string {
-  const cut = cutOf(target, path)
-  return cut <= 0 ? path.slice(0, 1) : /^[A-Za-z]:$/.test(path.slice(0, cut)) ? path.slice(0, cut + 1) : path.slice(0, cut)
-}
-
-function nameOf(target: FsTarget, path: string): string {
-  return path.slice(cutOf(target, path) + 1) || path
 }
 
 function contentOf(opened: Exclude<OpenedFile, { kind: 'too-large' }>): EditorContent {
@@ -153,7 +138,7 @@ export const useEditorsStore = create<EditorsStore>()((set, get) => {
 
     async open(target, path, purpose, isLargeAllowed) {
       const isReadOnly = purpose === 'view'
-      const existing = get().editors.find((tab) => sameTarget(tab.target, target) && tab.path === path && tab.isReadOnly === isReadOnly)
+      const existing = get().editors.find((tab) => isSameTarget(tab.target, target) && tab.path === path && tab.isReadOnly === isReadOnly)
       if (existing) return get().show(existing.editorId)
       const reply = await rpc.request('editor.open', { target, path, purpose, ...(isLargeAllowed ? { isLargeAllowed } : {}) })
       if (!reply.ok) return notifyFailure(reply.error, 'editor')
@@ -162,13 +147,14 @@ export const useEditorsStore = create<EditorsStore>()((set, get) => {
       if (opened.kind === 'too-large') return set({ question: { kind: 'large', target, path, purpose, size: opened.version.size } })
       if (opened.kind === 'binary' && purpose === 'edit') return set({ question: { kind: 'not-text', target, path: opened.path, reason: opened.reason } })
       // The link a person opened may lead to a file already open under its own name.
-      const same = get().editors.find((tab) => sameTarget(tab.target, target) && tab.path === opened.path && tab.isReadOnly === isReadOnly)
+      const same = get().editors.find((tab) => isSameTarget(tab.target, target) && tab.path === opened.path && tab.isReadOnly === isReadOnly)
       if (same) return get().show(same.editorId)
       const tab: EditorTab = {
         editorId: `editor-${nextEditorId++}`,
         target,
         path: opened.path,
-        name: nameOf(target, opened.path),
+        name: opened.name,
+        folder: opened.folder,
         title: titleOf(target, opened.path),
         isReadOnly,
         content: contentOf(opened),
@@ -206,7 +192,7 @@ export const useEditorsStore = create<EditorsStore>()((set, get) => {
       // Typing during the save keeps the tab dirty: those edits are not on the server yet.
       update(editorId, { version: reply.value.version, isDirty: document.changes !== changesBefore, save: { kind: 'idle' }, savedAt: Date.now() })
       if (reply.value.ownerNote) notifyFailure({ code: 'PERMISSION_DENIED', message: reply.value.ownerNote })
-      refreshFolder(now.target, folderOf(now.target, now.path))
+      refreshFolder(now.target, now.folder)
       return true
     },
 
@@ -236,7 +222,7 @@ export const useEditorsStore = create<EditorsStore>()((set, get) => {
         if (state.activeEditorId !== editorId) return { editors, question }
         // The tab beside it of the same server shows next, else that server's file browser.
         const closed = state.editors[index]!
-        const neighbour = [...editors.slice(index), ...editors.slice(0, index).reverse()].find((tab) => sameTarget(tab.target, closed.target))
+        const neighbour = [...editors.slice(index), ...editors.slice(0, index).reverse()].find((tab) => isSameTarget(tab.target, closed.target))
         return { editors, question, activeEditorId: neighbour?.editorId ?? null }
       })
     },

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { ErrorInfo } from '../../shared/models/errors'
 import type { FindEnded, FindProgress, FoundEntry } from '../../shared/models/find'
-import type { FsTarget } from '../../shared/models/fs'
+import { type FsTarget, isSameTarget } from '../../shared/models/fs'
 import type { FindId } from '../../shared/models/ids'
 import type { TransferInfo } from '../../shared/models/transfer'
 import { applySelection, emptySelection, type GridSelection, type SelectionOp } from '../features/file-grid/grid-selection'
@@ -110,6 +110,3 @@ export const useFindStore = create<FindStore>()((set, get) => ({
   },
 }))
 
-function isSameTarget(a: FsTarget, b: FsTarget): boolean {
-  return a.kind === 'local' ? b.kind === 'local' : b.kind === 'remote' && a.sessionId === b.sessionId
-}

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { FsTarget } from '../../shared/models/fs'
+import { type FsTarget, isSameTarget } from '../../shared/models/fs'
 import type { TransferId } from '../../shared/models/ids'
 import type { TransferInfo } from '../../shared/models/transfer'
 import { applySelection, type SelectionOp } from '../features/file-grid/grid-selection'
@@ -145,9 +145,6 @@ usePanesStore.subscribe((state, before) => {
   }
 })
 
-function isSameTarget(a: FsTarget, b: FsTarget): boolean {
-  return a.kind === 'local' ? b.kind === 'local' : b.kind === 'remote' && a.sessionId === b.sessionId
-}
 
 // Jobs whose end has been seen, so each refreshes the panes once.
 const settledJobs = new Set<TransferId>()

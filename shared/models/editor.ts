@@ -22,14 +22,23 @@ export type NotText = 'binary' | 'not-utf8'
  * A file read for the editor or the viewer. `path` is where it really is (links followed), which
  * is where a save goes; the text never holds `\r\n` or the byte order mark (see {@link TextFormat}).
  */
-export type OpenedFile =
-  | { readonly kind: 'text'; readonly path: string; readonly text: string; readonly format: TextFormat; readonly version: FileVersion; readonly mode: number }
-  /** An image for the viewer: its bytes as base64, with the type its first bytes say. */
-  | { readonly kind: 'image'; readonly path: string; readonly mime: string; readonly base64: string; readonly version: FileVersion }
-  /** Not text: the first bytes (at most 64 KiB, base64) for a hex view, and why it is not text. */
-  | { readonly kind: 'binary'; readonly path: string; readonly reason: NotText; readonly head: string; readonly version: FileVersion }
-  /** Larger than the editor opens without asking; nothing was read. */
-  | { readonly kind: 'too-large'; readonly path: string; readonly version: FileVersion }
+export type OpenedFile = FilePlace &
+  (
+    | { readonly kind: 'text'; readonly path: string; readonly text: string; readonly format: TextFormat; readonly version: FileVersion; readonly mode: number }
+    /** An image for the viewer: its bytes as base64, with the type its first bytes say. */
+    | { readonly kind: 'image'; readonly path: string; readonly mime: string; readonly base64: string; readonly version: FileVersion }
+    /** Not text: the first bytes (at most 64 KiB, base64) for a hex view, and why it is not text. */
+    | { readonly kind: 'binary'; readonly path: string; readonly reason: NotText; readonly head: string; readonly version: FileVersion }
+    /** Larger than the editor opens without asking; nothing was read. */
+    | { readonly kind: 'too-large'; readonly path: string; readonly version: FileVersion }
+  )
+
+/** Where an opened file is, split by the file system that knows its separator (a `\\` is part of a name on a server). */
+export interface FilePlace {
+  readonly name: string
+  /** The folder it is in. */
+  readonly folder: string
+}
 
 /** `editor.open`: read a file for editing (F4) or viewing (F3). */
 export interface OpenFileRequest {

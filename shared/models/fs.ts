@@ -3,6 +3,11 @@ import type { SessionId } from './ids'
 /** Which file system a request is about: this machine, or one connected server. */
 export type FsTarget = { readonly kind: 'local' } | { readonly kind: 'remote'; readonly sessionId: SessionId }
 
+/** True when both name the same file system: this machine, or the same session's server. */
+export function isSameTarget(a: FsTarget, b: FsTarget): boolean {
+  return a.kind === 'local' ? b.kind === 'local' : b.kind === 'remote' && a.sessionId === b.sessionId
+}
+
 /** What a directory entry is, after following nothing (lstat semantics). */
 export type EntryType = 'file' | 'directory' | 'symlink' | 'other'
 
