@@ -167,6 +167,7 @@ export const requestSchemas = {
     transfer: z.strictObject({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional(), confirmMove: z.boolean().optional(), copyLinksAsLinks: z.boolean().optional() }).optional(),
     terminal: terminalSettings.optional(),
     editing: z.strictObject({ externalCommand: z.string().max(4096).optional(), isExternalDefault: z.boolean().optional() }).optional(),
+    sync: z.strictObject({ toleranceSeconds: z.number().min(0).max(86_400).optional() }).optional(),
     bookmarks: z
       .strictObject({ local: bookmarkList.optional(), remote: z.record(z.string().min(1).max(600), bookmarkList).optional() })
       .optional(),

@@ -20,3 +20,6 @@ export type ProfileId = Brand<string, 'ProfileId'>
 
 /** One running search (Find files), minted by the main process. */
 export type FindId = Brand<string, 'FindId'>
+
+/** One synchronization preview, kept in the main process until it is started or discarded. */
+export type SyncPreviewId = Brand<string, 'SyncPreviewId'>

@@ -29,6 +29,10 @@ export interface Settings {
     /** F4 opens files with that program instead of the built-in editor; off by default. */
     readonly isExternalDefault: boolean
   }
+  readonly sync: {
+    /** Modification times closer than this many seconds compare as the same (Compare, Synchronize); 2 by default. */
+    readonly toleranceSeconds: number
+  }
   /**
    * Folders a person bookmarked (Ctrl+B), each list in the order they were added: the local
    * pane's, and per server (`user@host:port`) for sessions not opened from a saved profile
@@ -45,6 +49,7 @@ export interface SettingsPatch {
   readonly transfer?: Partial<Settings['transfer']>
   readonly terminal?: Partial<Settings['terminal']>
   readonly editing?: Partial<Settings['editing']>
+  readonly sync?: Partial<Settings['sync']>
   /** A list given replaces that list; a server given an empty list is forgotten. */
   readonly bookmarks?: {
     readonly local?: readonly string[]
@@ -60,6 +65,7 @@ export const defaultSettings: Settings = {
   transfer: { preservePermissions: true, verifyChecksums: false, confirmMove: true, copyLinksAsLinks: false },
   terminal: { scrollback: 10_000, copyOnSelect: false, allowClipboardWrite: false, screenReaderMode: false },
   editing: { externalCommand: '', isExternalDefault: false },
+  sync: { toleranceSeconds: 2 },
   bookmarks: { local: [], remote: {} },
 }
 
@@ -71,6 +77,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
     transfer: { ...base.transfer, ...patch.transfer },
     terminal: { ...base.terminal, ...patch.terminal },
     editing: { ...base.editing, ...patch.editing },
+    sync: { ...base.sync, ...patch.sync },
     bookmarks: { local: patch.bookmarks?.local ?? base.bookmarks.local, remote },
   }
 }
