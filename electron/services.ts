@@ -10,6 +10,8 @@ import { appHandlers, type ChooseFile } from './ipc/handlers/app-handlers'
 import { fsHandlers } from './ipc/handlers/fs-handlers'
 import { findHandlers } from './ipc/handlers/find-handlers'
 import { FindService } from './find/find-service'
+import { syncHandlers } from './ipc/handlers/sync-handlers'
+import { SyncService } from './sync/sync-service'
 import { sessionHandlers } from './ipc/handlers/session-handlers'
 import { createEventHub } from './ipc/event-hub'
 import { mapError } from './ipc/map-error'
@@ -108,6 +110,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     endpoints,
     commandsOf: (target) => (target.kind === 'local' ? null : (command, signal) => sessions.connectionOf(target.sessionId).channels.command(command, 'transfer', signal)),
   })
+  const sync = new SyncService({ endpoints, enqueue: (work) => queue.enqueueSync(work), platform: process.platform })
   const terminals = new TerminalManager(sessions)
   const profileStore = new ProfileStore(options.dataDir, (message) => startupProblems.push(message))
   await profileStore.load()
@@ -133,6 +136,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...fsHandlers(fsOf, operations),
     ...editorHandlers(new EditingService(fsOf), external),
     ...findHandlers(find),
+    ...syncHandlers(sync),
     ...transferHandlers(queue),
     ...settingsHandlers(settings, hub.broadcast),
     ...uploadHandlers(staging, queue),
@@ -153,6 +157,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
           peer.close()
           terminals.detachOwnedBy(emit)
           find.stopOwnedBy(emit)
+          sync.discardOwnedBy(emit)
         },
       }
     },

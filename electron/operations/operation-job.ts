@@ -10,7 +10,7 @@ import type { OperationOptions, OperationOutcome, OperationProgress } from './op
 
 /** What one operation job does. */
 export interface OperationPlan {
-  readonly kind: Exclude<JobKind, 'copy'>
+  readonly kind: Exclude<JobKind, 'copy' | 'sync'>
   readonly target: FsTarget
   /** The selected entries, all in `folder`. */
   readonly paths: readonly string[]

@@ -5,7 +5,7 @@ import { copyLinks, type CopyFailure } from './copy-links'
 import { CopyMemory } from './copy-memory'
 import { copyPlanned, type FileConflict } from './copy-planned'
 import type { ConflictChoice } from './plan/conflict'
-import { notRegular, walkTree, type LinkPolicy, type PlannedFile } from './plan/tree-walk'
+import { notRegular, walkTree, type LinkPolicy, type PlannedFile, type TreePlan } from './plan/tree-walk'
 import { TargetFolders } from './target-folders'
 import type { FileSystem } from '../fs/file-system'
 
@@ -83,10 +83,22 @@ const smallFileBudgetBytes = 48 * 1024 * 1024
  * can reconnect and run again with the same memory.
  */
 export async function copyTree(options: CopyTreeOptions): Promise<CopyTreeSummary> {
+  // Listing is round trips too: over a slow link many folders must be read at once.
+  const plan = await walkTree({ fs: options.source, roots: options.sourcePaths, signal: options.signal, concurrency: 32, links: options.links })
+  return copyPlan(options, plan)
+}
+
+/** What copyPlan needs: copyTree's inputs but the walk's. */
+export type CopyPlanOptions = Omit<CopyTreeOptions, 'sourcePaths' | 'links'>
+
+/**
+ * Copies a planned tree into `targetFolder`: the plan's folders (relPaths below it, parents
+ * first) are created ahead, its links recreated, its files copied several at once, as copyTree
+ * does after its walk. A synchronization hands it the plan its preview made.
+ */
+export async function copyPlan(options: CopyPlanOptions, plan: TreePlan): Promise<CopyTreeSummary> {
   const { source, target, signal } = options
   const memory = options.memory ?? new CopyMemory()
-  // Listing is round trips too: over a slow link many folders must be read at once.
-  const plan = await walkTree({ fs: source, roots: options.sourcePaths, signal, concurrency: 32, links: options.links })
   const refused = [...plan.problems, ...plan.specials.map((special) => ({ path: special.sourcePath, message: notRegular }))]
   const failures: CopyFailure[] = refused.map((p) => ({ path: p.path, code: 'INVALID_REQUEST', message: p.message }))
   const folders = new TargetFolders(target, options.targetFolder)

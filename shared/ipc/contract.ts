@@ -3,7 +3,8 @@ import type { ExternalEdit, ExternalEditRequest, OpenFileRequest, OpenedFile, Sa
 import type { AttributesRequest, DeleteRequest, DuplicateRequest, TreeCount } from '../models/file-ops'
 import type { FindEnded, FindProgress, FindRequest } from '../models/find'
 import type { DirListing, FsCapabilities, FsEntry, FsTarget } from '../models/fs'
-import type { FindId, ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
+import type { FindId, ProfileId, PromptId, SessionId, SyncPreviewId, TerminalId, TransferId } from '../models/ids'
+import type { SyncPreviewEnded, SyncPreviewRows, SyncRequest, SyncStartRequest } from '../models/sync'
 import type { HostProfile, ProfileSaveRequest, SecretsState } from '../models/profile'
 import type { ImportPreview } from '../models/profile-import'
 import type { ConnectRequest, Prompt, PromptAnswer, SessionInfo } from '../models/session'
@@ -98,6 +99,16 @@ export interface Requests {
   'find.start': (req: FindRequest) => { findId: FindId }
   /** Stops a search (`Stop`, or its dialog closed); `find.ended` says `cancelled`. Stopping an ended one succeeds. */
   'find.stop': (req: { findId: FindId }) => null
+  /**
+   * Compares the two folders and plans a synchronization, changing nothing. Cancellable by
+   * `sync.discard`. The rows arrive as `sync.previewRows` to the caller alone, then one
+   * `sync.previewEnded`; the preview is kept in the main process for `sync.start`.
+   */
+  'sync.preview': (req: SyncRequest) => { previewId: SyncPreviewId }
+  /** Runs a finished preview's checked rows as one job in Transfers (deletes last, only if every copy succeeded). */
+  'sync.start': (req: SyncStartRequest) => { transferId: TransferId }
+  /** Stops a preview that is running and forgets it; forgetting one already gone succeeds. */
+  'sync.discard': (req: { previewId: SyncPreviewId }) => null
   /** Queues one job for the selection; it runs in the main process and reports through `transfer.changed`. */
   'transfer.enqueue': (req: TransferRequest) => { transferIds: readonly TransferId[] }
   /** Every job the queue holds, in queue order. */
@@ -230,6 +241,10 @@ export interface Events {
   'find.found': FindProgress
   /** A search ended (done, failed, stopped). To the client that started it. */
   'find.ended': FindEnded
+  /** Rows of a synchronization preview, in path order, batched. To the client that asked. */
+  'sync.previewRows': SyncPreviewRows
+  /** A preview ended: its totals per action, or why it failed. To the client that asked. */
+  'sync.previewEnded': SyncPreviewEnded
   /** The profiles changed (in this window or another). Broadcast. */
   'profiles.changed': { profiles: readonly HostProfile[] }
   /** Secrets were unlocked, set or reset. Broadcast. */
@@ -273,6 +288,9 @@ export const requestChannels = {
   'editing.overwrite': true,
   'find.start': true,
   'find.stop': true,
+  'sync.preview': true,
+  'sync.start': true,
+  'sync.discard': true,
   'transfer.enqueue': true,
   'transfer.list': true,
   'transfer.pause': true,
@@ -331,6 +349,8 @@ export const eventChannels = {
   'terminal.ended': true,
   'find.found': true,
   'find.ended': true,
+  'sync.previewRows': true,
+  'sync.previewEnded': true,
   'profiles.changed': true,
   'secrets.changed': true,
   'editing.changed': true,

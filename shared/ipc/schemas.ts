@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FindId, ProfileId, PromptId, SessionId, TerminalId, TransferId } from '../models/ids'
+import type { FindId, ProfileId, PromptId, SessionId, SyncPreviewId, TerminalId, TransferId } from '../models/ids'
 import { profileColors } from '../models/profile'
 import { stagePieceChars } from '../models/editor'
 import { bookmarksMax } from '../models/settings'
@@ -17,6 +17,7 @@ const promptId = idText.transform((s) => s as PromptId)
 const empty = z.strictObject({})
 const transferId = idText.transform((s) => s as TransferId)
 const transferRef = z.strictObject({ transferId })
+const syncPreviewId = idText.transform((s) => s as SyncPreviewId)
 const terminalId = idText.transform((s) => s as TerminalId)
 // A PTY larger than any screen is a mistake (or a hostile client), not a terminal.
 const cols = z.number().int().min(1).max(1000)
@@ -133,6 +134,19 @@ export const requestSchemas = {
   'editing.overwrite': z.strictObject({ editId: idText }),
   'find.start': z.strictObject({ target, folder: pathText, mask: z.string().max(4096), isHiddenIncluded: z.boolean() }),
   'find.stop': z.strictObject({ findId: idText.transform((s) => s as FindId) }),
+  'sync.preview': z.strictObject({
+    localFolder: pathText,
+    remote: z.strictObject({ kind: z.literal('remote'), sessionId }),
+    remoteFolder: pathText,
+    direction: z.enum(['upload', 'download', 'both']),
+    mode: z.enum(['update', 'mirror']),
+    isDeleteExtra: z.boolean(),
+    criteria: z.strictObject({ isTimeCompared: z.boolean(), isSizeCompared: z.boolean(), isChecksumCompared: z.boolean(), toleranceSeconds: z.number().min(0).max(86_400) }),
+    mask: z.string().max(4096),
+    isGitignoreHonoured: z.boolean(),
+  }),
+  'sync.start': z.strictObject({ previewId: syncPreviewId, uncheckedIds: z.array(z.number().int().min(0)).max(10_000_000) }),
+  'sync.discard': z.strictObject({ previewId: syncPreviewId }),
   'transfer.enqueue': z.strictObject({
     from: target,
     paths: z.array(pathText).min(1, 'Nothing selected.').max(10_000),

@@ -47,4 +47,4 @@ export interface DuplicateRequest {
 }
 
 /** What kind of long work a job in the Transfers list is. */
-export type JobKind = 'copy' | 'delete' | 'trash' | 'attributes' | 'size' | 'duplicate' | 'save'
+export type JobKind = 'copy' | 'sync' | 'delete' | 'trash' | 'attributes' | 'size' | 'duplicate' | 'save'

@@ -4,12 +4,14 @@ import type { TransferId } from '../../../shared/models/ids'
 import type { ConflictChoice, TransferDirection, TransferInfo, TransferProblem, TransferState } from '../../../shared/models/transfer'
 import type { Settings } from '../../../shared/models/settings'
 import { copyTree, type CopyFailure, type CopyTreeSummary, type FileConflict, type TreeProgress } from '../copy-tree'
+import type { FileSystem } from '../../fs/file-system'
 import { CopyMemory } from '../copy-memory'
 import { removeSources } from '../remove-sources'
 import type { Endpoint, Endpoints } from './transfer-endpoints'
 import { RateMeter } from './rate-meter'
 import { sleep } from '../../fs/cancellation'
 import type { QueueJob } from './queue-job'
+import { runSyncCopies, runSyncDeletions, type SyncWork } from '../../sync/sync-work'
 
 /** What one job copies: a selection of entries of one folder into a folder on the other side. */
 export interface JobPlan {
@@ -24,6 +26,8 @@ export interface JobPlan {
   readonly isMove: boolean
   /** The sources are Skiff's own staging copies of dropped files: removed once copied. */
   readonly isStaged: boolean
+  /** A synchronization: its previewed copies and deletions instead of a selection's tree. */
+  readonly sync?: SyncWork
 }
 
 /** What a job needs from the queue around it. */
@@ -79,6 +83,8 @@ export class TransferJob implements QueueJob {
   private cleaning: Promise<void> | undefined
   private note: string | undefined
   private skipped = 0
+  /** A synchronization's deletions already done, kept from run to run. */
+  private readonly deleted = new Set<string>()
 
   constructor(
     readonly transferId: TransferId,
@@ -103,7 +109,7 @@ export class TransferJob implements QueueJob {
     const { currentPath, bytesCarried: _carried, ...counts } = this.progress
     return {
       transferId: this.transferId,
-      kind: 'copy',
+      kind: this.plan.sync ? 'sync' : 'copy',
       name: jobName(this.plan.names),
       itemCount: this.plan.names.length,
       items: this.plan.names.slice(0, shownItems),
@@ -190,20 +196,28 @@ export class TransferJob implements QueueJob {
         this.context.onChange(this, true)
       }
       const settings = this.context.settings()
-      const summary = await copyTree({
+      const engine = {
         preserveMode: settings.preservePermissions,
         verify: settings.verifyChecksums,
         source: source.fs,
-        sourcePaths: this.plan.paths,
         target: target.fs,
-        targetFolder: this.plan.folder,
         signal,
+        memory: this.memory,
+        onProgress: (progress: TreeProgress) => this.onProgress(progress),
+      }
+      const ask = (conflict: FileConflict) => this.context.askConflict(this.transferId, conflict, signal)
+      if (this.plan.sync) {
+        const summary = await runSyncCopies(this.plan.sync, { ...engine, ask })
+        return { ...summary, removalFailures: await this.syncDeletions(this.plan.sync, target.fs, summary, signal) }
+      }
+      const summary = await copyTree({
+        ...engine,
+        sourcePaths: this.plan.paths,
+        targetFolder: this.plan.folder,
         // A move deletes what it copied: it must never reach through a link into what it points to.
         // A copy follows links (as scp does) unless the person asked for links as links.
         links: this.plan.isMove || settings.copyLinksAsLinks ? 'preserve' : 'follow',
-        memory: this.memory,
-        onProgress: (progress) => this.onProgress(progress),
-        onConflict: (conflict) => this.context.askConflict(this.transferId, conflict, signal),
+        onConflict: ask,
       })
       // What is in place may go at the source, whatever else failed: removeSources touches nothing else.
       const removalFailures = this.plan.isMove || this.plan.isStaged ? await removeSources(source.fs, summary) : []
@@ -212,6 +226,16 @@ export class TransferJob implements QueueJob {
       source?.close()
       target?.close()
     }
+  }
+
+  /** A synchronization deletes only once every copy is in place (as rclone does): with a failure, nothing. */
+  private async syncDeletions(work: SyncWork, target: FileSystem, summary: CopyTreeSummary, signal: AbortSignal): Promise<CopyFailure[]> {
+    if (work.deletions.length === 0) return []
+    if (summary.failures.length > 0) {
+      const count = work.deletions.length - this.deleted.size
+      return [{ path: work.targetRoot, code: 'INTERNAL', message: `${count} deletion(s) not done: a synchronization deletes nothing until every copy succeeded. Retry once the copies are fixed.` }]
+    }
+    return runSyncDeletions(target, work.deletions, this.deleted, signal)
   }
 
   /** Removes the part files this job wrote (a cancel); those it cannot reach stay listed. */

@@ -11,6 +11,7 @@ import { ConflictDesk } from './conflict-desk'
 import type { Endpoints } from './transfer-endpoints'
 import { TransferJob, type JobContext } from './transfer-job'
 import type { QueueJob } from './queue-job'
+import type { SyncWork } from '../../sync/sync-work'
 import { OperationJob, type OperationContext, type OperationPlan } from '../../operations/operation-job'
 
 /** What the queue needs from its host. */
@@ -91,6 +92,16 @@ export class TransferQueue {
     this.announce(job, true)
     this.schedule()
     return [job.transferId]
+  }
+
+  /** A synchronization's previewed work as one job, queued behind the others like a copy. */
+  enqueueSync(work: SyncWork): TransferId {
+    const plan = { from: work.from, paths: [], sourceFolder: work.sourceRoot, names: [work.name], to: work.to, folder: work.targetRoot, isMove: false, isStaged: false, sync: work }
+    const job = new TransferJob(randomUUID() as TransferId, plan, this.context)
+    this.jobs.set(job.transferId, job)
+    this.announce(job, true)
+    this.schedule()
+    return job.transferId
   }
 
   list(): TransferInfo[] {

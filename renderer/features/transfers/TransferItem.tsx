@@ -3,7 +3,7 @@ import type { TransferInfo } from '../../../shared/models/transfer'
 import { useTransfersStore } from '../../stores/transfers-store'
 import { displayName } from '../file-grid/display-name'
 import { formatSize } from '../file-grid/entry-format'
-import { directionWord, formatBytesLine, formatEta, jobTitle, operationLine, operationWord, percentOf, stateWord } from './transfer-format'
+import { directionWord, formatBytesLine, formatEta, isCopyKind, jobTitle, operationLine, operationWord, percentOf, stateWord } from './transfer-format'
 
 function Actions({ job }: { readonly job: TransferInfo }) {
   const { pause, resume, cancel, retry } = useTransfersStore.getState()
@@ -11,7 +11,7 @@ function Actions({ job }: { readonly job: TransferInfo }) {
   const canCancel = job.state === 'queued' || job.state === 'running' || job.state === 'paused' || job.state === 'failed'
   return (
     <div className="transfer-actions">
-      {(job.state === 'running' || job.state === 'queued') && job.kind === 'copy' && (
+      {(job.state === 'running' || job.state === 'queued') && isCopyKind(job) && (
         <button type="button" aria-label={`Pause ${name}`} onClick={() => pause(job.transferId)}>
           Pause
         </button>
@@ -67,7 +67,7 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
     <li className={`transfer-item state-${job.state}`} aria-label={name}>
       <div className="transfer-head">
         <span className={`transfer-direction direction-${operation ? 'operation' : job.direction}`}>{operation ?? directionWord(job)}</span>
-        <span className="transfer-name" title={operation ? `${name} in ${job.folder}` : `${name} → ${job.folder}`}>
+        <span className="transfer-name" title={isCopyKind(job) ? `${name} → ${job.folder}` : `${name} in ${job.folder}`}>
           {displayName(job.name)}
         </span>
         {isRunning && job.currentPath && job.itemCount > 1 && <span className="transfer-current">{displayName(lastName(job.currentPath))}</span>}
@@ -76,7 +76,7 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
       </div>
       <div className="transfer-progress-row">
         <progress className="transfer-progress" max={100} value={percent} aria-label={`${name} progress`} />
-        <span className="transfer-bytes">{operation ? operationLine(job) : formatBytesLine(job)}</span>
+        <span className="transfer-bytes">{isCopyKind(job) ? formatBytesLine(job) : operationLine(job)}</span>
         <span className="transfer-speed">{isRunning && job.bytesPerSecond > 0 ? `${formatSize(job.bytesPerSecond)}/s` : ''}</span>
         <span className="transfer-eta">{isRunning ? formatEta(job.etaSeconds) : ''}</span>
         <Actions job={job} />

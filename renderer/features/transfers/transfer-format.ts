@@ -19,12 +19,18 @@ export function stateWord(state: TransferState): string {
 const directionWords: Readonly<Record<TransferDirection, string>> = { upload: 'Upload', download: 'Download', local: 'Local copy', remote: 'Server copy' }
 
 const operationWords: Readonly<Record<Exclude<JobKind, 'copy'>, string>> = {
+  sync: 'Synchronize',
   delete: 'Delete',
   trash: 'Move to trash',
   attributes: 'Permissions',
   size: 'Size of',
   duplicate: 'Duplicate',
   save: 'Save',
+}
+
+/** True for jobs that move bytes (a copy, a synchronization): they show bytes, speed and ETA, and can pause. */
+export function isCopyKind(job: Pick<TransferInfo, 'kind'>): boolean {
+  return job.kind === 'copy' || job.kind === 'sync'
 }
 
 /** What a file operation job does, as its title starts: `Delete`, `Permissions`, `Size of`; null for a copy. */
@@ -73,7 +79,7 @@ export function formatBytesLine(job: Pick<TransferInfo, 'bytesDone' | 'bytesTota
 
 /** Percent done, 0–100, whole numbers; 100 for an empty job that is done. */
 export function percentOf(job: Pick<TransferInfo, 'bytesDone' | 'bytesTotal' | 'state' | 'kind' | 'filesDone' | 'filesTotal'>): number {
-  if (job.kind !== 'copy') return job.state === 'done' ? 100 : job.filesTotal > 0 ? Math.min(100, Math.floor((job.filesDone / job.filesTotal) * 100)) : 0
+  if (!isCopyKind(job)) return job.state === 'done' ? 100 : job.filesTotal > 0 ? Math.min(100, Math.floor((job.filesDone / job.filesTotal) * 100)) : 0
   if (job.bytesTotal <= 0) return job.state === 'done' ? 100 : 0
   return Math.min(100, Math.floor((job.bytesDone / job.bytesTotal) * 100))
 }

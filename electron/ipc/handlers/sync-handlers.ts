@@ -1,0 +1,18 @@
+import type { Handlers } from '../../../shared/ipc/rpc-server'
+import type { SyncPreviewEnded, SyncPreviewRows } from '../../../shared/models/sync'
+import type { SyncService } from '../../sync/sync-service'
+
+/** `sync.*`: previews as jobs whose rows travel as events to the client that asked; a start queues one job. */
+export function syncHandlers(sync: SyncService): Pick<Handlers, 'sync.preview' | 'sync.start' | 'sync.discard'> {
+  return {
+    'sync.preview': async (request, { emit }) => {
+      const events = { rows: (batch: SyncPreviewRows) => emit('sync.previewRows', batch), ended: (ended: SyncPreviewEnded) => emit('sync.previewEnded', ended) }
+      return { previewId: sync.preview(request, events, emit) }
+    },
+    'sync.start': async (request) => ({ transferId: sync.start(request) }),
+    'sync.discard': async ({ previewId }) => {
+      sync.discard(previewId)
+      return null
+    },
+  }
+}

@@ -1,0 +1,62 @@
+import type { SideEntry } from '../../shared/models/sync'
+import type { FileSystem } from '../fs/file-system'
+import { walkTree, type WalkProblem } from '../transfer/plan/tree-walk'
+
+/** One entry of a side of a synchronization, below its folder. */
+export interface SideNode extends SideEntry {
+  /** Names from the synchronized folder down: `['css', 'site.css']`. */
+  readonly relPath: readonly string[]
+  /** Where it is on its own file system. */
+  readonly path: string
+  /** st_mode as listed; 0 when unknown. */
+  readonly mode: number
+}
+
+/** Everything below one synchronized folder, by relative path (`css/site.css`). */
+export interface SideTree {
+  /** The folder, as its file system spells it. */
+  readonly root: string
+  /** False when the folder is not there yet (a first upload to a new folder): the tree is empty. */
+  readonly isPresent: boolean
+  readonly nodes: ReadonlyMap<string, SideNode>
+  /** What could not be read (a folder without permission, a name no file system can hold). */
+  readonly problems: readonly WalkProblem[]
+}
+
+/** The key of a relative path: names never hold `/` (the walk refuses such names). */
+export function relKey(relPath: readonly string[]): string {
+  return relPath.join('/')
+}
+
+/**
+ * Reads one side's tree below `root`, links kept as entries of their own (never followed: what
+ * a link points to is not this tree's to copy over or delete). `isEntered` is asked for each
+ * folder below the root by its relative path; false leaves it out unlisted (an excluded
+ * `node_modules/`). A root that is not there reads as an empty tree.
+ */
+export async function readSide(fs: FileSystem, root: string, signal: AbortSignal, isEntered: (relPath: readonly string[]) => boolean): Promise<SideTree> {
+  const entry = await fs.lookup(root, signal)
+  if (entry === null) return { root, isPresent: false, nodes: new Map(), problems: [] }
+  const rootPath = entry.type === 'directory' ? root : await fs.realpath(root, signal)
+  const prefix = rootPath.length
+  const relPathOf = (path: string) => path.slice(prefix).split(fs.separator).filter((name) => name !== '')
+  const plan = await walkTree({
+    fs,
+    roots: [rootPath],
+    signal,
+    concurrency: 32,
+    links: 'preserve',
+    enters: (path) => path === rootPath || isEntered(relPathOf(path)),
+  })
+  const nodes = new Map<string, SideNode>()
+  const add = (node: SideNode) => nodes.set(relKey(node.relPath), node)
+  // The walk names entries from the root's own name down; a sync names them from inside it.
+  const below = (relPath: readonly string[]) => relPath.slice(1)
+  for (const folder of plan.folders) {
+    if (folder.relPath.length > 1) add({ type: 'directory', size: 0, mtimeMs: 0, mode: folder.mode, relPath: below(folder.relPath), path: folder.sourcePath })
+  }
+  for (const file of plan.files) add({ type: 'file', size: file.size, mtimeMs: file.mtimeMs, mode: file.mode, relPath: below(file.relPath), path: file.sourcePath })
+  for (const link of plan.links) add({ type: 'symlink', size: 0, mtimeMs: 0, mode: 0, linkTarget: link.target, relPath: below(link.relPath), path: link.sourcePath })
+  for (const special of plan.specials) add({ type: 'other', size: 0, mtimeMs: 0, mode: 0, relPath: below(special.relPath), path: special.sourcePath })
+  return { root: rootPath, isPresent: true, nodes, problems: plan.problems }
+}
