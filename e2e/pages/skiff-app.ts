@@ -118,6 +118,52 @@ export class FindView {
   }
 }
 
+/** The dialog `Synchronize` (Ctrl+S in a pane) and its preview. */
+export class SyncView {
+  readonly dialog: Locator
+  readonly preview: Locator
+  readonly status: Locator
+
+  constructor(page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Synchronize' })
+    this.preview = this.dialog.getByRole('grid', { name: 'Synchronize preview' })
+    this.status = this.dialog.getByRole('status', { name: 'Synchronize status' })
+  }
+
+  field(name: 'Local folder' | 'Remote folder' | 'File mask'): Locator {
+    return this.dialog.getByRole('textbox', { name, exact: true })
+  }
+
+  option(name: string): Locator {
+    return this.dialog.getByRole(/^(Upload|Download|Both|Update|Mirror)$/.test(name) ? 'radio' : 'checkbox', { name, exact: true })
+  }
+
+  button(name: 'Preview' | 'Start' | 'Close' | 'Change options'): Locator {
+    return this.dialog.getByRole('button', { name, exact: true })
+  }
+
+  /** The preview row of `path` (relative, `/`-separated, as the grid shows it). */
+  row(path: string): Locator {
+    return this.preview.getByRole('row').filter({ has: this.preview.page().getByRole('gridcell', { name: path, exact: true }) })
+  }
+
+  /** Every row as `Action path`, in grid order (the grid is virtualized: fine for short previews). */
+  async actions(): Promise<string[]> {
+    const rows = this.preview.locator('.grid-body [role="row"]')
+    const count = await rows.count()
+    const lines: string[] = []
+    for (let i = 0; i < count; i++) lines.push(`${await rows.nth(i).locator('.cell-action').textContent()} ${await rows.nth(i).locator('.cell-path').textContent()}`)
+    return lines
+  }
+
+  /** Presses Preview and waits for the totals (or a failure). */
+  async runPreview(): Promise<void> {
+    await this.button('Preview').click()
+    await expect(this.button('Change options').or(this.dialog.getByRole('alert'))).toBeVisible()
+    await expect(this.status).not.toContainText('Comparing')
+  }
+}
+
 /** The terminal tab shown, and its screen (region `Terminal`). */
 export class TerminalView {
   readonly screen: Locator
@@ -159,8 +205,10 @@ export class SkiffApp {
   readonly moveDialog: Locator
   readonly terminal: TerminalView
   readonly find: FindView
+  readonly sync: SyncView
 
   constructor(readonly page: Page) {
+    this.sync = new SyncView(page)
     this.find = new FindView(page)
     this.terminal = new TerminalView(page)
     this.transfers = new TransfersView(page)

@@ -10,6 +10,7 @@ import { FileExistsDialog } from '../features/transfers/FileExistsDialog'
 import { MoveDialog } from '../features/transfers/MoveDialog'
 import { FileDialogs } from '../features/file-ops/FileDialogs'
 import { FindDialog } from '../features/find/FindDialog'
+import { SyncDialog } from '../features/sync/SyncDialog'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
 import { useShallow } from 'zustand/react/shallow'
 import { useTerminalsStore } from '../stores/terminals-store'
@@ -66,6 +67,7 @@ export function App() {
       <MoveDialog />
       {/* Before the file dialogs: a Delete asked from it is drawn over it. */}
       <FindDialog />
+      <SyncDialog />
       <FileDialogs />
       <CloseTerminalDialog />
       <CloseSessionDialog />

@@ -1,0 +1,128 @@
+import { chmod, mkdir, mkdtemp, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from './fixtures/test'
+import { connect, remoteFolder } from './fixtures/sshd-session'
+import { keepScreenshot } from './fixtures/screenshots'
+import type { SkiffApp } from './pages/skiff-app'
+
+// Synchronize (Ctrl+S) against the real sshd: the preview shows what will happen, nothing changes
+// before Start, and Start does exactly the checked rows.
+
+const t0 = new Date('2026-03-29T00:30:00Z')
+const later = (seconds: number) => new Date(t0.getTime() + seconds * 1000)
+
+async function put(root: string, path: string, content: string, mtime = t0): Promise<void> {
+  await mkdir(join(root, path, '..'), { recursive: true })
+  await writeFile(join(root, path), content)
+  await utimes(join(root, path), mtime, mtime)
+}
+
+/** Both panes on the two folders, then Ctrl+S in the local pane. */
+async function openSync(skiff: SkiffApp, localDir: string, remoteDir: string): Promise<void> {
+  await skiff.remote.goTo(remoteDir)
+  await skiff.local.goTo(localDir)
+  await skiff.local.grid.focus()
+  await skiff.page.keyboard.press('Control+s')
+  await expect(skiff.sync.dialog).toBeVisible()
+  await expect(skiff.sync.field('Local folder')).toHaveValue(localDir)
+  await expect(skiff.sync.field('Remote folder')).toHaveValue(remoteDir)
+}
+
+test('previews an upload with deletes, changes nothing before Start, and Start does exactly the checked rows', async ({ skiff, sshd }) => {
+  const localDir = await mkdtemp(join(tmpdir(), 'skiff-sync-local-'))
+  const remoteDir = await remoteFolder(sshd, 'sync')
+  await put(localDir, 'index.html', '<h1>new</h1>', later(120))
+  await put(remoteDir, 'index.html', '<h1>old</h1>', t0)
+  await put(localDir, 'same.css', 'body{}', later(1))
+  await put(remoteDir, 'same.css', 'body{}', t0)
+  await put(localDir, 'img/logo.svg', '<svg/>')
+  await put(localDir, 'img/icons/a.svg', '<svg/>')
+  await put(localDir, 'run.sh', '#!/bin/sh\necho hi\n')
+  await chmod(join(localDir, 'run.sh'), 0o750)
+  await put(localDir, 'draft.tmp', 'scratch')
+  await put(localDir, 'skip-me.txt', 'not this time')
+  await put(remoteDir, 'stale.html', 'gone')
+  await put(remoteDir, 'old/a.txt', 'a')
+  await put(remoteDir, 'old/b.txt', 'b')
+  await put(remoteDir, 'server.tmp', 'the server keeps this')
+  await connect(skiff, sshd)
+  await openSync(skiff, localDir, remoteDir)
+  const { sync } = skiff
+  await keepScreenshot(skiff.page, 'sync-options')
+
+  await sync.option('Delete extra files on the target').check()
+  await expect(sync.dialog).toContainText('Files only on the server will be deleted there')
+  await sync.field('File mask').fill('|*.tmp')
+  await sync.runPreview()
+  expect(await sync.actions()).toEqual([
+    'Upload img',
+    'Upload img/icons',
+    'Upload img/icons/a.svg',
+    'Upload img/logo.svg',
+    'Replace on server index.html',
+    'Delete on server old',
+    'Upload run.sh',
+    'Upload skip-me.txt',
+    'Delete on server stale.html',
+  ])
+  await expect(sync.status).toContainText('6 uploads (43 B)')
+  await expect(sync.status).toContainText('1 replace')
+  await expect(sync.status).toContainText('2 deletes')
+  await expect(sync.row('old')).toContainText('with 2 entries inside')
+  await expect(sync.row('index.html')).toContainText('newer on this computer')
+  // Nothing has changed yet.
+  expect((await readdir(remoteDir)).sort()).toEqual(['index.html', 'old', 'same.css', 'server.tmp', 'stale.html'])
+
+  // Unchecking a new folder unchecks what is inside it; unchecking one file leaves it out.
+  await sync.row('img').getByRole('checkbox').click()
+  await expect(sync.row('img/icons/a.svg').getByRole('checkbox')).not.toBeChecked()
+  await sync.row('skip-me.txt').click()
+  await skiff.page.keyboard.press('Space')
+  await expect(sync.row('skip-me.txt').getByRole('checkbox')).not.toBeChecked()
+  await expect(sync.status).toContainText('5 unchecked')
+  await keepScreenshot(skiff.page, 'sync-preview')
+
+  await sync.button('Start').click()
+  await expect(sync.dialog).toBeHidden()
+  await skiff.transfers.waitFor('Synchronize ' + localDir.split('/').at(-1), 'Done')
+  expect((await readdir(remoteDir)).sort()).toEqual(['index.html', 'run.sh', 'same.css', 'server.tmp'])
+  await expect(readFile(join(remoteDir, 'index.html'), 'utf8')).resolves.toBe('<h1>new</h1>')
+  expect((await stat(join(remoteDir, 'run.sh'))).mode & 0o777).toBe(0o750)
+  expect((await stat(join(remoteDir, 'index.html'))).mtimeMs).toBe(later(120).getTime())
+  await keepScreenshot(skiff.page, 'sync-done')
+
+  // Again: only what was left out is left.
+  await openSync(skiff, localDir, remoteDir)
+  await sync.field('File mask').fill('|*.tmp')
+  await sync.runPreview()
+  expect(await sync.actions()).toEqual(['Upload img', 'Upload img/icons', 'Upload img/icons/a.svg', 'Upload img/logo.svg', 'Upload skip-me.txt'])
+})
+
+test('downloads in Mirror mode: a newer file here is replaced by the server copy, and a mask that cannot be parsed says why', async ({ skiff, sshd }) => {
+  const localDir = await mkdtemp(join(tmpdir(), 'skiff-sync-local-'))
+  const remoteDir = await remoteFolder(sshd, 'sync-down')
+  await put(remoteDir, 'config.yml', 'server: true\n', t0)
+  await put(localDir, 'config.yml', 'local edit\n', later(600))
+  await put(remoteDir, 'data/report.csv', 'a,b\n1,2\n')
+  await connect(skiff, sshd)
+  await openSync(skiff, localDir, remoteDir)
+  const { sync } = skiff
+  await sync.option('Download').check()
+  await sync.field('File mask').fill('a|b|c')
+  await expect(sync.dialog.getByRole('alert')).toContainText('Only one |')
+  await expect(sync.button('Preview')).toBeDisabled()
+  await sync.field('File mask').fill('')
+
+  await sync.runPreview()
+  expect(await sync.actions()).toEqual(['Download data', 'Download data/report.csv'])
+  await sync.button('Change options').click()
+  await sync.option('Mirror').check()
+  await sync.runPreview()
+  expect(await sync.actions()).toEqual(['Replace here config.yml', 'Download data', 'Download data/report.csv'])
+  await expect(sync.row('config.yml')).toContainText('a mirror replaces the newer copy')
+  await sync.button('Start').click()
+  await skiff.transfers.waitFor('Synchronize ' + remoteDir.split('/').at(-1), 'Done')
+  await expect(readFile(join(localDir, 'config.yml'), 'utf8')).resolves.toBe('server: true\n')
+  await expect(readFile(join(localDir, 'data/report.csv'), 'utf8')).resolves.toBe('a,b\n1,2\n')
+})
