@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DirListing, FsEntry } from '../../shared/models/fs'
 import { applySelection } from '../features/file-grid/grid-selection'
-import { createPane, withFilter, withListing, withSelection, type PaneState } from './pane-state'
+import { createPane, withFilter, withListing, withSelection, withView, type PaneState } from './pane-state'
 
 const entry = (name: string): FsEntry => ({ name, type: 'file', size: 0, mtimeMs: 0, mode: 0, permissions: '' })
 const listing = (path: string, names: readonly string[]): DirListing => ({ path, parentPath: '/', separator: '/', entries: names.map(entry) })
@@ -53,5 +53,28 @@ describe('a pane’s filter', () => {
     expect(pane.selection.selected.size).toBe(11)
     // Timed against the sort the listing needed, on the same machine: a keystroke costs a fraction of it.
     expect(perKeystroke).toBeLessThan(listingTime / 2)
+  })
+})
+
+describe('names excluded from a pane (Hide identical)', () => {
+  const shown = withListing(createPane({ kind: 'local' }, '/data', 'local'), listing('/data', ['.env', 'a1.txt', 'a2.log', 'b7.txt']))
+  const hiding = (pane: PaneState, excluded: readonly string[]) => withView(pane, pane.sort, pane.showHidden, new Set(excluded))
+
+  it('takes them out of the rows and the selection, with hidden files and the filter on top', () => {
+    const pane = hiding(selectAll(shown), ['a1.txt'])
+    expect(names(pane)).toEqual(['.env', 'a2.log', 'b7.txt'])
+    expect(selected(pane)).toEqual(['.env', 'a2.log', 'b7.txt'])
+    expect(names(withFilter(pane, 'a'))).toEqual(['a2.log'])
+    expect(names(withFilter(withView(pane, pane.sort, false), '*.*'))).toEqual(['a2.log', 'b7.txt'])
+  })
+
+  it('keeps them out through a refresh, and shows everything in another folder', () => {
+    const pane = hiding(shown, ['a1.txt'])
+    expect(names(withListing(pane, listing('/data', ['a1.txt', 'a3.txt'])))).toEqual(['a3.txt'])
+    expect(names(withListing(pane, listing('/other', ['a1.txt'])))).toEqual(['a1.txt'])
+  })
+
+  it('shows them again once the set is empty', () => {
+    expect(names(hiding(hiding(shown, ['a1.txt']), []))).toEqual(['.env', 'a1.txt', 'a2.log', 'b7.txt'])
   })
 })

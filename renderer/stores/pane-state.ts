@@ -14,7 +14,7 @@ export function remotePaneKey(sessionId: SessionId): PaneKey {
 }
 
 /**
- * Everything one pane shows. `sorted` is derived (hidden names dropped, sorted) once per listing
+ * Everything one pane shows. `sorted` is derived (hidden names and `excluded` dropped, sorted) once per listing
  * or sort change; `rows` is `sorted` through the filter, once per keystroke in it, never per render.
  * Everything that acts on rows (selection, keys, commands) sees `rows` only: a row the filter
  * hides cannot be selected, copied or deleted.
@@ -37,12 +37,22 @@ export interface PaneState {
   readonly isLoading: boolean
   readonly sort: SortSpec
   readonly showHidden: boolean
+  /** Names another view takes out of the rows (Compare's Hide identical), on top of hidden files and the filter. Cleared when the folder changes. */
+  readonly excluded: ReadonlySet<string>
   readonly selection: GridSelection
   /** Bumped whenever a navigation settles, so the path box drops an unsent edit (e.g. after a failure). */
   readonly pathVersion: number
   readonly history: NavHistory
   /** Where the history is kept across a reload: stable for a server, unlike the session's pane key. */
   readonly historyKey: string
+}
+
+const noNames: ReadonlySet<string> = new Set()
+
+// The listing as the pane shows it before the filter: hidden files and excluded names out, sorted.
+function viewOf(entries: readonly FsEntry[], sort: SortSpec, showHidden: boolean, excluded: ReadonlySet<string>): readonly FsEntry[] {
+  const sorted = sortEntries(entries, sort, showHidden)
+  return excluded.size > 0 ? sorted.filter((entry) => !excluded.has(entry.name)) : sorted
 }
 
 /** A pane that has not listed anything yet. */
@@ -58,6 +68,7 @@ export function createPane(target: FsTarget, path: string, historyKey: string, h
     isLoading: false,
     sort: defaultSort,
     showHidden: true,
+    excluded: noNames,
     selection: emptySelection,
     pathVersion: 0,
     history,
@@ -69,18 +80,19 @@ export function createPane(target: FsTarget, path: string, historyKey: string, h
 export function withListing(pane: PaneState, listing: DirListing, focusName?: string): PaneState {
   const isNewFolder = pane.listing?.path !== listing.path
   const filter = isNewFolder ? '' : pane.filter
-  const sorted = sortEntries(listing.entries, pane.sort, pane.showHidden)
+  const excluded = isNewFolder ? noNames : pane.excluded
+  const sorted = viewOf(listing.entries, pane.sort, pane.showHidden, excluded)
   const rows = filterRows(sorted, filter)
   const isSameFolder = !isNewFolder && focusName === undefined
   const selection = isSameFolder ? remapSelection(pane.rows, rows, pane.selection) : initialSelection(rows, focusName)
-  return { ...pane, listing, sorted, rows, filter, filterBase: null, selection, path: listing.path, isLoading: false, pathVersion: pane.pathVersion + 1 }
+  return { ...pane, listing, sorted, rows, filter, excluded, filterBase: null, selection, path: listing.path, isLoading: false, pathVersion: pane.pathVersion + 1 }
 }
 
-/** The pane after its sort or hidden-files setting changed: rows re-derived, selection carried over. */
-export function withView(pane: PaneState, sort: SortSpec, showHidden: boolean): PaneState {
-  const sorted = pane.listing ? sortEntries(pane.listing.entries, sort, showHidden) : []
+/** The pane after its sort, hidden-files setting or excluded names changed: rows re-derived, selection carried over. */
+export function withView(pane: PaneState, sort: SortSpec, showHidden: boolean, excluded: ReadonlySet<string> = pane.excluded): PaneState {
+  const sorted = pane.listing ? viewOf(pane.listing.entries, sort, showHidden, excluded) : []
   const rows = filterRows(sorted, pane.filter)
-  return { ...pane, sort, showHidden, sorted, rows, filterBase: null, selection: remapSelection(pane.rows, rows, pane.selection) }
+  return { ...pane, sort, showHidden, excluded, sorted, rows, filterBase: null, selection: remapSelection(pane.rows, rows, pane.selection) }
 }
 
 /**

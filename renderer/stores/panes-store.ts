@@ -36,6 +36,8 @@ interface PanesStore {
   select(key: PaneKey, op: SelectionOp): void
   /** The Filter box: shows only the rows whose names pass `text` (see name-filter). */
   setFilter(key: PaneKey, text: string): void
+  /** Takes these names out of the rows (Compare's Hide identical); an empty set shows them all again. */
+  setExcluded(key: PaneKey, names: ReadonlySet<string>): void
 }
 
 // One in-flight listing per pane: a newer navigation aborts the older, whose late reply is dropped.
@@ -134,6 +136,9 @@ export const usePanesStore = create<PanesStore>()((set, get) => {
     },
     setFilter(key, text) {
       patch(key, (pane) => withFilter(pane, text))
+    },
+    setExcluded(key, names) {
+      patch(key, (pane) => (names.size === 0 && pane.excluded.size === 0 ? pane : withView(pane, pane.sort, pane.showHidden, names)))
     },
   }
 })
