@@ -11,6 +11,7 @@ import { MoveDialog } from '../features/transfers/MoveDialog'
 import { FileDialogs } from '../features/file-ops/FileDialogs'
 import { FindDialog } from '../features/find/FindDialog'
 import { SyncDialog } from '../features/sync/SyncDialog'
+import { CompareBar } from '../features/compare/CompareBar'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
 import { useShallow } from 'zustand/react/shallow'
 import { useTerminalsStore } from '../stores/terminals-store'
@@ -44,6 +45,7 @@ export function App() {
         </div>
       </header>
       <NoticeBar />
+      <CompareBar isHidden={activeTerminalId !== null || activeEditorId !== null} />
       <main className="panes" hidden={activeTerminalId !== null || activeEditorId !== null}>
         <Pane side="Local" paneKey="local" />
         <Pane side="Remote" paneKey={activeId ? remotePaneKey(activeId) : null} />

@@ -14,6 +14,7 @@ import { rowMenuItems } from './row-menu'
 import { RenameBox } from '../file-ops/RenameBox'
 import { useFileOpsStore } from '../../stores/file-ops-store'
 import { isFolderLike } from './entry-format'
+import { paneMarks, useCompareStore } from '../../stores/compare-store'
 
 interface FileGridProps {
   readonly paneKey: PaneKey
@@ -98,6 +99,8 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
     if (box) openMenu(row ? cursorIndex : -1, box.left + 24, row ? box.bottom : box.top + gridRowHeight)
   }
 
+  // While the folders are compared: a Compare column, and each row's mark.
+  const marks = useCompareStore((state) => paneMarks(state.comparison, paneKey))
   const renaming = useFileOpsStore((state) => (state.renaming?.paneKey === paneKey ? state.renaming.name : null))
   const renameIndex = renaming === null ? -1 : rows.findIndex((row) => row.name === renaming)
   useEffect(() => {
@@ -118,7 +121,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
       data-folder={folder}
       aria-activedescendant={isCursorRendered ? `${idPrefix}-${cursor}` : undefined}
       tabIndex={0}
-      className={`file-grid${drop.isOver ? ' is-drop-target' : ''}`}
+      className={`file-grid${drop.isOver ? ' is-drop-target' : ''}${marks ? ' is-comparing' : ''}`}
       onKeyDown={onMenuKey}
       onClick={onClick}
       onDoubleClick={onDoubleClick}
@@ -130,7 +133,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
       onDrop={drop.onDrop}
       onContextMenu={onContextMenu}
     >
-      {sort && <GridHeader sort={sort} onSort={onSort} />}
+      {sort && <GridHeader sort={sort} onSort={onSort} isComparing={marks !== null} />}
       <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const entry = rows[item.index]!
@@ -144,6 +147,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
               isSelected={selection?.selected.has(entry.name) ?? false}
               isCursor={item.index === cursor}
               isDropTarget={item.index === drop.dropIndex}
+              compareState={marks?.get(entry.name)}
             />
           )
         })}

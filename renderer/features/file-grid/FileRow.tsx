@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import type { FsEntry } from '../../../shared/models/fs'
+import { compareWords, type CompareState } from '../../../shared/models/sync'
 import { nameParts } from './display-name'
 import { formatModified, formatPermissions, formatSize, isFolderLike } from './entry-format'
 
@@ -13,6 +14,8 @@ interface FileRowProps {
   readonly isCursor: boolean
   /** A folder row a drag is over: dropping copies into it. */
   readonly isDropTarget: boolean
+  /** How the entry stands against the other pane's folder, while they are compared. */
+  readonly compareState?: CompareState | undefined
 }
 
 function iconClass(entry: FsEntry): string {
@@ -36,9 +39,10 @@ export function NameText({ name }: { readonly name: string }) {
  * One entry. Memoized on plain props, and without handlers of its own (the grid delegates
  * clicks by `data-index`), so scrolling 100k rows allocates no closures per row.
  */
-export const FileRow = memo(function FileRow({ id, entry, index, top, isSelected, isCursor, isDropTarget }: FileRowProps) {
+export const FileRow = memo(function FileRow({ id, entry, index, top, isSelected, isCursor, isDropTarget, compareState }: FileRowProps) {
   const isFolder = isFolderLike(entry)
-  const className = `grid-row${isSelected ? ' is-selected' : ''}${isCursor ? ' is-cursor' : ''}${isDropTarget ? ' is-drop-target' : ''}`
+  const compareClass = compareState ? ` compare-${compareState}` : ''
+  const className = `grid-row${isSelected ? ' is-selected' : ''}${isCursor ? ' is-cursor' : ''}${isDropTarget ? ' is-drop-target' : ''}${compareClass}`
   return (
     <div
       id={id}
@@ -63,6 +67,11 @@ export const FileRow = memo(function FileRow({ id, entry, index, top, isSelected
       <div role="gridcell" className="cell cell-permissions">
         {formatPermissions(entry)}
       </div>
+      {compareState && (
+        <div role="gridcell" className="cell cell-compare">
+          {compareWords[compareState]}
+        </div>
+      )}
     </div>
   )
 })

@@ -11,6 +11,8 @@ const columns: readonly { readonly column: SortColumn; readonly label: string }[
 interface GridHeaderProps {
   readonly sort: SortSpec
   readonly onSort: (column: SortColumn) => void
+  /** The folders are compared: a last column holds each row's mark (not a sort). */
+  readonly isComparing: boolean
 }
 
 function ariaSort(sort: SortSpec, column: SortColumn): 'ascending' | 'descending' | 'none' {
@@ -19,7 +21,7 @@ function ariaSort(sort: SortSpec, column: SortColumn): 'ascending' | 'descending
 }
 
 /** The sticky header row; a click on a column sorts by it, a second click reverses. */
-export function GridHeader({ sort, onSort }: GridHeaderProps) {
+export function GridHeader({ sort, onSort, isComparing }: GridHeaderProps) {
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const header = (event.target as Element).closest<HTMLElement>('[data-column]')
     if (header) onSort(header.dataset.column as SortColumn)
@@ -35,6 +37,11 @@ export function GridHeader({ sort, onSort }: GridHeaderProps) {
             </span>
           </div>
         ))}
+        {isComparing && (
+          <div role="columnheader" className="cell cell-compare">
+            Compare
+          </div>
+        )}
       </div>
     </div>
   )

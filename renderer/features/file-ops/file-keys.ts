@@ -2,6 +2,7 @@ import type { PaneKey } from '../../stores/pane-state'
 import { askDelete, askDuplicate, askNewEntry, askNewLink, askProperties, copyPaths, openInEditor, askEditWith, startRename } from './file-commands'
 import { openFind } from '../find/find-actions'
 import { openSync } from '../sync/sync-actions'
+import { compareFolders } from '../compare/compare-actions'
 
 /** The keys of a key event, as file-keys compares them. */
 interface KeyPress {
@@ -43,6 +44,7 @@ export const fileCommands = {
     run: (key) => void askProperties(key),
     matches: (p) => (p.key === 'F9' && plain(p)) || (p.key === 'Enter' && only(p, 'altKey')),
   },
+  compare: { label: 'Compare folders', shortcut: 'Shift+F2', run: compareFolders, matches: (p) => p.key === 'F2' && only(p, 'shiftKey') },
   synchronize: { label: 'Synchronize…', shortcut: 'Ctrl+S', run: openSync, matches: (p) => p.key.toLowerCase() === 's' && p.ctrlKey && !p.altKey && !p.shiftKey && !p.metaKey },
   copyPath: { label: 'Copy path', shortcut: 'Ctrl+Alt+C', run: (key) => void copyPaths(key), matches: (p) => p.key.toLowerCase() === 'c' && p.ctrlKey && p.altKey && !p.metaKey },
 } satisfies Record<string, FileCommand>
