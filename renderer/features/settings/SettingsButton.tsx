@@ -1,17 +1,8 @@
 import { useRef, useState } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { useSettingsStore } from '../../stores/settings-store'
-
-const maxScrollback = 1_000_000
-
-/** Why a typed scrollback is refused, or null when it can be saved. */
-export function scrollbackProblem(text: string): string | null {
-  const lines = Number(text.trim())
-  if (text.trim() === '' || !Number.isInteger(lines) || lines < 0 || lines > maxScrollback) {
-    return `Scrollback must be a whole number of lines from 0 to ${maxScrollback.toLocaleString('en-US')}.`
-  }
-  return null
-}
+import { CompareSettings } from './CompareSettings'
+import { scrollbackProblem } from './setting-values'
 
 function TransferSettings() {
   const transfer = useSettingsStore((state) => state.settings.transfer)
@@ -120,13 +111,15 @@ export function SettingsButton() {
   const [isOpen, setIsOpen] = useState(false)
   // The dialog stays open while a field holds a value that was refused: nothing is dropped unsaid.
   // A ref, not state: the field's blur (which checks it) runs just before Done's click, in the same gesture.
-  const problem = useRef<string | null>(null)
+  // One per field, so a field put right does not clear another's refusal.
+  const problems = useRef(new Map<string, string>())
   const close = () => {
-    if (problem.current) document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+    if (problems.current.size > 0) document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
     else setIsOpen(false)
   }
-  const setProblem = (refused: string | null) => {
-    problem.current = refused
+  const setProblem = (field: string, refused: string | null) => {
+    if (refused) problems.current.set(field, refused)
+    else problems.current.delete(field)
   }
   return (
     <>
@@ -144,8 +137,9 @@ export function SettingsButton() {
           }
         >
           <TransferSettings />
-          <TerminalSettings onProblem={setProblem} />
+          <TerminalSettings onProblem={(refused) => setProblem('scrollback', refused)} />
           <EditingSettings />
+          <CompareSettings onProblem={(refused) => setProblem('tolerance', refused)} />
         </Dialog>
       )}
     </>

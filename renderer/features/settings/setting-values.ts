@@ -1,0 +1,21 @@
+const maxScrollback = 1_000_000
+// A day: the main process refuses more.
+const maxToleranceSeconds = 86_400
+
+/** Why a typed scrollback is refused, or null when it can be saved. */
+export function scrollbackProblem(text: string): string | null {
+  const lines = Number(text.trim())
+  if (text.trim() === '' || !Number.isInteger(lines) || lines < 0 || lines > maxScrollback) {
+    return `Scrollback must be a whole number of lines from 0 to ${maxScrollback.toLocaleString('en-US')}.`
+  }
+  return null
+}
+
+/** Why a typed time tolerance is refused, or null when it can be saved (fractions of a second are fine). */
+export function toleranceProblem(text: string): string | null {
+  const seconds = Number(text.trim())
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0 || seconds > maxToleranceSeconds) {
+    return `The time tolerance must be a number of seconds from 0 to ${maxToleranceSeconds.toLocaleString('en-US')}.`
+  }
+  return null
+}
