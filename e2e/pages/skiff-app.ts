@@ -45,6 +45,11 @@ export class PaneView {
     await this.row(name).dblclick()
   }
 
+  /** The word the `Compare` column shows for the row `name` while the folders are compared. */
+  compareWord(name: string): Locator {
+    return this.row(name).locator('.cell-compare')
+  }
+
   async up(): Promise<void> {
     await this.region.getByRole('button', { name: 'Up' }).click()
   }
@@ -164,6 +169,19 @@ export class SyncView {
   }
 }
 
+/** The `Compare` bar that Compare folders (Shift+F2) shows above the panes. */
+export class CompareView {
+  readonly bar: Locator
+  readonly hideIdentical: Locator
+  readonly stop: Locator
+
+  constructor(page: Page) {
+    this.bar = page.getByRole('toolbar', { name: 'Compare', exact: true })
+    this.hideIdentical = this.bar.getByRole('checkbox', { name: 'Hide identical' })
+    this.stop = this.bar.getByRole('button', { name: 'Stop comparing' })
+  }
+}
+
 /** The terminal tab shown, and its screen (region `Terminal`). */
 export class TerminalView {
   readonly screen: Locator
@@ -206,9 +224,11 @@ export class SkiffApp {
   readonly terminal: TerminalView
   readonly find: FindView
   readonly sync: SyncView
+  readonly compare: CompareView
 
   constructor(readonly page: Page) {
     this.sync = new SyncView(page)
+    this.compare = new CompareView(page)
     this.find = new FindView(page)
     this.terminal = new TerminalView(page)
     this.transfers = new TransfersView(page)

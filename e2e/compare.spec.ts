@@ -1,0 +1,186 @@
+import { mkdir, mkdtemp, utimes, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from './fixtures/test'
+import { connect, remoteFolder } from './fixtures/sshd-session'
+import { keepScreenshot } from './fixtures/screenshots'
+import type { PaneView, SkiffApp } from './pages/skiff-app'
+
+// Compare folders (Shift+F2) against the real sshd: both panes mark their entries, one level.
+
+const t0 = new Date('2026-03-29T00:30:00Z')
+const later = (seconds: number) => new Date(t0.getTime() + seconds * 1000)
+
+async function put(root: string, path: string, content: string, mtime = t0): Promise<void> {
+  await mkdir(join(root, path, '..'), { recursive: true })
+  await writeFile(join(root, path), content)
+  await utimes(join(root, path), mtime, mtime)
+}
+
+/** The same names on both sides, each case once; `docs` is a folder on both, `kind` a file here and a folder there. */
+async function twoFolders(): Promise<string> {
+  const localDir = await mkdtemp(join(tmpdir(), 'skiff-compare-local-'))
+  await put(localDir, 'newer.txt', 'v2', later(120))
+  await put(localDir, 'older.txt', 'v1')
+  await put(localDir, 'close.txt', 'same', later(1))
+  await put(localDir, 'size.txt', 'short')
+  await put(localDir, 'only-local.txt', 'here')
+  await put(localDir, 'Readme.md', 'case')
+  await put(localDir, 'kind', 'a file')
+  await put(localDir, 'docs/a.md', 'a')
+  return localDir
+}
+
+async function serverFolder(remoteDir: string): Promise<void> {
+  await put(remoteDir, 'newer.txt', 'v1')
+  await put(remoteDir, 'older.txt', 'v2', later(120))
+  await put(remoteDir, 'close.txt', 'same')
+  await put(remoteDir, 'size.txt', 'a longer text')
+  await put(remoteDir, 'only-remote.txt', 'there')
+  await put(remoteDir, 'README.md', 'case')
+  await mkdir(join(remoteDir, 'kind'))
+  await put(remoteDir, 'docs/b.md', 'b')
+}
+
+async function expectWords(pane: PaneView, words: Record<string, string>): Promise<void> {
+  for (const [name, word] of Object.entries(words)) await expect(pane.compareWord(name), name).toHaveText(word)
+}
+
+async function expectNoMarks(skiff: SkiffApp): Promise<void> {
+  await expect(skiff.compare.bar).toBeHidden()
+  for (const pane of [skiff.local, skiff.remote]) {
+    await expect(pane.grid.getByRole('columnheader', { name: 'Compare' })).toHaveCount(0)
+    await expect(pane.grid.locator('.cell-compare')).toHaveCount(0)
+  }
+}
+
+const localWords = {
+  'newer.txt': 'newer',
+  'older.txt': 'older',
+  'close.txt': 'same',
+  'size.txt': 'different size',
+  'only-local.txt': 'only here',
+  'Readme.md': 'only here',
+  kind: 'different type',
+  docs: 'same',
+}
+const remoteWords = {
+  'newer.txt': 'older',
+  'older.txt': 'newer',
+  'close.txt': 'same',
+  'size.txt': 'different size',
+  'only-remote.txt': 'only here',
+  'README.md': 'only here',
+  kind: 'different type',
+  docs: 'same',
+}
+
+test('marks both folders, hides identical rows, marks again on a refresh, and ends when a pane leaves its folder', async ({ skiff, sshd }) => {
+  const localDir = await twoFolders()
+  const remoteDir = await remoteFolder(sshd, 'compare')
+  await serverFolder(remoteDir)
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(remoteDir)
+  await skiff.local.goTo(localDir)
+  await skiff.local.grid.focus()
+  await skiff.page.keyboard.press('Shift+F2')
+
+  const { compare } = skiff
+  await expect(compare.bar).toBeVisible()
+  for (const pane of [skiff.local, skiff.remote]) await expect(pane.grid.getByRole('columnheader', { name: 'Compare' })).toBeVisible()
+  await expectWords(skiff.local, localWords)
+  await expectWords(skiff.remote, remoteWords)
+  await expect(compare.bar).toContainText('Local: 2 only here · 1 newer · 1 older · 1 different size · 1 different type · 2 same')
+  await expect(compare.bar).toContainText('Remote: 2 only here · 1 newer · 1 older · 1 different size · 1 different type · 2 same')
+  await expect(skiff.local.row('newer.txt')).toHaveClass(/compare-newer/)
+  await expect(skiff.remote.row('older.txt')).toHaveClass(/compare-newer/)
+
+  // As drawn: each state has its own look, and the longest word fits its cell.
+  const look = (pane: PaneView, name: string) => pane.row(name).evaluate((row) => `${getComputedStyle(row).backgroundColor} ${getComputedStyle(row.querySelector('.cell-compare')!).color}`)
+  const looks = new Set([await look(skiff.local, 'newer.txt'), await look(skiff.local, 'older.txt'), await look(skiff.local, 'size.txt'), await look(skiff.local, 'close.txt')])
+  expect(looks.size).toBe(4)
+  for (const name of ['size.txt', 'kind']) {
+    const fits = await skiff.local.compareWord(name).evaluate((cell) => cell.scrollWidth <= cell.clientWidth)
+    expect(fits, `${name}'s word fits its cell`).toBe(true)
+  }
+  await keepScreenshot(skiff.page, 'compare-marks')
+  await skiff.page.emulateMedia({ colorScheme: 'dark' })
+  await keepScreenshot(skiff.page, 'compare-marks-dark')
+  await skiff.page.emulateMedia({ colorScheme: 'light' })
+
+  // Hide identical takes the same rows out of both panes, and works with the filter.
+  await compare.hideIdentical.check()
+  for (const pane of [skiff.local, skiff.remote]) {
+    await expect(pane.row('close.txt')).toHaveCount(0)
+    await expect(pane.row('docs')).toHaveCount(0)
+    await expect(pane.row('size.txt')).toBeVisible()
+  }
+  await skiff.local.filter.fill('*.txt')
+  await expect(skiff.local.grid.locator('.grid-body [role="row"]')).toHaveCount(4)
+  await skiff.local.filter.fill('')
+  await expect(skiff.local.row('kind')).toBeVisible()
+  await expect(skiff.local.row('close.txt')).toHaveCount(0)
+  await keepScreenshot(skiff.page, 'compare-hide-identical')
+  await compare.hideIdentical.uncheck()
+  await expect(skiff.remote.row('close.txt')).toBeVisible()
+
+  // A refresh of the same folder marks again: the server's older.txt now has the local time.
+  await utimes(join(remoteDir, 'older.txt'), t0, t0)
+  await skiff.remote.refresh()
+  await expect(skiff.local.compareWord('older.txt')).toHaveText('same')
+  await expect(skiff.remote.compareWord('older.txt')).toHaveText('same')
+  await expect(compare.bar).toContainText('Local: 2 only here · 1 newer · 1 different size · 1 different type · 3 same')
+
+  // Another folder in either pane ends the comparison.
+  await skiff.remote.open('docs')
+  await expect(skiff.remote.grid).toHaveAttribute('data-folder', join(remoteDir, 'docs'))
+  await expectNoMarks(skiff)
+  await skiff.remote.up()
+  await expect(skiff.remote.grid).toHaveAttribute('data-folder', remoteDir)
+
+  // The row menu starts it too; Stop comparing ends it, and so does Escape in the bar.
+  await skiff.remote.row('kind').click({ button: 'right' })
+  const menu = skiff.page.getByRole('menu', { name: 'Remote file actions' })
+  await expect(menu.getByRole('menuitem', { name: 'Compare folders' })).toContainText('Shift+F2')
+  await menu.getByRole('menuitem', { name: 'Compare folders' }).click()
+  await expectWords(skiff.local, { 'newer.txt': 'newer', 'older.txt': 'same' })
+  await compare.stop.click()
+  await expectNoMarks(skiff)
+  await expect(skiff.local.grid).toBeFocused()
+  await skiff.page.keyboard.press('Shift+F2')
+  await expect(compare.bar).toBeVisible()
+  await compare.hideIdentical.focus()
+  await skiff.page.keyboard.press('Escape')
+  await expectNoMarks(skiff)
+})
+
+test('the time tolerance from Settings decides what is the same', async ({ skiff, sshd }) => {
+  const localDir = await twoFolders()
+  const remoteDir = await remoteFolder(sshd, 'compare-tolerance')
+  await serverFolder(remoteDir)
+  await connect(skiff, sshd)
+  await skiff.remote.goTo(remoteDir)
+  await skiff.local.goTo(localDir)
+  await skiff.local.grid.focus()
+  await skiff.page.keyboard.press('Shift+F2')
+  await expect(skiff.local.compareWord('close.txt')).toHaveText('same')
+
+  await skiff.page.getByRole('button', { name: 'Settings', exact: true }).click()
+  const settings = skiff.page.getByRole('dialog', { name: 'Settings' })
+  const tolerance = settings.getByRole('textbox', { name: 'Time tolerance (seconds)' })
+  await expect(tolerance).toHaveValue('2')
+  await tolerance.fill('-1')
+  await expect(settings.getByRole('alert')).toContainText('from 0 to 86,400')
+  await tolerance.fill('0')
+  await settings.getByRole('button', { name: 'Done' }).click()
+  await expect(settings).toBeHidden()
+  await expect(skiff.local.compareWord('close.txt')).toHaveText('newer')
+  await expect(skiff.remote.compareWord('close.txt')).toHaveText('older')
+})
+
+test('Compare folders without a server folder says what it needs', async ({ skiff }) => {
+  await skiff.local.grid.focus()
+  await skiff.page.keyboard.press('Shift+F2')
+  await expect(skiff.alert()).toContainText('Compare folders needs a server folder in the right pane')
+  await expect(skiff.compare.bar).toBeHidden()
+})
