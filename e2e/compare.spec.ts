@@ -26,6 +26,7 @@ async function twoFolders(): Promise<string> {
   await put(localDir, 'size.txt', 'short')
   await put(localDir, 'only-local.txt', 'here')
   await put(localDir, 'Readme.md', 'case')
+  await put(localDir, '.hidden-local', 'dot')
   await put(localDir, 'kind', 'a file')
   await put(localDir, 'docs/a.md', 'a')
   return localDir
@@ -61,6 +62,7 @@ const localWords = {
   'size.txt': 'different size',
   'only-local.txt': 'only here',
   'Readme.md': 'only here',
+  '.hidden-local': 'only here',
   kind: 'different type',
   docs: 'same',
 }
@@ -90,7 +92,7 @@ test('marks both folders, hides identical rows, marks again on a refresh, and en
   for (const pane of [skiff.local, skiff.remote]) await expect(pane.grid.getByRole('columnheader', { name: 'Compare' })).toBeVisible()
   await expectWords(skiff.local, localWords)
   await expectWords(skiff.remote, remoteWords)
-  await expect(compare.bar).toContainText('Local: 2 only here · 1 newer · 1 older · 1 different size · 1 different type · 2 same')
+  await expect(compare.bar).toContainText('Local: 3 only here · 1 newer · 1 older · 1 different size · 1 different type · 2 same')
   await expect(compare.bar).toContainText('Remote: 2 only here · 1 newer · 1 older · 1 different size · 1 different type · 2 same')
   await expect(skiff.local.row('newer.txt')).toHaveClass(/compare-newer/)
   await expect(skiff.remote.row('older.txt')).toHaveClass(/compare-newer/)
@@ -120,7 +122,16 @@ test('marks both folders, hides identical rows, marks again on a refresh, and en
   await skiff.local.filter.fill('')
   await expect(skiff.local.row('kind')).toBeVisible()
   await expect(skiff.local.row('close.txt')).toHaveCount(0)
+  // Hidden files off as well: the counts follow what the pane shows.
+  const showHidden = skiff.local.region.getByRole('checkbox', { name: 'Show hidden files' })
+  await showHidden.uncheck()
+  await expect(skiff.local.row('.hidden-local')).toHaveCount(0)
+  await expect(skiff.local.row('close.txt')).toHaveCount(0)
+  await expect(compare.bar).toContainText('Local: 2 only here · 1 newer')
   await keepScreenshot(skiff.page, 'compare-hide-identical')
+  await showHidden.check()
+  await expect(skiff.local.row('.hidden-local')).toBeVisible()
+  await expect(skiff.local.row('close.txt')).toHaveCount(0)
   await compare.hideIdentical.uncheck()
   await expect(skiff.remote.row('close.txt')).toBeVisible()
 
@@ -129,7 +140,7 @@ test('marks both folders, hides identical rows, marks again on a refresh, and en
   await skiff.remote.refresh()
   await expect(skiff.local.compareWord('older.txt')).toHaveText('same')
   await expect(skiff.remote.compareWord('older.txt')).toHaveText('same')
-  await expect(compare.bar).toContainText('Local: 2 only here · 1 newer · 1 different size · 1 different type · 3 same')
+  await expect(compare.bar).toContainText('Local: 3 only here · 1 newer · 1 different size · 1 different type · 3 same')
 
   // Another folder in either pane ends the comparison.
   await skiff.remote.open('docs')

@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useCompareStore } from '../../stores/compare-store'
+import { usePanesStore } from '../../stores/panes-store'
 import { compareSummary } from './compare-marks'
 import './compare.css'
 
@@ -12,17 +13,16 @@ function stopComparing(): void {
 
 /** While the folders are compared: what each side has, Hide identical, and Stop comparing (or Escape). */
 export function CompareBar({ isHidden }: { readonly isHidden: boolean }) {
-  const { local, remote, isHidingIdentical } = useCompareStore(
-    useShallow((state) => {
-      const comparison = state.comparison
-      return {
-        local: comparison ? compareSummary(comparison.marks.local) : null,
-        remote: comparison ? compareSummary(comparison.marks.remote) : null,
-        isHidingIdentical: comparison?.isHidingIdentical ?? false,
-      }
-    }),
+  const comparison = useCompareStore((state) => state.comparison)
+  const { localShowsHidden, remoteShowsHidden } = usePanesStore(
+    useShallow((state) => ({
+      localShowsHidden: state.panes.local?.showHidden ?? true,
+      remoteShowsHidden: comparison ? (state.panes[comparison.remoteKey]?.showHidden ?? true) : true,
+    })),
   )
-  if (local === null || remote === null) return null
+  if (!comparison) return null
+  const local = compareSummary(comparison.marks.local, localShowsHidden)
+  const remote = compareSummary(comparison.marks.remote, remoteShowsHidden)
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'Escape') return
     event.preventDefault()
@@ -43,7 +43,7 @@ export function CompareBar({ isHidden }: { readonly isHidden: boolean }) {
         </span>
       </span>
       <label className="toggle">
-        <input type="checkbox" checked={isHidingIdentical} onChange={(event) => useCompareStore.getState().setHidingIdentical(event.target.checked)} />
+        <input type="checkbox" checked={comparison.isHidingIdentical} onChange={(event) => useCompareStore.getState().setHidingIdentical(event.target.checked)} />
         Hide identical
       </label>
       <button type="button" title="Take the marks down (Escape)" onClick={stopComparing}>

@@ -42,9 +42,15 @@ describe('marking two folders', () => {
   })
 
   it('sums each side up, what differs first and states with none left out', () => {
-    expect(compareSummary(marks.local)).toBe('2 only here · 1 newer · 1 older · 1 different size · 1 different type · 2 same')
-    expect(compareSummary(markFolders([file('a', 1, t0)], [file('a', 1, t0)], defaultSyncCriteria).local)).toBe('1 same')
-    expect(compareSummary(new Map())).toBe('empty folder')
+    expect(compareSummary(marks.local, true)).toBe('2 only here · 1 newer · 1 older · 1 different size · 1 different type · 2 same')
+    expect(compareSummary(markFolders([file('a', 1, t0)], [file('a', 1, t0)], defaultSyncCriteria).local, true)).toBe('1 same')
+    expect(compareSummary(new Map(), true)).toBe('empty folder')
+  })
+
+  it('counts hidden names only when the pane shows them', () => {
+    const hidden = markFolders([file('.env', 1, t0), file('a', 1, t0)], [file('a', 1, t0)], defaultSyncCriteria).local
+    expect(compareSummary(hidden, true)).toBe('1 only here · 1 same')
+    expect(compareSummary(hidden, false)).toBe('1 same')
   })
 
   it('hides identical entries only', () => {

@@ -1,4 +1,5 @@
 import type { FsEntry } from '../../../shared/models/fs'
+import { isHiddenName } from '../file-grid/entry-format'
 import { compareEntry, compareWords, type CompareState, type SideEntry, type SyncCriteria } from '../../../shared/models/sync'
 
 /** Each name of one pane's folder and how it stands against the other pane's folder. */
@@ -31,10 +32,13 @@ export function markFolders(local: readonly FsEntry[], remote: readonly FsEntry[
 // The summary's order: what wants attention first, what matches last.
 const summaryOrder: readonly CompareState[] = ['only-here', 'newer', 'older', 'different-size', 'different', 'different-type', 'same']
 
-/** One side's counts as the compare bar says them: `3 only here · 2 newer · 10 same` (states with none left out). */
-export function compareSummary(marks: CompareMarks): string {
+/**
+ * One side's counts as the compare bar says them: `3 only here · 2 newer · 10 same` (states with
+ * none left out). Hidden names count only when the pane shows them, so the counts match the rows.
+ */
+export function compareSummary(marks: CompareMarks, showHidden: boolean): string {
   const counts = new Map<CompareState, number>()
-  for (const state of marks.values()) counts.set(state, (counts.get(state) ?? 0) + 1)
+  for (const [name, state] of marks) if (showHidden || !isHiddenName(name)) counts.set(state, (counts.get(state) ?? 0) + 1)
   const parts = summaryOrder.filter((state) => counts.has(state)).map((state) => `${counts.get(state)!.toLocaleString()} ${compareWords[state]}`)
   return parts.length > 0 ? parts.join(' · ') : 'empty folder'
 }
