@@ -34,7 +34,7 @@ export interface RunLimits {
 export const shellWord = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`
 
 // -F /dev/null: no user config (ControlMaster, Compression, another cipher) can skew a row.
-function sshOptions(endpoint: Endpoint): string[] {
+export function sshOptions(endpoint: Endpoint): string[] {
   const options = ['StrictHostKeyChecking=no', 'UserKnownHostsFile=/dev/null', 'BatchMode=yes', 'LogLevel=ERROR', 'Compression=no']
   return ['-F', '/dev/null', ...options.flatMap((option) => ['-o', option]), '-c', endpoint.cipher, '-i', endpoint.keyPath]
 }
@@ -48,7 +48,7 @@ function errorLine(stderr: string): string | undefined {
 }
 
 /** Runs a command in its own process group; a deadline or cancellation kills the whole group. */
-function timed(file: string, args: readonly string[], limits: RunLimits, onStdout?: (text: string) => void): Promise<RunOutcome> {
+export function timed(file: string, args: readonly string[], limits: RunLimits, onStdout?: (text: string) => void): Promise<RunOutcome> {
   return new Promise((resolve) => {
     const started = performance.now()
     const child = spawn(file, args, { detached: true, stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'pipe'] })
