@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
 import { connect, remoteFolder } from './fixtures/sshd-session'
 import { keepScreenshot } from './fixtures/screenshots'
+import { startTcpProxy } from './fixtures/tcp-proxy'
 import type { SkiffApp } from './pages/skiff-app'
 
 // Synchronize (Ctrl+S) against the real sshd: the preview shows what will happen, nothing changes
@@ -18,12 +19,19 @@ async function put(root: string, path: string, content: string, mtime = t0): Pro
   await utimes(join(root, path), mtime, mtime)
 }
 
-/** Both panes on the two folders, then Ctrl+S in the local pane. */
-async function openSync(skiff: SkiffApp, localDir: string, remoteDir: string): Promise<void> {
+/** Both panes on the two folders, then Ctrl+S in the local pane (or Synchronize… in the remote pane's row menu). */
+async function openSync(skiff: SkiffApp, localDir: string, remoteDir: string, how: 'keys' | 'menu' = 'keys'): Promise<void> {
   await skiff.remote.goTo(remoteDir)
   await skiff.local.goTo(localDir)
-  await skiff.local.grid.focus()
-  await skiff.page.keyboard.press('Control+s')
+  if (how === 'keys') {
+    await skiff.local.grid.focus()
+    await skiff.page.keyboard.press('Control+s')
+  } else {
+    await skiff.remote.grid.click({ button: 'right', position: { x: 40, y: 200 } })
+    const item = skiff.page.getByRole('menu', { name: 'Remote file actions' }).getByRole('menuitem', { name: 'Synchronize…' })
+    await expect(item).toContainText('Ctrl+S')
+    await item.click()
+  }
   await expect(skiff.sync.dialog).toBeVisible()
   await expect(skiff.sync.field('Local folder')).toHaveValue(localDir)
   await expect(skiff.sync.field('Remote folder')).toHaveValue(remoteDir)
@@ -106,7 +114,7 @@ test('downloads in Mirror mode: a newer file here is replaced by the server copy
   await put(localDir, 'config.yml', 'local edit\n', later(600))
   await put(remoteDir, 'data/report.csv', 'a,b\n1,2\n')
   await connect(skiff, sshd)
-  await openSync(skiff, localDir, remoteDir)
+  await openSync(skiff, localDir, remoteDir, 'menu')
   const { sync } = skiff
   await sync.option('Download').check()
   await sync.field('File mask').fill('a|b|c')
@@ -125,4 +133,40 @@ test('downloads in Mirror mode: a newer file here is replaced by the server copy
   await skiff.transfers.waitFor('Synchronize ' + remoteDir.split('/').at(-1), 'Done')
   await expect(readFile(join(localDir, 'config.yml'), 'utf8')).resolves.toBe('server: true\n')
   await expect(readFile(join(localDir, 'data/report.csv'), 'utf8')).resolves.toBe('a,b\n1,2\n')
+})
+
+test('a connection cut in the middle of a synchronization resumes: finished files are not sent again, and the deletes still come last', async ({ skiff, sshd }) => {
+  const localDir = await mkdtemp(join(tmpdir(), 'skiff-sync-local-'))
+  const remoteDir = await remoteFolder(sshd, 'sync-cut')
+  const size = 160 * 1024 * 1024
+  await writeFile(join(localDir, 'zz-disk.img'), Buffer.alloc(size, 7))
+  for (let i = 0; i < 30; i++) await put(localDir, `page${String(i).padStart(2, '0')}.html`, `<p>${i}</p>`)
+  await put(remoteDir, 'stale.html', 'gone')
+  const proxy = await startTcpProxy(sshd.port)
+  try {
+    await connect(skiff, sshd, proxy.port)
+    await openSync(skiff, localDir, remoteDir)
+    const { sync } = skiff
+    await sync.option('Delete extra files on the target').check()
+    await sync.runPreview()
+    await expect(sync.status).toContainText('31 uploads')
+    await sync.button('Start').click()
+    const partial = join(remoteDir, 'zz-disk.img.skiffpart')
+    await expect.poll(async () => (await stat(partial).catch(() => null))?.size ?? 0, { timeout: 30_000, intervals: [20] }).toBeGreaterThanOrEqual(size / 3)
+    // What is already under its real name when the link drops: it must not be written again.
+    const done = new Map<string, number>()
+    for (const name of await readdir(remoteDir)) if (name.startsWith('page')) done.set(name, (await stat(join(remoteDir, name))).ino)
+    proxy.cutAll()
+    expect(done.size).toBeGreaterThan(0)
+    // The deletion waits for every copy, the resumed one included.
+    expect(await readdir(remoteDir)).toContain('stale.html')
+    const job = 'Synchronize ' + localDir.split('/').at(-1)
+    await skiff.transfers.waitFor(job, 'Done', 90_000)
+    const names = (await readdir(remoteDir)).sort()
+    expect(names).toEqual([...Array.from({ length: 30 }, (_, i) => `page${String(i).padStart(2, '0')}.html`), 'zz-disk.img'])
+    expect((await stat(join(remoteDir, 'zz-disk.img'))).size).toBe(size)
+    for (const [name, ino] of done) expect((await stat(join(remoteDir, name))).ino, name).toBe(ino)
+  } finally {
+    await proxy.close()
+  }
 })
