@@ -174,8 +174,21 @@ test('a session opened from a saved profile keeps its bookmarks with the profile
   const profilesFile = join(skiffHost.dataDir, 'profiles.json')
   await expect.poll(async () => JSON.parse(await readFile(profilesFile, 'utf8')).profiles[0].bookmarks).toEqual([site])
 
+  // A second session in another folder: after a reload each tab's Path box names its own folder.
+  await skiff.quickConnect({ host: sshd.host, port: sshd.port, user: sshd.username, keyFile: sshd.clientKeyPath })
+  const quickTab = page.getByRole('tab', { name: `${sshd.username}@${sshd.host}`, exact: true })
+  await expect(quickTab).toHaveAttribute('aria-selected', 'true')
+  await expect(skiff.remote.path).toHaveValue(sshd.homeDir)
+
   await page.reload()
+  await page.getByRole('tab', { name: 'lab', exact: true }).click()
   await expect(skiff.remote.grid).toHaveAttribute('data-folder', site)
+  await expect(skiff.remote.path).toHaveValue(site)
+  await quickTab.click()
+  await expect(skiff.remote.grid).toHaveAttribute('data-folder', sshd.homeDir)
+  await expect(skiff.remote.path).toHaveValue(sshd.homeDir)
+  await page.getByRole('tab', { name: 'lab', exact: true }).click()
+  await expect(skiff.remote.path).toHaveValue(site)
   await skiff.remote.goTo(sshd.homeDir)
   const marks = await skiff.remote.openMenu('Bookmarks')
   await marks.getByRole('menuitem', { name: site, exact: true }).click()

@@ -43,7 +43,8 @@ function PaneToolbar({ paneKey }: { readonly paneKey: PaneKey }) {
       <button type="button" title="Reload this folder" onClick={() => store().refresh(paneKey)}>
         <span className="glyph" aria-hidden="true">⟳</span> <span className="button-text">Refresh</span>
       </button>
-      <PathBox path={path} version={pathVersion} onNavigate={(target) => void store().navigate(paneKey, target)}>
+      {/* One box per pane: switching tabs must not carry another pane's draft (their versions can coincide). */}
+      <PathBox key={paneKey} path={path} version={pathVersion} onNavigate={(target) => void store().navigate(paneKey, target)}>
         <RecentFolders paneKey={paneKey} />
       </PathBox>
       <BookmarksButton paneKey={paneKey} />
