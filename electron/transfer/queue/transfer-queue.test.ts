@@ -174,6 +174,23 @@ describe('TransferQueue against a real sshd', () => {
     for (const name of ['x.txt', 'y.txt', 'z.txt']) expect(await readFile(join(remoteDir, 'set', name), 'utf8')).toBe('old')
   })
 
+  it('a second job onto a name the first is writing waits for it, then asks about the taken name', async () => {
+    // Find results from two folders, or one file dropped twice: the same name, two jobs.
+    await mkdir(join(localDir, 'a'))
+    await mkdir(join(localDir, 'b'))
+    await writeRandomFile(join(localDir, 'a', 'notes.txt'), 8 * MiB)
+    await writeFile(join(localDir, 'b', 'notes.txt'), 'short')
+    const [first] = queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, 'a', 'notes.txt')], to: remote(), folder: remoteDir })
+    const [second] = queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, 'b', 'notes.txt')], to: remote(), folder: remoteDir })
+    await eventually(() => conflicts.length === 1, 15_000)
+    expect(stateOf(first!)).toBe('done')
+    expect(conflicts[0]).toMatchObject({ transferId: second, source: { size: 5 }, target: { size: 8 * MiB } })
+    queue.resolveConflict(conflicts[0]!.conflictId, 'overwrite', false)
+    await eventually(() => stateOf(second!) === 'done', 10_000)
+    expect(await readFile(join(remoteDir, 'notes.txt'), 'utf8')).toBe('short')
+    expect(await readdir(remoteDir)).toEqual(['notes.txt'])
+  })
+
   it('pauses and resumes a large download from its partial file', async () => {
     await writeRandomFile(join(remoteDir, 'large.bin'), 128 * MiB)
     let isPaused = false

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Emit } from '../../../shared/ipc/messages'
 import { SkiffError } from '../../../shared/models/errors'
-import type { FsTarget } from '../../../shared/models/fs'
+import { isSameTarget, type FsTarget } from '../../../shared/models/fs'
 import type { TransferId } from '../../../shared/models/ids'
 import type { ConflictChoice, TransferInfo, TransferRequest } from '../../../shared/models/transfer'
 import { defaultSettings, type Settings } from '../../../shared/models/settings'
@@ -9,7 +9,7 @@ import { nameProblem } from '../plan/remote-name'
 import { splitPath } from '../../fs/fs-path'
 import { ConflictDesk } from './conflict-desk'
 import type { Endpoints } from './transfer-endpoints'
-import { TransferJob, type JobContext } from './transfer-job'
+import { TransferJob, type JobContext, type JobPlan } from './transfer-job'
 import type { QueueJob } from './queue-job'
 import type { SyncWork } from '../../sync/sync-work'
 import { OperationJob, type OperationContext, type OperationPlan } from '../../operations/operation-job'
@@ -31,6 +31,25 @@ export interface TransferQueueOptions {
 // Progress events per job at most this often; state changes go out at once.
 const progressIntervalMs = 100
 
+/** The target paths a job writes (and everything below them). */
+function writtenPaths(plan: JobPlan): readonly string[] {
+  if (plan.sync) return [plan.sync.targetRoot]
+  const separator = plan.to.kind === 'local' && process.platform === 'win32' ? '\\' : '/'
+  return plan.names.map((name) => (plan.folder.endsWith(separator) ? plan.folder + name : plan.folder + separator + name))
+}
+
+/** True when `inner` is `outer` or inside it. */
+function isWithin(inner: string, outer: string): boolean {
+  return inner === outer || [outer + '/', outer + '\\'].some((prefix) => inner.startsWith(prefix))
+}
+
+/** True when two jobs write into one place on one side: the same path, or one inside the other. */
+function isOverlapping(a: JobPlan, b: JobPlan): boolean {
+  if (!isSameTarget(a.to, b.to)) return false
+  const theirs = writtenPaths(b)
+  return writtenPaths(a).some((mine) => theirs.some((other) => isWithin(mine, other) || isWithin(other, mine)))
+}
+
 /**
  * The transfer queue of the main process: jobs run here (two at a time by default), survive
  * the window that started them, and every client sees the same list through events.
@@ -41,7 +60,7 @@ export class TransferQueue {
   private readonly context: JobContext
   private readonly operationContext: OperationContext
   private readonly timers = new Map<TransferId, NodeJS.Timeout>()
-  private running = 0
+  private readonly running = new Set<QueueJob>()
 
   constructor(private readonly options: TransferQueueOptions) {
     this.desk = new ConflictDesk(options.broadcast)
@@ -174,10 +193,12 @@ export class TransferQueue {
         void job.run()
         continue
       }
-      if (this.running >= limit) continue
-      this.running++
+      if (this.running.size >= limit) continue
+      // Two jobs writing one name at once would share its part file: the later waits, then finds the name taken and asks.
+      if (job instanceof TransferJob && [...this.running].some((other) => other instanceof TransferJob && isOverlapping(other.plan, job.plan))) continue
+      this.running.add(job)
       void job.run().finally(() => {
-        this.running--
+        this.running.delete(job)
         this.schedule()
       })
     }
