@@ -356,3 +356,26 @@ test('the keyboard walks the saved hosts; Enter connects, F2 edits', async ({ sk
   await skiff.trustHostKey(sshd.hostKeyFingerprint, 'Trust once')
   await expect(skiff.remote.path).toHaveValue(sshd.homeDir)
 })
+
+test('a profile that remembers no password asks for it when it connects, as ssh does', async ({ skiff }) => {
+  const server = await startSsh2Server({ password: 'open sesame', folders: { '/home/test': [{ name: 'welcome.txt', size: 5 }] } })
+  try {
+    const page = skiff.page
+    await page.getByRole('button', { name: 'New profile' }).click()
+    const dialog = profileDialog(page)
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Asks')
+    await dialog.getByRole('textbox', { name: 'Host' }).fill(server.host)
+    await dialog.getByRole('textbox', { name: 'Port' }).fill(String(server.port))
+    await dialog.getByRole('textbox', { name: 'User' }).fill(server.username)
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('list', { name: 'Saved hosts' }).getByRole('listitem', { name: 'Asks' }).dblclick()
+    await skiff.trustHostKey(server.hostKeyFingerprint, 'Trust once')
+    const asked = page.getByRole('dialog', { name: 'Password' })
+    await asked.getByLabel(`Password for test@${server.host}:${server.port}:`).fill('open sesame')
+    await asked.getByRole('button', { name: 'OK' }).click()
+    await expect(skiff.remote.row('welcome.txt')).toBeVisible()
+    await expect(skiff.alert()).toHaveCount(0)
+  } finally {
+    await server.close()
+  }
+})

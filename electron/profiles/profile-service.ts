@@ -145,7 +145,8 @@ export class ProfileService {
       port: profile.port,
       username: profile.username,
       ...(profile.keepaliveSeconds ? { keepaliveSeconds: profile.keepaliveSeconds } : {}),
-      ...(profile.authMethod === 'password' ? { password: secret ?? '', useAgent: false } : {}),
+      // No password remembered or typed: the login asks for one, as `ssh` does.
+      ...(profile.authMethod === 'password' ? { password: secret, useAgent: false } : {}),
       ...(profile.authMethod === 'key' ? { privateKeyPath: profile.privateKeyPath, passphrase: secret, useAgent: false } : {}),
       ...(profile.authMethod === 'agent' ? { useAgent: true, tryKeyboardInteractive: false } : {}),
       ...(profile.authMethod === 'keyboard-interactive' ? { useAgent: false, tryKeyboardInteractive: true } : {}),
