@@ -20,6 +20,7 @@ async function plantTree(folder: string): Promise<void> {
   await writeFile(join(folder, 'big.bin'), Buffer.alloc(4096, 7))
   await writeFile(join(folder, 'small.txt'), 'tiny')
   await writeFile(join(folder, '.hidden', 'secret.log'), 'hidden\n')
+  await writeFile(join(folder, '.env'), 'KEY=1\n')
   await symlink('..', join(folder, 'sub dir', 'loop'))
 }
 
@@ -63,6 +64,20 @@ test('finds by mask on the server through a symlink loop, odd names included, an
   await expect(skiff.remote.grid).toHaveAttribute('data-folder', join(folder, 'sub dir'))
   await expect(skiff.remote.row('err.log')).toHaveAttribute('aria-selected', 'true')
   await expect(skiff.remote.grid).toBeFocused()
+
+  // Go to a name the pane would not show (a filter on, hidden files off): it is shown and selected.
+  await skiff.remote.goTo(folder)
+  await skiff.remote.region.getByRole('checkbox', { name: 'Show hidden files' }).uncheck()
+  await skiff.remote.filter.fill('app')
+  await skiff.remote.grid.focus()
+  await skiff.page.keyboard.press('Alt+F7')
+  await find.dialog.getByRole('checkbox', { name: 'Include hidden files' }).check()
+  await find.search('.env')
+  await find.row('.env').click()
+  await find.button('Go to').click()
+  await expect(skiff.remote.row('.env')).toHaveAttribute('aria-selected', 'true')
+  await expect(skiff.remote.filter).toHaveValue('')
+  await expect(skiff.remote.row('small.txt')).toBeVisible()
 
   // Edit (F4) on a result opens it in the editor.
   await skiff.page.keyboard.press('Alt+F7')

@@ -35,7 +35,12 @@ export function goToResult(result: FoundEntry | undefined = chosenResults()[0]):
   const place = useFindStore.getState().place
   if (!place || !result) return
   useFindStore.getState().close()
-  void usePanesStore.getState().navigate(place.paneKey, result.folder, result.name)
+  // The result must be seen where it lands: the pane's filter goes, and a hidden name shows hidden files.
+  const panes = usePanesStore.getState()
+  const pane = panes.panes[place.paneKey]
+  if (pane?.filter) panes.setFilter(place.paneKey, '')
+  if (pane && !pane.showHidden && result.name.startsWith('.')) panes.setShowHidden(place.paneKey, true)
+  void panes.navigate(place.paneKey, result.folder, result.name)
 }
 
 /** `Edit` (F4): the dialog closes and the chosen files open in the editor (or the external one, when that is F4's default). */
