@@ -52,6 +52,16 @@ test('Back and Forward walk the folders visited, by button and by Alt+Left/Right
   await expect(remote.grid).toHaveAttribute('data-folder', join(base, 'two'))
   await remote.button('Back').click()
   await expect(remote.grid).toHaveAttribute('data-folder', join(base, 'three'))
+
+  // The pane's keys work wherever its focus is: the Path box, the Up button.
+  await remote.path.press('Alt+ArrowLeft')
+  await expect(remote.grid).toHaveAttribute('data-folder', sshd.homeDir)
+  await remote.button('Up').focus()
+  await skiff.page.keyboard.press('Alt+ArrowRight')
+  await expect(remote.grid).toHaveAttribute('data-folder', join(base, 'three'))
+  await remote.path.press('Alt+F7')
+  await expect(skiff.find.dialog).toBeVisible()
+  await expect(skiff.find.searchIn).toHaveValue(join(base, 'three'))
 })
 
 test('Ctrl+B bookmarks a remote and a local folder; bookmarks and history outlive a reload, and a bookmark goes to its folder', async ({ skiff, skiffHost, sshd }) => {
@@ -147,6 +157,10 @@ test('the filter narrows 2,000 rows as it is typed and says how many are shown; 
   expect(left).toHaveLength(1800)
   expect(left.filter((name) => name.endsWith('7.txt'))).toEqual([])
   await expect(remote.region.getByText('0 of 1,800 items shown')).toBeVisible()
+  // Escape in the grid clears the filter too.
+  await remote.grid.press('Escape')
+  await expect(remote.filter).toHaveValue('')
+  await expect(remote.region.getByText('1,800 items', { exact: true })).toBeVisible()
 
   // Another folder starts unfiltered.
   await remote.up()

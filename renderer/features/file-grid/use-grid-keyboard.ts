@@ -11,8 +11,8 @@ import { navigationKeyFor, type NavigationKey } from '../navigation/nav-keys'
 import { bookmarkFolder } from '../navigation/pane-bookmarks'
 import { paneFilterOf } from '../navigation/pane-focus'
 
-/** Alt+Left/Right, Ctrl+B, Ctrl+Alt+F (see nav-keys) for the pane whose grid is `grid`. */
-function runNavigationKey(key: NavigationKey, paneKey: PaneKey, grid: HTMLElement): void {
+/** Alt+Left/Right, Ctrl+B, Ctrl+Alt+F (see nav-keys) for the pane `grid` (or anything in the pane) belongs to. */
+export function runNavigationKey(key: NavigationKey, paneKey: PaneKey, grid: HTMLElement): void {
   if (key === 'back' || key === 'forward') usePanesStore.getState()[key](paneKey)
   else if (key === 'bookmark') bookmarkFolder(paneKey)
   else {
@@ -58,6 +58,7 @@ export function useGridKeyboard(paneKey: PaneKey, gridRef: RefObject<HTMLElement
       scrollTo(target)
     } else if (event.key === 'Enter') store.openRow(paneKey, cursor)
     else if (event.key === 'Backspace') store.up(paneKey)
+    else if (event.key === 'Escape' && pane.filter) store.setFilter(paneKey, '')
     else if (event.key === 'F5') transferSelection(paneKey)
     else if (event.key === 'F6' && event.shiftKey) moveSelectionInPlace(paneKey)
     else if (event.key === 'F6') moveSelection(paneKey)

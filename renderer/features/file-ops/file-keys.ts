@@ -49,6 +49,14 @@ export const fileCommands = {
   copyPath: { label: 'Copy path', shortcut: 'Ctrl+Alt+C', run: (key) => void copyPaths(key), matches: (p) => p.key.toLowerCase() === 'c' && p.ctrlKey && p.altKey && !p.metaKey },
 } satisfies Record<string, FileCommand>
 
+// Commands on the pane's folder, not its selection: their keys work from anywhere in the pane (the Path box, a button).
+const folderCommands: readonly FileCommand[] = [fileCommands.find, fileCommands.compare, fileCommands.synchronize]
+
+/** The folder command (Find, Compare, Synchronize) a key press anywhere in a pane asks for, if any. */
+export function folderCommandFor(press: KeyPress): ((key: PaneKey) => void) | null {
+  return folderCommands.find((command) => command.matches(press))?.run ?? null
+}
+
 /** The file command a key press in a grid asks for, if any. */
 export function fileCommandFor(press: KeyPress): ((key: PaneKey) => void) | null {
   return Object.values(fileCommands).find((command) => command.matches(press))?.run ?? null

@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { PaneKey } from '../../stores/pane-state'
 import { usePanesStore } from '../../stores/panes-store'
@@ -10,6 +11,9 @@ import { HistoryButtons } from '../navigation/HistoryButtons'
 import { RecentFolders } from '../navigation/RecentFolders'
 import { BookmarksButton } from '../navigation/BookmarksButton'
 import { FilterBox } from '../navigation/FilterBox'
+import { navigationKeyFor } from '../navigation/nav-keys'
+import { runNavigationKey } from '../file-grid/use-grid-keyboard'
+import { folderCommandFor } from '../file-ops/file-keys'
 
 interface PaneProps {
   readonly side: 'Local' | 'Remote'
@@ -82,10 +86,26 @@ function PaneFooter({ paneKey }: { readonly paneKey: PaneKey }) {
   return <div className="pane-footer">{selectedCount > 0 ? selected : shown}</div>
 }
 
+/**
+ * The pane's own keys where its grid has no focus (the Path and Filter boxes, its buttons): the
+ * navigation keys and the folder commands. The grid runs them itself; file commands stay there,
+ * where the selection is (Delete in the Filter box deletes text).
+ */
+function onPaneKeyDown(paneKey: PaneKey, event: KeyboardEvent<HTMLElement>): void {
+  if (event.defaultPrevented || (event.target as Element).closest('[role="grid"]')) return
+  const navigation = navigationKeyFor(event)
+  const command = navigation ? null : folderCommandFor(event)
+  const grid = event.currentTarget.querySelector<HTMLElement>('[role="grid"]')
+  if (navigation && grid) runNavigationKey(navigation, paneKey, grid)
+  else if (command) command(paneKey)
+  else return
+  event.preventDefault()
+}
+
 /** One side of the window: toolbar, grid and a summary line; the remote side per session. */
 export function Pane({ side, paneKey }: PaneProps) {
   return (
-    <section className="pane" aria-label={side}>
+    <section className="pane" aria-label={side} onKeyDown={paneKey ? (event) => onPaneKeyDown(paneKey, event) : undefined}>
       {paneKey ? (
         <>
           <PaneToolbar paneKey={paneKey} />
