@@ -46,14 +46,17 @@ test('finds by mask on the server through a symlink loop, odd names included, an
   await openFind(skiff, skiff.remote, folder)
   const { find } = skiff
 
+  // Hidden files as the pane shows them (it does, by default), and only when asked.
+  const hidden = find.dialog.getByRole('checkbox', { name: 'Include hidden files' })
+  await expect(hidden).toBeChecked()
+  await hidden.uncheck()
   await find.search('*.log')
   await expect(find.status).toHaveText('Done: 4 files found.')
   expect((await find.names()).sort()).toEqual(logNames)
   await expect(find.row('err.log')).toContainText(join(folder, 'sub dir'))
   await keepScreenshot(skiff.page, 'find-results-remote')
 
-  // Hidden files only when asked.
-  await find.dialog.getByRole('checkbox', { name: 'Include hidden files' }).check()
+  await hidden.check()
   await find.search('*.log')
   await expect(find.status).toHaveText('Done: 5 files found.')
   await expect(find.row('secret.log')).toBeVisible()
@@ -81,6 +84,8 @@ test('finds by mask on the server through a symlink loop, odd names included, an
 
   // Edit (F4) on a result opens it in the editor.
   await skiff.page.keyboard.press('Alt+F7')
+  // The last search's mask comes back, as in WinSCP.
+  await expect(find.mask).toHaveValue('.env')
   await find.search('err.*')
   await find.row('err.log').click()
   await skiff.page.keyboard.press('F4')
@@ -102,6 +107,11 @@ test('finds by size on the server, Download copies the chosen results, and a mas
   await find.mask.fill('*.log>big')
   await expect(find.dialog.getByRole('alert')).toContainText('after > comes a size')
   await expect(find.button('Start')).toBeDisabled()
+  await find.mask.fill('*.log')
+  await find.searchIn.fill('')
+  await expect(find.dialog.getByRole('alert')).toHaveText('Name the folder to search in.')
+  await expect(find.button('Start')).toBeDisabled()
+  await find.searchIn.fill(folder)
 
   await find.search('>1K')
   await expect(find.status).toHaveText('Done: 1 file found.')
@@ -140,7 +150,7 @@ test('Stop stops a search the server is slow to answer', async ({ skiff, sshd })
     proxy.release()
     // The connection goes on working after the stopped search.
     await find.search('*.log')
-    await expect(find.status).toHaveText('Done: 4 files found.')
+    await expect(find.status).toHaveText('Done: 5 files found.')
   } finally {
     await proxy.close()
   }
@@ -157,8 +167,8 @@ test('finds in the local pane too, Upload copies a result to the server and Dele
   const { find } = skiff
 
   await find.search('*.log|app*')
-  await expect(find.status).toHaveText('Done: 3 files found.')
-  expect((await find.names()).sort()).toEqual(['Grüße.log', 'err.log', 'odd\\nname.log'])
+  await expect(find.status).toHaveText('Done: 4 files found.')
+  expect((await find.names()).sort()).toEqual(['Grüße.log', 'err.log', 'odd\\nname.log', 'secret.log'])
   await keepScreenshot(skiff.page, 'find-results-local')
 
   await find.row('Grüße.log').click()

@@ -14,6 +14,8 @@ export interface FindPlace {
   readonly target: FsTarget
   /** The pane's folder when it opened: `Search in` starts there. */
   readonly folder: string
+  /** Whether the pane shows hidden files: `Include hidden files` starts the same. */
+  readonly isHiddenShown: boolean
 }
 
 /** Where a search is. */
@@ -32,6 +34,8 @@ interface FindStore {
   readonly failure: ErrorInfo | null
   /** Rows are keyed by path. */
   readonly selection: GridSelection
+  /** The mask of the last search started: the next dialog starts with it, as WinSCP's does. */
+  readonly lastMask: string
   open(place: FindPlace): void
   /** Closes the dialog; a running search stops. */
   close(): void
@@ -56,6 +60,7 @@ const keyed = (results: readonly FoundEntry[]) => results.map((result) => ({ nam
 /** The `Find files` dialog: its place, the search running in it and what it found so far. */
 export const useFindStore = create<FindStore>()((set, get) => ({
   place: null,
+  lastMask: '*.*',
   ...fresh,
   open(place) {
     get().stop()
@@ -72,6 +77,7 @@ export const useFindStore = create<FindStore>()((set, get) => ({
     if (!place) return
     get().stop()
     isStopWanted = false
+    set({ lastMask: mask })
     const thisStart = ++latestStart
     set({ ...fresh, state: 'running', folder })
     const reply = await rpc.request('find.start', { target: place.target, folder, mask, isHiddenIncluded })

@@ -33,9 +33,9 @@ function useStatusText(): string {
 }
 
 function FindForm({ place }: { readonly place: FindPlace }) {
-  const [mask, setMask] = useState('*.*')
+  const [mask, setMask] = useState(() => useFindStore.getState().lastMask)
   const [folder, setFolder] = useState(place.folder)
-  const [isHiddenIncluded, setHiddenIncluded] = useState(false)
+  const [isHiddenIncluded, setHiddenIncluded] = useState(place.isHiddenShown)
   const { state, hasChoice } = useFindStore(useShallow((store) => ({ state: store.state, hasChoice: store.selection.selected.size > 0 || store.results[store.selection.cursor] !== undefined })))
   const status = useStatusText()
   const parsed = parseFileMask(mask)
@@ -79,6 +79,11 @@ function FindForm({ place }: { readonly place: FindPlace }) {
             Stop
           </button>
         </div>
+        {folder.trim() === '' && (
+          <p className="form-error" role="alert">
+            Name the folder to search in.
+          </p>
+        )}
         {parsed.ok ? (
           <p id="find-mask-hint" className="form-hint">
             {'*.log;*.txt several masks · old*|*.bak exclude after | · node_modules/ a folder · >1M <100K size · >7D modified within 7 days · >2026-01-01'}
@@ -92,7 +97,8 @@ function FindForm({ place }: { readonly place: FindPlace }) {
       <FindResults transferLabel={transferLabel} onGoTo={goToResult} onEdit={editResults} onTransfer={transferResults} onDelete={() => void askDeleteResults()} />
       <div className="find-footer">
         <p className="find-status" role="status" aria-label="Find status">
-          {status}
+          {/* A refusal of the last start is stale once the mask is wrong again: the mask's own message says why. */}
+          {parsed.ok || state !== 'failed' ? status : ''}
         </p>
         <div className="find-actions">
           <button type="button" disabled={!hasChoice} onClick={() => goToResult()}>

@@ -13,7 +13,7 @@ import { otherPane } from '../transfers/start-transfer'
 /** Alt+F7: the `Find files` dialog, searching the pane's folder. */
 export function openFind(paneKey: PaneKey): void {
   const pane = usePanesStore.getState().panes[paneKey]
-  if (pane?.listing) useFindStore.getState().open({ paneKey, target: pane.target, folder: pane.listing.path })
+  if (pane?.listing) useFindStore.getState().open({ paneKey, target: pane.target, folder: pane.listing.path, isHiddenShown: pane.showHidden })
 }
 
 /** The results the actions work on: the selected ones in list order, else the cursor row. */
