@@ -151,6 +151,14 @@ describe.each([
     const outcome = await search(service, { target, folder: join(root, 'missing') })
     expect(outcome.ended.state).toBe('failed')
     expect(outcome.ended.error?.code).toBe('NOT_FOUND')
+    expect(outcome.ended.error?.message).toBe(`There is no folder ${join(root, 'missing')} to search in.`)
+  })
+
+  it('says a file is not a folder to search in', async () => {
+    const file = relative(await search(service, { target, mask: '*.*' }))[0]!
+    const outcome = await search(service, { target, folder: join(root, file) })
+    expect(outcome.ended.state).toBe('failed')
+    expect(outcome.ended.error?.message).toMatch(/is a file, not a folder to search in\.$/)
   })
 })
 

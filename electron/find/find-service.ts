@@ -68,9 +68,14 @@ export class FindService {
   private async run(request: FindRequest, mask: FileMask, report: FindReport, signal: AbortSignal): Promise<void> {
     try {
       const fs = this.options.fsOf(request.target)
-      const folder = await fs.realpath(request.folder, signal)
+      // Said the same way on either side: the local realpath's own "No such file" would not be.
+      const folder = await fs.realpath(request.folder, signal).catch((error: unknown) => {
+        if (isSkiffError(error) && error.code === 'NOT_FOUND') throw new SkiffError('NOT_FOUND', `There is no folder ${request.folder} to search in.`)
+        throw error
+      })
       const entry = await fs.lookup(folder, signal)
-      if (entry?.type !== 'directory') throw new SkiffError('NOT_FOUND', `There is no folder ${folder} to search in.`)
+      if (!entry) throw new SkiffError('NOT_FOUND', `There is no folder ${folder} to search in.`)
+      if (entry.type !== 'directory') throw new SkiffError('INVALID_REQUEST', `${folder} is a file, not a folder to search in.`)
       const filter = new FindFilter(mask, folder, fs.separator, request.isHiddenIncluded)
       const open = this.options.commandsOf(request.target)
       const isDone = open ? await this.byCommand(open, fs, folder, filter, report, signal, namePrefilter(mask)) : false
