@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useSettingsStore } from '../../stores/settings-store'
 import { useTransfersStore } from '../../stores/transfers-store'
 import { failedCount, overallLine } from './transfer-format'
@@ -25,6 +26,14 @@ function TransferOptions() {
 export function TransfersPanel() {
   const jobs = useTransfersStore((state) => state.jobs)
   const { cancelAll, clearFinished, retryFailed } = useTransfersStore.getState()
+  const listRef = useRef<HTMLUListElement>(null)
+  // A job just added is the one to watch: the list scrolls to it when finished ones fill the area.
+  const count = jobs.length
+  const seen = useRef(count)
+  useEffect(() => {
+    if (count > seen.current) listRef.current?.lastElementChild?.scrollIntoView({ block: 'nearest' })
+    seen.current = count
+  }, [count])
   const hasOpen = jobs.some((job) => job.state === 'queued' || job.state === 'running' || job.state === 'paused')
   // Failed jobs stay through Clear finished: they go by Retry, or by Cancel (which removes their part files).
   const hasFinished = jobs.some((job) => job.state === 'done' || job.state === 'cancelled')
@@ -50,7 +59,7 @@ export function TransfersPanel() {
         </button>
       </header>
       {jobs.length > 0 && (
-        <ul className="transfer-list">
+        <ul ref={listRef} className="transfer-list">
           {jobs.map((job) => (
             <TransferItem key={job.transferId} job={job} />
           ))}
