@@ -93,6 +93,8 @@ const fileMenuItems = [
   /^New folder/,
   /^New file/,
   /^New link/,
+  /^Compare folders/,
+  /^Synchronize/,
   /^Refresh/,
 ]
 
@@ -110,13 +112,16 @@ test('the row menu opens at the pointer, offers what fits the row, in both panes
   await skiff.remote.grid.evaluate((grid) => grid.scrollTo({ top: 1500 }))
   const scrolled = await skiff.remote.grid.evaluate((grid) => grid.scrollTop)
   // A row in the middle of what is shown now.
-  const name = await skiff.remote.grid.evaluate((grid) => {
-    const middle = grid.getBoundingClientRect().top + grid.clientHeight / 2
-    const rows = Array.from(grid.querySelectorAll<HTMLElement>('[data-index]'))
-    const row = rows.find((candidate) => Math.abs(candidate.getBoundingClientRect().top - middle) < 30)
-    return row?.querySelector('[role="gridcell"]')?.textContent ?? ''
-  })
-  expect(name).toMatch(/^file-\d+\.txt$/)
+  // The rows scrolled to are drawn on the next frame: ask until they are there.
+  const middleName = () =>
+    skiff.remote.grid.evaluate((grid) => {
+      const middle = grid.getBoundingClientRect().top + grid.clientHeight / 2
+      const rows = Array.from(grid.querySelectorAll<HTMLElement>('[data-index]'))
+      const row = rows.find((candidate) => Math.abs(candidate.getBoundingClientRect().top - middle) < 30)
+      return row?.querySelector('[role="gridcell"]')?.textContent ?? ''
+    })
+  await expect.poll(middleName).toMatch(/^file-\d+\.txt$/)
+  const name = await middleName()
   const file = skiff.remote.row(name)
   const box = (await file.boundingBox())!
   await file.click({ button: 'right', position: { x: 30, y: box.height / 2 } })
