@@ -20,6 +20,7 @@ import { CloseTerminalDialog } from '../features/terminal/CloseTerminalDialog'
 import { CloseSessionDialog } from '../features/sessions/CloseSessionDialog'
 import { useAppShortcuts } from './use-app-shortcuts'
 import { SettingsButton } from '../features/settings/SettingsButton'
+import { SyncedBrowsingToggle } from '../features/navigation/SyncedBrowsingToggle'
 import { ProfileDialogs } from '../features/profiles/ProfileDialogs'
 import { useEditorsStore } from '../stores/editors-store'
 import { EditorPanel } from '../features/editor/EditorPanel'
@@ -41,6 +42,7 @@ export function App() {
         <QuickConnect />
         <div className="top-row">
           <SessionTabs />
+          <SyncedBrowsingToggle />
           <SettingsButton />
         </div>
       </header>

@@ -10,11 +10,13 @@ import { fileCommandFor } from '../file-ops/file-keys'
 import { navigationKeyFor, type NavigationKey } from '../navigation/nav-keys'
 import { bookmarkFolder } from '../navigation/pane-bookmarks'
 import { paneFilterOf } from '../navigation/pane-focus'
+import { useSyncedBrowsingStore } from '../../stores/synced-browsing-store'
 
 /** Alt+Left/Right, Ctrl+B, Ctrl+Alt+F (see nav-keys) for the pane `grid` (or anything in the pane) belongs to. */
 export function runNavigationKey(key: NavigationKey, paneKey: PaneKey, grid: HTMLElement): void {
   if (key === 'back' || key === 'forward') usePanesStore.getState()[key](paneKey)
   else if (key === 'bookmark') bookmarkFolder(paneKey)
+  else if (key === 'synced-browsing') useSyncedBrowsingStore.getState().toggle()
   else {
     const filter = paneFilterOf(grid)
     filter?.focus()

@@ -22,4 +22,9 @@ describe('navigation keys', () => {
     expect(navigationKeyFor(press('b', { ctrl: true, shift: true }))).toBeNull()
     expect(navigationKeyFor(press('f', { ctrl: true }))).toBeNull()
   })
+
+  it('Ctrl+Alt+B turns synchronized browsing on or off; Ctrl+B alone still bookmarks', () => {
+    expect(navigationKeyFor(press('b', { ctrl: true, alt: true }))).toBe('synced-browsing')
+    expect(navigationKeyFor(press('B', { ctrl: true, alt: true }))).toBe('synced-browsing')
+  })
 })

@@ -8,11 +8,12 @@ interface KeyPress {
 }
 
 /** What a navigation key asks of the pane whose grid has focus. */
-export type NavigationKey = 'back' | 'forward' | 'bookmark' | 'filter'
+export type NavigationKey = 'back' | 'forward' | 'bookmark' | 'filter' | 'synced-browsing'
 
 /**
  * WinSCP's and the browsers' navigation keys: Alt+Left and Alt+Right step through the pane's
- * history, Ctrl+B bookmarks its folder, Ctrl+Alt+F goes to its Filter box. Null for any other key.
+ * history, Ctrl+B bookmarks its folder, Ctrl+Alt+F goes to its Filter box, Ctrl+Alt+B turns
+ * synchronized browsing on or off (WinSCP's). Null for any other key.
  */
 export function navigationKeyFor(press: KeyPress): NavigationKey | null {
   if (press.metaKey || press.shiftKey) return null
@@ -21,5 +22,6 @@ export function navigationKeyFor(press: KeyPress): NavigationKey | null {
   if (press.altKey && !press.ctrlKey && press.key === 'ArrowRight') return 'forward'
   if (press.ctrlKey && !press.altKey && key === 'b') return 'bookmark'
   if (press.ctrlKey && press.altKey && key === 'f') return 'filter'
+  if (press.ctrlKey && press.altKey && key === 'b') return 'synced-browsing'
   return null
 }
