@@ -25,6 +25,9 @@ const filesPerFolder = 100
 const changedCount = 50
 const cipher = process.env.BENCH_CIPHER ?? 'aes128-gcm@openssh.com'
 const log = (line: string) => process.stderr.write(`${line}\n`)
+// BENCH_TOOLS=Skiff,rsync and BENCH_KINDS=b,c narrow a run to those contenders and scenarios.
+const onlyTools = process.env.BENCH_TOOLS?.split(',')
+const onlyKinds = process.env.BENCH_KINDS?.split(',')
 
 /** The source tree: paths relative to its root and their sizes. */
 interface Tree {
@@ -163,7 +166,8 @@ async function main(): Promise<void> {
     for (const network of networks) {
       const endpoint: Endpoint = { host: sshd.host, port: network.port, username: sshd.username, keyPath: sshd.clientKeyPath, hostKeyLine: sshd.hostKeyLine, cipher }
       for (const kind of kinds) {
-        const here = contenders.filter((contender) => !contender.kinds || contender.kinds.includes(kind)).map((contender) => ({ contender, row: { network: network.name, kind, tool: contender.tool, seconds: [], errors: [] } as Row }))
+        if (onlyKinds && !onlyKinds.some((only) => kind.startsWith(only))) continue
+        const here = contenders.filter((contender) => (!contender.kinds || contender.kinds.includes(kind)) && (!onlyTools || onlyTools.some((only) => contender.tool.includes(only)))).map((contender) => ({ contender, row: { network: network.name, kind, tool: contender.tool, seconds: [], errors: [] } as Row }))
         rows.push(...here.map((each) => each.row))
         // Contenders take turns within each round, so drift in the machine's speed spreads over all.
         for (let round = 0; round < network.rounds; round++) {
