@@ -169,6 +169,14 @@ test('finds in the local pane too, Upload copies a result to the server and Dele
   await find.search('*.log|app*')
   await expect(find.status).toHaveText('Done: 4 files found.')
   expect((await find.names()).sort()).toEqual(['Grüße.log', 'err.log', 'odd\\nname.log', 'secret.log'])
+  // A header click sorts the results (the path breaks ties); the same header again turns the order round.
+  const sizeHeader = find.results.getByRole('columnheader', { name: 'Size' })
+  await sizeHeader.click()
+  await expect(sizeHeader).toHaveAttribute('aria-sort', 'ascending')
+  await expect.poll(() => find.names()).toEqual(['err.log', 'secret.log', 'Grüße.log', 'odd\\nname.log'])
+  await sizeHeader.click()
+  await expect.poll(() => find.names()).toEqual(['odd\\nname.log', 'Grüße.log', 'secret.log', 'err.log'])
+  await keepScreenshot(find.dialog, 'find-results-sorted')
   await keepScreenshot(skiff.page, 'find-results-local')
 
   await find.row('Grüße.log').click()

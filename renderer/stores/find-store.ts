@@ -6,6 +6,7 @@ import type { FindId } from '../../shared/models/ids'
 import type { TransferInfo } from '../../shared/models/transfer'
 import { applySelection, emptySelection, type GridSelection, type SelectionOp } from '../features/file-grid/grid-selection'
 import { rpc } from '../ipc/client'
+import { nextResultSort, sortResults, type ResultColumn, type ResultSort } from '../features/find/sort-results'
 import type { PaneKey } from './pane-state'
 
 /** Where the `Find files` dialog searches: the pane it was opened from. */
@@ -36,6 +37,10 @@ interface FindStore {
   readonly selection: GridSelection
   /** The mask of the last search started: the next dialog starts with it, as WinSCP's does. */
   readonly lastMask: string
+  /** The results' order (a header click); null for the order they were found in. */
+  readonly sort: ResultSort | null
+  /** Sorts by `column`, or turns the order round when it is sorted by it already. */
+  sortBy(column: ResultColumn): void
   open(place: FindPlace): void
   /** Closes the dialog; a running search stops. */
   close(): void
@@ -57,10 +62,20 @@ let latestStart = 0
 
 const keyed = (results: readonly FoundEntry[]) => results.map((result) => ({ name: result.path }))
 
+/** `next` (the results re-sorted or grown) with the cursor and anchor still on the same results. */
+function withResults(results: readonly FoundEntry[], selection: GridSelection, next: readonly FoundEntry[]): { results: readonly FoundEntry[]; selection: GridSelection } {
+  const indexOf = (index: number) => {
+    const path = results[index]?.path
+    return path === undefined ? index : next.findIndex((result) => result.path === path)
+  }
+  return { results: next, selection: { ...selection, cursor: indexOf(selection.cursor), anchor: indexOf(selection.anchor) } }
+}
+
 /** The `Find files` dialog: its place, the search running in it and what it found so far. */
 export const useFindStore = create<FindStore>()((set, get) => ({
   place: null,
   lastMask: '*.*',
+  sort: null,
   ...fresh,
   open(place) {
     get().stop()
@@ -93,12 +108,21 @@ export const useFindStore = create<FindStore>()((set, get) => ({
     if (findId) void rpc.request('find.stop', { findId })
     else isStopWanted = true
   },
+  sortBy(column) {
+    set((state) => {
+      const sort = nextResultSort(state.sort, column)
+      return { sort, ...withResults(state.results, state.selection, sortResults(state.results, sort)) }
+    })
+  },
   select(op) {
     set((state) => ({ selection: applySelection(keyed(state.results), state.selection, op) }))
   },
   onFound(progress) {
     if (progress.findId !== get().findId) return
-    set((state) => ({ results: progress.entries.length > 0 ? [...state.results, ...progress.entries] : state.results, folder: progress.folder || state.folder }))
+    set((state) => ({
+      ...(progress.entries.length > 0 ? withResults(state.results, state.selection, sortResults([...state.results, ...progress.entries], state.sort)) : {}),
+      folder: progress.folder || state.folder,
+    }))
   },
   onEnded(ended) {
     if (ended.findId !== get().findId) return

@@ -58,7 +58,7 @@ function rowIndexOf(event: MouseEvent): number {
  */
 export function FindResults({ transferLabel, onGoTo, onEdit, onTransfer, onDelete }: FindResultsProps) {
   const gridRef = useRef<HTMLDivElement>(null)
-  const { results, selection } = useFindStore(useShallow((state) => ({ results: state.results, selection: state.selection })))
+  const { results, selection, sort } = useFindStore(useShallow((state) => ({ results: state.results, selection: state.selection, sort: state.sort })))
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the grid re-renders on scroll by design
   const virtualizer = useVirtualizer({
     count: results.length,
@@ -128,9 +128,24 @@ export function FindResults({ transferLabel, onGoTo, onEdit, onTransfer, onDelet
     >
       <div role="rowgroup" className="grid-head">
         <div role="row" className="grid-row grid-header-row" aria-rowindex={1}>
-          {['Name', 'Folder', 'Size', 'Modified'].map((label) => (
-            <div key={label} role="columnheader" className={`cell cell-${label.toLowerCase()}`}>
-              {label}
+          {(['name', 'folder', 'size', 'modified'] as const).map((column) => (
+            <div
+              key={column}
+              role="columnheader"
+              className={`cell cell-${column}`}
+              aria-sort={sort?.column === column ? (sort.isDescending ? 'descending' : 'ascending') : 'none'}
+              onClick={(event) => {
+                // A header is not a row: no selection change.
+                event.stopPropagation()
+                useFindStore.getState().sortBy(column)
+              }}
+            >
+              {column[0]!.toUpperCase() + column.slice(1)}
+              {sort?.column === column && (
+                <span className="sort-mark" aria-hidden="true">
+                  {sort.isDescending ? ' ▾' : ' ▴'}
+                </span>
+              )}
             </div>
           ))}
         </div>
