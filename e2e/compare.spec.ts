@@ -1,21 +1,14 @@
-import { mkdir, mkdtemp, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
 import { connect, remoteFolder } from './fixtures/sshd-session'
 import { keepScreenshot } from './fixtures/screenshots'
+import { later, put, t0 } from './fixtures/timed-files'
 import type { PaneView, SkiffApp } from './pages/skiff-app'
+import type { SshdHandle } from './fixtures/sshd'
 
 // Compare folders (Shift+F2) against the real sshd: both panes mark their entries, one level.
-
-const t0 = new Date('2026-03-29T00:30:00Z')
-const later = (seconds: number) => new Date(t0.getTime() + seconds * 1000)
-
-async function put(root: string, path: string, content: string, mtime = t0): Promise<void> {
-  await mkdir(join(root, path, '..'), { recursive: true })
-  await writeFile(join(root, path), content)
-  await utimes(join(root, path), mtime, mtime)
-}
 
 /** The same names on both sides, each case once; `docs` is a folder on both, `kind` a file here and a folder there. */
 async function twoFolders(): Promise<string> {
@@ -77,15 +70,21 @@ const remoteWords = {
   docs: 'same',
 }
 
-test('marks both folders, hides identical rows, marks again on a refresh, and ends when a pane leaves its folder', async ({ skiff, sshd }) => {
+/** Both folders planted and shown, then Shift+F2 in the local pane. */
+async function startComparing(skiff: SkiffApp, sshd: SshdHandle, label: string): Promise<{ localDir: string; remoteDir: string }> {
   const localDir = await twoFolders()
-  const remoteDir = await remoteFolder(sshd, 'compare')
+  const remoteDir = await remoteFolder(sshd, label)
   await serverFolder(remoteDir)
   await connect(skiff, sshd)
   await skiff.remote.goTo(remoteDir)
   await skiff.local.goTo(localDir)
   await skiff.local.grid.focus()
   await skiff.page.keyboard.press('Shift+F2')
+  return { localDir, remoteDir }
+}
+
+test('marks both folders, hides identical rows, marks again on a refresh, and ends when a pane leaves its folder', async ({ skiff, sshd }) => {
+  const { remoteDir } = await startComparing(skiff, sshd, 'compare')
 
   const { compare } = skiff
   await expect(compare.bar).toBeVisible()
@@ -166,14 +165,7 @@ test('marks both folders, hides identical rows, marks again on a refresh, and en
 })
 
 test('the time tolerance from Settings decides what is the same', async ({ skiff, sshd }) => {
-  const localDir = await twoFolders()
-  const remoteDir = await remoteFolder(sshd, 'compare-tolerance')
-  await serverFolder(remoteDir)
-  await connect(skiff, sshd)
-  await skiff.remote.goTo(remoteDir)
-  await skiff.local.goTo(localDir)
-  await skiff.local.grid.focus()
-  await skiff.page.keyboard.press('Shift+F2')
+  await startComparing(skiff, sshd, 'compare-tolerance')
   await expect(skiff.local.compareWord('close.txt')).toHaveText('same')
 
   await skiff.page.getByRole('button', { name: 'Settings', exact: true }).click()

@@ -1,23 +1,15 @@
-import { chmod, mkdir, mkdtemp, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from './fixtures/test'
 import { connect, remoteFolder } from './fixtures/sshd-session'
 import { keepScreenshot } from './fixtures/screenshots'
+import { later, put, t0 } from './fixtures/timed-files'
 import { startTcpProxy } from './fixtures/tcp-proxy'
 import type { SkiffApp } from './pages/skiff-app'
 
 // Synchronize (Ctrl+S) against the real sshd: the preview shows what will happen, nothing changes
 // before Start, and Start does exactly the checked rows.
-
-const t0 = new Date('2026-03-29T00:30:00Z')
-const later = (seconds: number) => new Date(t0.getTime() + seconds * 1000)
-
-async function put(root: string, path: string, content: string, mtime = t0): Promise<void> {
-  await mkdir(join(root, path, '..'), { recursive: true })
-  await writeFile(join(root, path), content)
-  await utimes(join(root, path), mtime, mtime)
-}
 
 /** Both panes on the two folders, then Ctrl+S in the local pane (or Synchronize… in the remote pane's row menu). */
 async function openSync(skiff: SkiffApp, localDir: string, remoteDir: string, how: 'keys' | 'menu' = 'keys'): Promise<void> {

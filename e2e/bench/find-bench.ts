@@ -6,7 +6,6 @@
 import { spawn } from 'node:child_process'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Client } from 'ssh2'
 import type { FindEnded, FindProgress } from '../../shared/models/find'
 import { FindService } from '../../electron/find/find-service'
 import { ConnectionChannels } from '../../electron/ssh/connection-channels'
@@ -14,6 +13,7 @@ import { createSftpFs } from '../../electron/sftp/sftp-fs'
 import { openRemoteLanes } from '../../electron/transfer/queue/transfer-endpoints'
 import { startSshd, type SshdHandle } from '../fixtures/sshd'
 import { shellWord } from './transfer-tools'
+import { connectPinned } from './bench-connect'
 
 const topFolders = 10
 const subFolders = 99
@@ -60,20 +60,11 @@ interface Timing {
   readonly count: number
 }
 
-function connect(sshd: SshdHandle, privateKey: Buffer): Promise<Client> {
-  const pinned = Buffer.from(sshd.hostKeyLine.split(' ')[1] ?? '', 'base64')
-  const client = new Client()
-  return new Promise((resolve, reject) => {
-    client.once('ready', () => resolve(client))
-    client.once('error', reject)
-    client.connect({ host: sshd.host, port: sshd.port, username: sshd.username, privateKey, hostVerifier: (key: Buffer) => key.equals(pinned), algorithms: { cipher: [cipher] } })
-  })
-}
 
 /** Connects as the app does (an SFTP channel, commands within the channel budget) and runs one search. */
 async function runSkiff(sshd: SshdHandle, privateKey: Buffer, tree: string, isCommandAllowed: boolean): Promise<Timing> {
   const started = performance.now()
-  const client = await connect(sshd, privateKey)
+  const client = await connectPinned(sshd, privateKey, { cipher })
   try {
     const closed = new AbortController()
     client.once('close', () => closed.abort())

@@ -2,7 +2,7 @@
 // upload synchronization as the window's Synchronize does, starts every row through the transfer
 // queue and prints one JSON line ({@link SyncWorkerReport}).
 import { readFile } from 'node:fs/promises'
-import { Client } from 'ssh2'
+import type { Client } from 'ssh2'
 import type { SessionId } from '../../shared/models/ids'
 import { defaultSyncCriteria, type SyncPreviewEnded } from '../../shared/models/sync'
 import type { TransferInfo } from '../../shared/models/transfer'
@@ -11,6 +11,7 @@ import { ConnectionChannels } from '../../electron/ssh/connection-channels'
 import { SyncService } from '../../electron/sync/sync-service'
 import { openRemoteLanes, type Endpoints } from '../../electron/transfer/queue/transfer-endpoints'
 import { TransferQueue } from '../../electron/transfer/queue/transfer-queue'
+import { connectPinned } from './bench-connect'
 
 /** What the benchmark asks of one worker run (passed as JSON in argv[2]). */
 export interface SyncWorkerJob {
@@ -34,22 +35,13 @@ export interface SyncWorkerReport {
   readonly error?: string
 }
 
-function connect(job: SyncWorkerJob, privateKey: Buffer): Promise<Client> {
-  const pinned = Buffer.from(job.hostKeyLine.split(' ')[1] ?? '', 'base64')
-  const client = new Client()
-  return new Promise((resolve, reject) => {
-    client.once('ready', () => resolve(client))
-    client.once('error', reject)
-    client.connect({ host: job.host, port: job.port, username: job.username, privateKey, hostVerifier: (key: Buffer) => key.equals(pinned), readyTimeout: 30_000 })
-  })
-}
 
 async function run(job: SyncWorkerJob): Promise<SyncWorkerReport> {
   let client: Client | undefined
   try {
     const privateKey = await readFile(job.keyPath)
     const started = performance.now()
-    client = await connect(job, privateKey)
+    client = await connectPinned(job, privateKey)
     const closed = new AbortController()
     client.once('close', () => closed.abort(new Error('The connection closed.')))
     const channels = new ConnectionChannels(client, closed.signal)

@@ -10,6 +10,7 @@ import { openRemoteLanes } from '../../electron/transfer/queue/transfer-endpoint
 import { deleteTree } from '../../electron/operations/delete-tree'
 import { changeAttributes } from '../../electron/operations/change-attributes'
 import type { FileSystem } from '../../electron/fs/file-system'
+import { connectPinned } from './bench-connect'
 
 /** bench:file-ops: what `rm -rf` and `chmod -R 750` do, as the delete and permission jobs do them. */
 async function operate(fs: FileSystem, job: WorkerJob): Promise<string | undefined> {
@@ -56,23 +57,6 @@ const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage.rss()))
 const sampler = setInterval(sampleRss, 50)
 const peakRssMb = () => sampleRss() / 2 ** 20
 
-function connect(job: WorkerJob, privateKey: Buffer, onCipher: (cipher: string) => void): Promise<Client> {
-  const pinned = Buffer.from(job.hostKeyLine.split(' ')[1] ?? '', 'base64')
-  const client = new Client()
-  return new Promise((resolve, reject) => {
-    client.on('handshake', (negotiated) => onCipher(negotiated.cs.cipher))
-    client.once('ready', () => resolve(client))
-    client.once('error', reject)
-    client.connect({
-      host: job.host,
-      port: job.port,
-      username: job.username,
-      privateKey,
-      hostVerifier: (key: Buffer) => key.equals(pinned),
-      readyTimeout: 30_000,
-    })
-  })
-}
 
 
 async function run(job: WorkerJob): Promise<WorkerReport> {
@@ -81,7 +65,7 @@ async function run(job: WorkerJob): Promise<WorkerReport> {
   try {
     const privateKey = await readFile(job.keyPath)
     const started = performance.now()
-    client = await connect(job, privateKey, (negotiated) => (cipher = negotiated))
+    client = await connectPinned(job, privateKey, { onCipher: (negotiated) => (cipher = negotiated) })
     const closed = new AbortController()
     client.once('close', () => closed.abort(new Error('The connection closed.')))
     // The same lanes a queue job opens in the app.

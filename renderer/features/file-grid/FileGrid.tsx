@@ -1,11 +1,10 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { PaneKey } from '../../stores/pane-state'
 import { usePanesStore } from '../../stores/panes-store'
 import { FileRow } from './FileRow'
 import { GridHeader } from './GridHeader'
-import { gridOverscan, gridRowHeight } from './grid-metrics'
+import { gridRowHeight } from './grid-metrics'
 import type { SortColumn } from './sort-entries'
 import { useGridKeyboard } from './use-grid-keyboard'
 import { useGridDrop } from '../transfers/use-grid-drop'
@@ -15,6 +14,7 @@ import { RenameBox } from '../file-ops/RenameBox'
 import { useFileOpsStore } from '../../stores/file-ops-store'
 import { isFolderLike } from './entry-format'
 import { paneMarks, useCompareStore } from '../../stores/compare-store'
+import { useRowVirtualizer } from './use-row-virtualizer'
 
 interface FileGridProps {
   readonly paneKey: PaneKey
@@ -43,16 +43,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
     }),
   )
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the grid re-renders on scroll by design
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => gridRef.current,
-    estimateSize: () => gridRowHeight,
-    overscan: gridOverscan,
-    // The sticky header sits above the rows inside the same scroller.
-    scrollMargin: gridRowHeight,
-    scrollPaddingStart: gridRowHeight,
-  })
+  const virtualizer = useRowVirtualizer(rows.length, gridRef)
   const scrollTo = useCallback((index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }), [virtualizer])
   const onKeyDown = useGridKeyboard(paneKey, gridRef, scrollTo)
   const drop = useGridDrop(paneKey)

@@ -58,7 +58,7 @@ function FindForm({ place }: { readonly place: FindPlace }) {
         </button>
       }
     >
-      <form className="find-form" onSubmit={onStart}>
+      <form className="find-form stacked-fields" onSubmit={onStart}>
         <label className="field">
           <span>File mask</span>
           <input data-autofocus value={mask} spellCheck={false} aria-invalid={!parsed.ok} aria-describedby="find-mask-hint" onChange={(event) => setMask(event.target.value)} />

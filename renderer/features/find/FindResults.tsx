@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { FoundEntry } from '../../../shared/models/find'
@@ -8,7 +7,8 @@ import { displayName } from '../file-grid/display-name'
 import { formatModified, formatSize } from '../file-grid/entry-format'
 import { NameText } from '../file-grid/FileRow'
 import { cursorTarget } from '../file-grid/grid-keys'
-import { gridOverscan, gridRowHeight } from '../file-grid/grid-metrics'
+import { gridRowHeight } from '../file-grid/grid-metrics'
+import { useRowVirtualizer } from '../file-grid/use-row-virtualizer'
 
 interface FindResultsProps {
   /** `Download` or `Upload`; null when there is no other pane. */
@@ -59,15 +59,7 @@ function rowIndexOf(event: MouseEvent): number {
 export function FindResults({ transferLabel, onGoTo, onEdit, onTransfer, onDelete }: FindResultsProps) {
   const gridRef = useRef<HTMLDivElement>(null)
   const { results, selection, sort } = useFindStore(useShallow((state) => ({ results: state.results, selection: state.selection, sort: state.sort })))
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the grid re-renders on scroll by design
-  const virtualizer = useVirtualizer({
-    count: results.length,
-    getScrollElement: () => gridRef.current,
-    estimateSize: () => gridRowHeight,
-    overscan: gridOverscan,
-    scrollMargin: gridRowHeight,
-    scrollPaddingStart: gridRowHeight,
-  })
+  const virtualizer = useRowVirtualizer(results.length, gridRef)
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null)
   const closeMenu = useCallback(() => setMenu(null), [])
   const select = useFindStore.getState().select

@@ -79,7 +79,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
       }
     >
       <form className="sync-form" onSubmit={onPreview}>
-        <fieldset className="sync-options" disabled={!isEditable}>
+        <fieldset className="sync-options stacked-fields" disabled={!isEditable}>
           <label className="field">
             <span>Local folder</span>
             <input data-autofocus value={localFolder} spellCheck={false} onChange={(event) => setLocalFolder(event.target.value)} />

@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useRef, type KeyboardEvent, type MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { SyncRow } from '../../../shared/models/sync'
@@ -6,8 +5,9 @@ import { isRunnable, useSyncStore } from '../../stores/sync-store'
 import { displayName } from '../file-grid/display-name'
 import { formatModified, formatSize } from '../file-grid/entry-format'
 import { cursorTarget } from '../file-grid/grid-keys'
-import { gridOverscan, gridRowHeight } from '../file-grid/grid-metrics'
+import { gridRowHeight } from '../file-grid/grid-metrics'
 import { actionText } from './sync-format'
+import { useRowVirtualizer } from '../file-grid/use-row-virtualizer'
 
 const columns = ['', 'Action', 'Path', 'Local', 'Server', 'Reason'] as const
 
@@ -66,15 +66,7 @@ function rowIndexOf(event: MouseEvent): number {
 export function SyncPreview() {
   const gridRef = useRef<HTMLDivElement>(null)
   const { rows, unchecked, cursor } = useSyncStore(useShallow((state) => ({ rows: state.rows, unchecked: state.unchecked, cursor: state.cursor })))
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the grid re-renders on scroll by design
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => gridRef.current,
-    estimateSize: () => gridRowHeight,
-    overscan: gridOverscan,
-    scrollMargin: gridRowHeight,
-    scrollPaddingStart: gridRowHeight,
-  })
+  const virtualizer = useRowVirtualizer(rows.length, gridRef)
   const store = useSyncStore.getState
   const toggle = (index: number) => {
     const row = rows[index]
