@@ -1,5 +1,5 @@
 import { typedNameProblem } from '../../shared/models/file-names'
-import { compareEntry, type SyncAction, type SyncCriteria, type SyncMode, type SyncRow } from '../../shared/models/sync'
+import { compareEntry, type SyncAction, type SyncRowSide, type SyncCriteria, type SyncMode, type SyncRow } from '../../shared/models/sync'
 import { relKey, type SideNode, type SideTree } from './sync-side'
 
 /** Which side a one-way synchronization copies from. */
@@ -38,8 +38,8 @@ function compareRel(a: readonly string[], b: readonly string[]): number {
   return a.length - b.length
 }
 
-function facts(node: SideNode | undefined): { size: number; mtimeMs: number } | undefined {
-  return node ? { size: node.type === 'file' ? node.size : 0, mtimeMs: node.mtimeMs } : undefined
+function facts(node: SideNode | undefined): SyncRowSide | undefined {
+  return node ? { type: typeOf(node), size: node.type === 'file' ? node.size : 0, mtimeMs: node.mtimeMs } : undefined
 }
 
 /** True when `relPath` is inside one of `folders` (keys of folders whose contents are already decided). */

@@ -114,12 +114,20 @@ export interface SyncRow {
   /** Its path below the two folders, `/`-separated (may hold hostile raw names: show them escaped). */
   readonly path: string
   readonly type: 'file' | 'directory' | 'symlink'
-  readonly local?: { readonly size: number; readonly mtimeMs: number }
-  readonly remote?: { readonly size: number; readonly mtimeMs: number }
+  /** Each side's entry as seen: its own type (a problem row may have a file here, a folder there). */
+  readonly local?: SyncRowSide
+  readonly remote?: SyncRowSide
   /** Why, for a person: `newer here`, `only on the server`, `differs only in case from Readme.md`. */
   readonly reason: string
   /** For a deleted folder: how many entries it holds, all deleted with it. */
   readonly entriesInside?: number
+}
+
+/** One side's entry of a preview row. */
+export interface SyncRowSide {
+  readonly type: SyncRow['type']
+  readonly size: number
+  readonly mtimeMs: number
 }
 
 /** Count and bytes of one action of a preview. */

@@ -11,15 +11,16 @@ import { useRowVirtualizer } from '../file-grid/use-row-virtualizer'
 
 const columns = ['', 'Action', 'Path', 'Local', 'Server', 'Reason'] as const
 
-function sideText(side: SyncRow['local'], type: SyncRow['type']): string {
+function sideText(side: SyncRow['local']): string {
   if (!side) return ''
+  const type = side.type
   const size = type === 'file' ? formatSize(side.size) : type === 'directory' ? 'folder' : 'link'
   return side.mtimeMs > 0 ? `${size}, ${formatModified(side.mtimeMs)}` : size
 }
 
 const PreviewRow = memo(function PreviewRow({ row, index, top, isChecked, isCursor }: { row: SyncRow; index: number; top: number; isChecked: boolean; isCursor: boolean }) {
   const runnable = isRunnable(row)
-  const inside = row.entriesInside ? ` (with ${row.entriesInside.toLocaleString('en-US')} entries inside)` : ''
+  const inside = row.entriesInside ? ` (with ${row.entriesInside.toLocaleString('en-US')} ${row.entriesInside === 1 ? 'entry' : 'entries'} inside)` : ''
   const path = displayName(row.path)
   return (
     <div
@@ -41,10 +42,10 @@ const PreviewRow = memo(function PreviewRow({ row, index, top, isChecked, isCurs
         <bdi>{path}</bdi>
       </div>
       <div role="gridcell" className="cell cell-side">
-        {sideText(row.local, row.type)}
+        {sideText(row.local)}
       </div>
       <div role="gridcell" className="cell cell-side">
-        {sideText(row.remote, row.type)}
+        {sideText(row.remote)}
       </div>
       <div role="gridcell" className="cell cell-reason" title={row.reason + inside}>
         {row.reason + inside}
