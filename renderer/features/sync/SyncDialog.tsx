@@ -1,12 +1,13 @@
-import { useState, type FormEvent } from 'react'
+import { useMemo, useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { parseFileMask } from '../../../shared/models/file-mask'
 import type { SyncDirection, SyncMode } from '../../../shared/models/sync'
 import { Dialog } from '../../components/Dialog'
 import { useSettingsStore } from '../../stores/settings-store'
-import { useSyncStore, type SyncOptions, type SyncPlace } from '../../stores/sync-store'
+import { isRunnable, useSyncStore, type SyncOptions, type SyncPlace } from '../../stores/sync-store'
 import { SyncPreview } from './SyncPreview'
-import { talliesText } from './sync-format'
+import { loadSyncChoices, saveSyncChoices } from './sync-choices'
+import { checkedTallies, talliesText } from './sync-format'
 import './sync.css'
 
 function Radio<T extends string>({ name, value, current, label, onChange, disabled, title }: { name: string; value: T; current: T; label: string; onChange: (value: T) => void; disabled?: boolean; title?: string }) {
@@ -18,29 +19,34 @@ function Radio<T extends string>({ name, value, current, label, onChange, disabl
   )
 }
 
-/** The status line under the preview: what is being done, the totals, or why it failed. */
+/** The status line under the preview: what is being done, what Start will do (checked rows only), or why it failed. */
 function useStatusText(): string {
-  const { phase, ended, failure, count, unchecked } = useSyncStore(useShallow((store) => ({ phase: store.phase, ended: store.ended, failure: store.failure, count: store.rows.length, unchecked: store.unchecked.size })))
+  const { phase, ended, failure, rows, unchecked } = useSyncStore(useShallow((store) => ({ phase: store.phase, ended: store.ended, failure: store.failure, rows: store.rows, unchecked: store.unchecked })))
+  const tallies = useMemo(() => (phase === 'preview' ? checkedTallies(rows, unchecked) : null), [phase, rows, unchecked])
   if (failure) return failure.message
   if (phase === 'setup') return 'Choose what to synchronize, then Preview: nothing changes before Start.'
-  if (phase === 'previewing') return `Comparing both folders… ${count.toLocaleString('en-US')} actions so far.`
+  if (phase === 'previewing') return `Comparing both folders… ${rows.length.toLocaleString('en-US')} actions so far.`
   if (phase === 'failed') return 'The preview failed.'
-  const left = unchecked > 0 ? ` · ${unchecked.toLocaleString('en-US')} unchecked` : ''
-  return ended ? talliesText(ended) + left : ''
+  if (!ended || !tallies) return ''
+  if (unchecked.size === 0) return talliesText(tallies, ended.entriesCompared)
+  const left = `${unchecked.size.toLocaleString('en-US')} unchecked`
+  const isNothingChecked = rows.every((row) => !isRunnable(row) || unchecked.has(row.id))
+  return isNothingChecked ? `Nothing checked: Start has nothing to do · ${left}` : `${talliesText(tallies, ended.entriesCompared)} · ${left}`
 }
 
 function SyncForm({ place }: { readonly place: SyncPlace }) {
   const tolerance = useSettingsStore((state) => state.settings.sync.toleranceSeconds)
   const [localFolder, setLocalFolder] = useState(place.localFolder)
   const [remoteFolder, setRemoteFolder] = useState(place.remoteFolder)
-  const [direction, setDirection] = useState<SyncDirection>('upload')
-  const [mode, setMode] = useState<SyncMode>('update')
-  const [isDeleteExtra, setDeleteExtra] = useState(false)
-  const [isTimeCompared, setTimeCompared] = useState(true)
-  const [isSizeCompared, setSizeCompared] = useState(true)
-  const [isChecksumCompared, setChecksumCompared] = useState(false)
-  const [mask, setMask] = useState('')
-  const [isGitignoreHonoured, setGitignoreHonoured] = useState(false)
+  const [initial] = useState(loadSyncChoices)
+  const [direction, setDirection] = useState<SyncDirection>(initial.direction)
+  const [mode, setMode] = useState<SyncMode>(initial.mode)
+  const [isDeleteExtra, setDeleteExtra] = useState(initial.isDeleteExtra)
+  const [isTimeCompared, setTimeCompared] = useState(initial.isTimeCompared)
+  const [isSizeCompared, setSizeCompared] = useState(initial.isSizeCompared)
+  const [isChecksumCompared, setChecksumCompared] = useState(initial.isChecksumCompared)
+  const [mask, setMask] = useState(initial.mask)
+  const [isGitignoreHonoured, setGitignoreHonoured] = useState(initial.isGitignoreHonoured)
   const { phase, hasRunnable } = useSyncStore(useShallow((store) => ({ phase: store.phase, hasRunnable: store.phase === 'preview' && store.rows.some((row) => row.action !== 'problem' && !store.unchecked.has(row.id)) })))
   const status = useStatusText()
   const parsed = parseFileMask(mask)
@@ -59,7 +65,9 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
   })
   const onPreview = (event?: FormEvent) => {
     event?.preventDefault()
-    if (canPreview) void useSyncStore.getState().preview(options())
+    if (!canPreview) return
+    saveSyncChoices(options())
+    void useSyncStore.getState().preview(options())
   }
   const target = direction === 'download' ? 'this computer' : 'the server'
   return (

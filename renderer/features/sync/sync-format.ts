@@ -1,4 +1,4 @@
-import type { SyncAction, SyncPreviewEnded, SyncRow } from '../../../shared/models/sync'
+import type { SyncAction, SyncRow, SyncTally } from '../../../shared/models/sync'
 import { formatSize } from '../file-grid/entry-format'
 
 const actionWords: Readonly<Record<SyncAction, string>> = {
@@ -16,8 +16,26 @@ export function actionText(row: Pick<SyncRow, 'action' | 'side'>): string {
   return actionWords[row.action]
 }
 
-/** The line above the preview: `3 uploads (1.2 MiB) · 1 replace (4 KiB) · 2 deletes · 1 problem`, or that nothing differs. */
-export function talliesText(ended: SyncPreviewEnded): string {
+const actions = Object.keys(actionWords) as SyncAction[]
+
+/**
+ * Count and bytes per action of the rows Start will do: unchecked rows (and problems, which never
+ * run) are counted apart. Bytes are what a copy moves: the size on the side it copies from.
+ */
+export function checkedTallies(rows: readonly SyncRow[], unchecked: ReadonlySet<number>): Record<SyncAction, SyncTally> {
+  const tallies = Object.fromEntries(actions.map((action) => [action, { count: 0, bytes: 0 }])) as Record<SyncAction, { count: number; bytes: number }>
+  for (const row of rows) {
+    if (unchecked.has(row.id) && row.action !== 'problem') continue
+    const tally = tallies[row.action]
+    tally.count++
+    if (row.action === 'delete' || row.action === 'problem' || row.type !== 'file') continue
+    tally.bytes += (row.side === 'remote' ? row.local?.size : row.remote?.size) ?? 0
+  }
+  return tallies
+}
+
+/** The line under the preview: `3 uploads (1.2 MiB) · 1 replace (4 KiB) · 2 deletes · 1 problem`, or that nothing differs. */
+export function talliesText(tallies: Readonly<Record<SyncAction, SyncTally>>, entriesCompared: number): string {
   const parts: string[] = []
   const plural: Readonly<Record<SyncAction, [string, string]>> = {
     upload: ['upload', 'uploads'],
@@ -27,13 +45,13 @@ export function talliesText(ended: SyncPreviewEnded): string {
     conflict: ['conflict', 'conflicts'],
     problem: ['problem', 'problems'],
   }
-  for (const action of Object.keys(plural) as SyncAction[]) {
-    const { count, bytes } = ended.tallies[action]
+  for (const action of actions) {
+    const { count, bytes } = tallies[action]
     if (count === 0) continue
     const words = plural[action]
     const size = bytes > 0 ? ` (${formatSize(bytes)})` : ''
     parts.push(`${count.toLocaleString('en-US')} ${count === 1 ? words[0] : words[1]}${size}`)
   }
-  const compared = `${ended.entriesCompared.toLocaleString('en-US')} entries compared`
+  const compared = `${entriesCompared.toLocaleString('en-US')} entries compared`
   return parts.length === 0 ? `Nothing to do: the folders are in sync (${compared}).` : `${parts.join(' · ')} — ${compared}`
 }
