@@ -81,20 +81,26 @@ test('previews an upload with deletes, changes nothing before Start, and Start d
   await skiff.page.keyboard.press('Space')
   await expect(sync.row('skip-me.txt').getByRole('checkbox')).not.toBeChecked()
   await expect(sync.status).toContainText('5 unchecked')
+  // The tallies say what Start will do: the unchecked rows are out of them.
+  await expect(sync.status).toContainText('1 upload (18 B) · 1 replace (12 B) · 2 deletes')
   await keepScreenshot(skiff.page, 'sync-preview')
 
   await sync.button('Start').click()
   await expect(sync.dialog).toBeHidden()
-  await skiff.transfers.waitFor('Synchronize ' + localDir.split('/').at(-1), 'Done')
+  const job = 'Synchronize ' + localDir.split('/').at(-1)
+  await skiff.transfers.waitFor(job, 'Done')
+  await expect(skiff.transfers.item(job)).toContainText('Synchronize · Upload')
+  await expect(skiff.transfers.item(job)).toContainText('2 files copied · 4 of 4 deleted on the server')
   expect((await readdir(remoteDir)).sort()).toEqual(['index.html', 'run.sh', 'same.css', 'server.tmp'])
   await expect(readFile(join(remoteDir, 'index.html'), 'utf8')).resolves.toBe('<h1>new</h1>')
   expect((await stat(join(remoteDir, 'run.sh'))).mode & 0o777).toBe(0o750)
   expect((await stat(join(remoteDir, 'index.html'))).mtimeMs).toBe(later(120).getTime())
   await keepScreenshot(skiff.page, 'sync-done')
 
-  // Again: only what was left out is left.
+  // Again, with the options of the last run kept (a forgotten mask would upload what it left out): only what was left out is left.
   await openSync(skiff, localDir, remoteDir)
-  await sync.field('File mask').fill('|*.tmp')
+  await expect(sync.field('File mask')).toHaveValue('|*.tmp')
+  await expect(sync.option('Delete extra files on the target')).toBeChecked()
   await sync.runPreview()
   expect(await sync.actions()).toEqual(['Upload img', 'Upload img/icons', 'Upload img/icons/a.svg', 'Upload img/logo.svg', 'Upload skip-me.txt'])
 })
@@ -161,4 +167,34 @@ test('a connection cut in the middle of a synchronization resumes: finished file
   } finally {
     await proxy.close()
   }
+})
+
+test('a target changed after the preview is asked about, saying so, and a skip leaves it; a problem row shows each side as it is', async ({ skiff, sshd }) => {
+  const localDir = await mkdtemp(join(tmpdir(), 'skiff-sync-local-'))
+  const remoteDir = await remoteFolder(sshd, 'sync-changed')
+  await put(localDir, 'page.html', '<p>mine</p>', later(120))
+  await put(remoteDir, 'page.html', '<p>old</p>', t0)
+  await put(localDir, 'kind', 'a file here')
+  await put(remoteDir, 'kind/inside.txt', 'a folder there')
+  await connect(skiff, sshd)
+  await openSync(skiff, localDir, remoteDir)
+  const { sync } = skiff
+  await sync.runPreview()
+  expect(await sync.actions()).toEqual(['Problem kind', 'Replace on server page.html'])
+  const cells = sync.row('kind').getByRole('gridcell')
+  await expect(cells.nth(3)).toContainText('11 B')
+  await expect(cells.nth(4)).toHaveText('folder')
+
+  // Someone else writes the server's copy between the preview and Start.
+  await put(remoteDir, 'page.html', '<p>a colleague</p>', later(300))
+  await sync.button('Start').click()
+  const question = skiff.page.getByRole('dialog', { name: 'File exists' })
+  await expect(question).toContainText('It changed after the preview')
+  await keepScreenshot(skiff.page, 'sync-changed-after-preview')
+  await question.getByRole('button', { name: 'Skip', exact: true }).click()
+  const job = 'Synchronize ' + localDir.split('/').at(-1)
+  await skiff.transfers.waitFor(job, 'Done')
+  await expect(skiff.transfers.item(job)).toContainText('1 file left as it was: changed after the preview, and skipped')
+  await expect(readFile(join(remoteDir, 'page.html'), 'utf8')).resolves.toBe('<p>a colleague</p>')
+  await keepScreenshot(skiff.page, 'sync-skipped')
 })

@@ -1,6 +1,6 @@
 import { isSkiffError, SkiffError } from '../../shared/models/errors'
 import type { FsTarget } from '../../shared/models/fs'
-import type { ConflictChoice } from '../../shared/models/transfer'
+import type { ConflictChoice, TransferSyncFacts } from '../../shared/models/transfer'
 import { mapBounded } from '../fs/bounded-map'
 import type { FileSystem } from '../fs/file-system'
 import { copyPlan, type CopyFailure, type CopyPlanOptions, type CopyTreeSummary, type FileConflict } from '../transfer/copy-tree'
@@ -71,6 +71,11 @@ export function workOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<numbe
   return { ...sides, folders, files, links, replaced, deletions: [...leaves, ...emptied], bytes: files.reduce((sum, file) => sum + file.size, 0) }
 }
 
+/** A synchronization's counts for its row in Transfers. */
+export function syncFacts(work: SyncWork, deleted: number): TransferSyncFacts {
+  return { files: work.files.length + work.links.length, folders: work.folders.length, deletions: work.deletions.length, deleted }
+}
+
 /** True when the target entry is still what the preview saw (a replace needs no question then). */
 function isAsSeen(seen: SideNode, now: { readonly size: number; readonly mtimeMs: number; readonly type: string }): boolean {
   if (now.type !== seen.type) return false
@@ -106,7 +111,9 @@ export async function runSyncCopies(work: SyncWork, options: SyncCopyOptions): P
       targetFolder: work.targetRoot,
       onConflict: async (conflict) => {
         const seen = byTarget.get(conflict.path)
-        return seen && isAsSeen(seen, conflict.target) ? 'overwrite' : options.ask(conflict)
+        if (seen && isAsSeen(seen, conflict.target)) return 'overwrite'
+        const reason = seen ? 'It changed after the preview: the preview showed it otherwise, so it is not replaced without asking.' : 'It was not there when the preview ran: something else made it since.'
+        return options.ask({ ...conflict, reason })
       },
     },
     { folders: allFolders, files: work.files, links: work.links, specials: [], problems: [], totalBytes: work.bytes },

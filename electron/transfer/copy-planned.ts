@@ -17,6 +17,8 @@ export interface FileConflict {
   readonly path: string
   readonly source: { readonly size: number; readonly mtimeMs: number }
   readonly target: FsEntry
+  /** Why it is asked, when more than the name is taken: `It changed after the preview.` */
+  readonly reason?: string
 }
 
 /** What copying one planned file needs from the tree copy around it. */

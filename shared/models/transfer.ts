@@ -77,6 +77,19 @@ export interface TransferInfo {
   readonly problemCount: number
   /** With checksum verification on: true once every file's SHA-256 matched on both sides. */
   readonly isVerified: boolean
+  /** For a synchronization: what its preview's checked rows come to. */
+  readonly sync?: TransferSyncFacts
+}
+
+/** What a synchronization job does, for its row in Transfers. */
+export interface TransferSyncFacts {
+  /** Files and links to copy, and folders to create. */
+  readonly files: number
+  readonly folders: number
+  /** Entries to delete on the target (a folder with what it holds counts each entry). */
+  readonly deletions: number
+  /** Deletions done so far (they run last, once every copy succeeded). */
+  readonly deleted: number
 }
 
 /** A taken target name waiting for the person's choice (dialog `File exists`). */
@@ -90,4 +103,6 @@ export interface TransferConflict {
   readonly target: { readonly size: number; readonly mtimeMs: number; readonly owner?: string }
   /** True when `Resume` makes sense: the target is a smaller regular file. */
   readonly isResumable: boolean
+  /** Why it is asked, when more than the name is taken (a synchronization's target changed after the preview). */
+  readonly reason?: string
 }

@@ -75,6 +75,7 @@ export class ConflictDesk {
         source: { size: conflict.source.size, mtimeMs: conflict.source.mtimeMs },
         target: { size: conflict.target.size, mtimeMs: conflict.target.mtimeMs, ...(conflict.target.owner ? { owner: conflict.target.owner } : {}) },
         isResumable: isResumable(facts),
+        ...(conflict.reason ? { reason: conflict.reason } : {}),
       })
     })
   }

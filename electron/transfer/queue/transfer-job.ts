@@ -11,7 +11,7 @@ import type { Endpoint, Endpoints } from './transfer-endpoints'
 import { RateMeter } from './rate-meter'
 import { sleep } from '../../fs/cancellation'
 import type { QueueJob } from './queue-job'
-import { runSyncCopies, runSyncDeletions, type SyncWork } from '../../sync/sync-work'
+import { runSyncCopies, runSyncDeletions, syncFacts, type SyncWork } from '../../sync/sync-work'
 
 /** What one job copies: a selection of entries of one folder into a folder on the other side. */
 export interface JobPlan {
@@ -131,6 +131,7 @@ export class TransferJob implements QueueJob {
       problems: this.problems.slice(0, shownProblems),
       problemCount: this.problems.length,
       isVerified: this.isVerified,
+      ...(this.plan.sync ? { sync: syncFacts(this.plan.sync, this.deleted.size) } : {}),
     }
   }
 

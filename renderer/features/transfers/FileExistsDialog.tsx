@@ -62,12 +62,13 @@ function ConflictQuestion({ conflict }: { readonly conflict: TransferConflict })
   return (
     <Dialog title="File exists" onCancel={() => answer('skip')} actions={actions}>
       <p className="conflict-path">{displayName(conflict.path)}</p>
+      {conflict.reason && <p className="warning">{conflict.reason}</p>}
       <dl className="facts">
         <Side label="Existing" side={conflict.target} />
         <Side label="New" side={conflict.source} />
       </dl>
       {ownerWarning && <p className="warning">{ownerWarning}</p>}
-      <label className="toggle">
+      <label className="toggle conflict-apply">
         <input type="checkbox" checked={isApplyToAll} onChange={(event) => setApplyToAll(event.target.checked)} />
         Apply to all
       </label>

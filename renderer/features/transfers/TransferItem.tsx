@@ -3,7 +3,7 @@ import type { TransferInfo } from '../../../shared/models/transfer'
 import { useTransfersStore } from '../../stores/transfers-store'
 import { displayName } from '../file-grid/display-name'
 import { formatSize } from '../file-grid/entry-format'
-import { directionWord, formatBytesLine, formatEta, isCopyKind, jobTitle, operationLine, operationWord, percentOf, stateWord } from './transfer-format'
+import { directionWord, formatBytesLine, formatEta, isCopyKind, jobTitle, operationLine, operationWord, percentOf, skippedText, stateWord, syncLine } from './transfer-format'
 
 function Actions({ job }: { readonly job: TransferInfo }) {
   const { pause, resume, cancel, retry } = useTransfersStore.getState()
@@ -66,7 +66,7 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
   return (
     <li className={`transfer-item state-${job.state}`} aria-label={name}>
       <div className="transfer-head">
-        <span className={`transfer-direction direction-${operation ? 'operation' : job.direction}`}>{operation ?? directionWord(job)}</span>
+        <span className={`transfer-direction direction-${operation && !job.sync ? 'operation' : job.direction}`}>{job.sync ? `${operation} · ${directionWord(job)}` : (operation ?? directionWord(job))}</span>
         <span className="transfer-name" title={isCopyKind(job) ? `${name} → ${job.folder}` : `${name} in ${job.folder}`}>
           {displayName(job.name)}
         </span>
@@ -81,9 +81,10 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
         <span className="transfer-eta">{isRunning ? formatEta(job.etaSeconds) : ''}</span>
         <Actions job={job} />
       </div>
+      {job.sync && <p className="transfer-note">{syncLine(job)}</p>}
       {job.note && <p className="transfer-note">{job.note}</p>}
       {job.state === 'done' && job.filesSkipped > 0 && (
-        <p className="transfer-note">{`${job.filesSkipped.toLocaleString('en-US')} ${job.filesSkipped === 1 ? 'file was' : 'files were'} already there and skipped`}</p>
+        <p className="transfer-note">{skippedText(job)}</p>
       )}
       {job.error && <p className={job.error.code === 'CANCELLED' ? 'transfer-note' : 'transfer-error'}>{job.error.message}</p>}
       {keepsParts && (

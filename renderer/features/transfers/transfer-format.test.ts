@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TransferInfo } from '../../../shared/models/transfer'
-import { jobTitle, operationLine, formatBytesLine, formatEta, overallLine, percentOf } from './transfer-format'
+import { jobTitle, operationLine, formatBytesLine, formatEta, overallLine, percentOf, skippedText, syncLine } from './transfer-format'
 
 const job = (over: Partial<TransferInfo>): TransferInfo =>
   ({ state: 'running', bytesDone: 0, bytesTotal: 0, bytesPerSecond: 0, ...over }) as TransferInfo
@@ -41,5 +41,15 @@ describe('transfer formatting', () => {
     expect(overallLine([job({ state: 'done' }), job({ state: 'cancelled' }), failed])).toBe('Finished, 12 failed, 1 cancelled')
     expect(overallLine([job({ state: 'paused', bytesDone: 1, bytesTotal: 4 })])).toBe('0 running, 0 waiting, 1 paused · 25% of 4 B')
     expect(overallLine([job({ bytesDone: 1, bytesTotal: 2 }), failed])).toBe('1 running, 0 waiting · 50% of 2 B · 12 failed')
+  })
+
+  it('says what a synchronization copies and deletes, the deletions last, and what it skipped', () => {
+    const sync = { files: 3, folders: 1, deletions: 2, deleted: 0 }
+    expect(syncLine({ sync, direction: 'upload', state: 'running', filesSkipped: 0 })).toBe('3 files, 1 folder to copy · 2 to delete on the server, last')
+    expect(syncLine({ sync: { ...sync, deleted: 1 }, direction: 'download', state: 'running', filesSkipped: 0 })).toBe('3 files, 1 folder to copy · 1 of 2 deleted on this computer')
+    expect(syncLine({ sync: { ...sync, deleted: 2 }, direction: 'upload', state: 'done', filesSkipped: 1 })).toBe('2 files, 1 folder copied · 2 of 2 deleted on the server')
+    expect(syncLine({ sync: { files: 0, folders: 0, deletions: 0, deleted: 0 }, direction: 'upload', state: 'done', filesSkipped: 0 })).toBe('nothing to do')
+    expect(skippedText({ filesSkipped: 2, sync })).toBe('2 files left as they were: changed after the preview, and skipped')
+    expect(skippedText({ filesSkipped: 1 })).toBe('1 file was already there and skipped')
   })
 })

@@ -56,6 +56,33 @@ export function operationLine(job: Pick<TransferInfo, 'kind' | 'state' | 'filesD
   return job.filesTotal > 0 ? `${entries(job.filesDone)} of ${entries(job.filesTotal)} entries` : ''
 }
 
+/**
+ * What a synchronization does, as its row says under the progress: `12 files, 2 folders to copy ·
+ * 3 to delete on the server`; deletions done once they ran: `3 of 3 deleted on the server`.
+ */
+export function syncLine(job: Pick<TransferInfo, 'sync' | 'direction' | 'state' | 'filesSkipped'>): string {
+  const facts = job.sync
+  if (!facts) return ''
+  const isDone = job.state === 'done'
+  const files = isDone ? facts.files - job.filesSkipped : facts.files
+  const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+  const copies = [...(files > 0 ? [count(files, 'file', 'files')] : []), ...(facts.folders > 0 ? [count(facts.folders, 'folder', 'folders')] : [])]
+  const parts = copies.length > 0 ? [`${copies.join(', ')} ${isDone ? 'copied' : 'to copy'}`] : []
+  const where = job.direction === 'download' ? 'on this computer' : 'on the server'
+  if (facts.deletions > 0) {
+    const isUnder = facts.deleted > 0 || isDone
+    parts.push(isUnder ? `${facts.deleted.toLocaleString('en-US')} of ${facts.deletions.toLocaleString('en-US')} deleted ${where}` : `${facts.deletions.toLocaleString('en-US')} to delete ${where}, last`)
+  }
+  return parts.length > 0 ? parts.join(' · ') : 'nothing to do'
+}
+
+/** The note of a finished job that skipped files: a copy's were already there; a synchronization's changed after its preview. */
+export function skippedText(job: Pick<TransferInfo, 'filesSkipped' | 'sync'>): string {
+  const n = job.filesSkipped
+  const files = `${n.toLocaleString('en-US')} ${n === 1 ? 'file was' : 'files were'}`
+  return job.sync ? `${n.toLocaleString('en-US')} ${n === 1 ? 'file' : 'files'} left as ${n === 1 ? 'it was' : 'they were'}: changed after the preview, and skipped` : `${files} already there and skipped`
+}
+
 /** `Upload`, `Download`, … (and `Move` instead of a copy). */
 export function directionWord(job: Pick<TransferInfo, 'direction' | 'isMove'>): string {
   const word = directionWords[job.direction]
