@@ -11,7 +11,7 @@ export function NoticeBar() {
   return (
     <div className="notices" role="alert">
       {notices.map((notice) => (
-        <div key={notice.id} className="notice">
+        <div key={notice.id} className={notice.tone === 'info' ? 'notice notice-info' : 'notice'}>
           <span className="notice-icon" aria-hidden="true" />
           <span className="notice-text">{notice.message}</span>
           <button type="button" className="icon-button" aria-label="Dismiss" title="Dismiss" onClick={() => dismiss(notice.id)}>

@@ -8,12 +8,14 @@ export interface Notice {
   readonly message: string
   /** The action it reports (`pane:local`, `connect`): it goes away when that action next succeeds. */
   readonly about?: string
+  /** `info`: something the person should know that is not a failure (shown calmer, and it goes by itself). */
+  readonly tone: 'failure' | 'info'
 }
 
 interface NoticesStore {
   readonly notices: readonly Notice[]
   /** Shows a failure, of the action `about` when given. The same message twice in a row is shown once. */
-  notify(error: ErrorInfo, about?: string): void
+  notify(error: ErrorInfo, about?: string, tone?: Notice['tone']): number
   /** The action `about` succeeded: what it failed with before is no longer true. */
   settle(about: string): void
   dismiss(id: number): void
@@ -26,15 +28,14 @@ const maxNotices = 4
 let nextId = 1
 
 /** Failures the user should read: one alert region at the top of the window. */
-export const useNoticesStore = create<NoticesStore>()((set) => ({
+export const useNoticesStore = create<NoticesStore>()((set, get) => ({
   notices: [],
-  notify(error, about) {
-    set((state) => {
-      const last = state.notices.at(-1)
-      if (last && last.code === error.code && last.message === error.message) return state
-      const notice: Notice = { id: nextId++, code: error.code, message: error.message, ...(about ? { about } : {}) }
-      return { notices: [...state.notices, notice].slice(-maxNotices) }
-    })
+  notify(error, about, tone = 'failure') {
+    const last = get().notices.at(-1)
+    if (last && last.code === error.code && last.message === error.message) return last.id
+    const notice: Notice = { id: nextId++, code: error.code, message: error.message, tone, ...(about ? { about } : {}) }
+    set((state) => ({ notices: [...state.notices, notice].slice(-maxNotices) }))
+    return notice.id
   },
   settle(about) {
     set((state) => (state.notices.some((notice) => notice.about === about) ? { notices: state.notices.filter((notice) => notice.about !== about) } : state))
@@ -51,6 +52,15 @@ export const useNoticesStore = create<NoticesStore>()((set) => ({
 export function notifyFailure(error: ErrorInfo, about?: string): void {
   if (error.code === 'CANCELLED') return
   useNoticesStore.getState().notify(error, about)
+}
+
+// Long enough to read a sentence twice.
+const infoSeconds = 8
+
+/** Tells the person something that is not a failure (a mode that turned itself off); it goes after a few seconds. */
+export function notifyInfo(message: string, about?: string): void {
+  const id = useNoticesStore.getState().notify({ code: 'INVALID_REQUEST', message }, about, 'info')
+  setTimeout(() => useNoticesStore.getState().dismiss(id), infoSeconds * 1000)
 }
 
 /** The action `about` succeeded: its earlier failure is taken down. */

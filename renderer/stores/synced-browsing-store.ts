@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import { matchingPath, namesBelow, type SyncedBase } from '../features/navigation/synced-paths'
-import { notifyFailure, settleNotice } from './notices-store'
+import { notifyFailure, notifyInfo, settleNotice } from './notices-store'
 import { remotePaneKey, type PaneKey } from './pane-state'
 import { usePanesStore } from './panes-store'
 import { useSessionsStore } from './sessions-store'
@@ -49,7 +49,7 @@ export const useSyncedBrowsingStore = create<SyncedBrowsingStore>()((set, get) =
     if (!get().synced) return
     set({ synced: null })
     expected.clear()
-    if (reason) notifyFailure({ code: 'NOT_FOUND', message: reason }, about)
+    if (reason) notifyInfo(reason, about)
   },
 }))
 

@@ -195,7 +195,7 @@ export function SessionTabs() {
   useEffect(() => {
     stripRef.current?.querySelector('.session-tab.is-active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
   }, [activeId, activeTerminalId, activeEditorId, sessions.length, terminals.length, editors.length])
-  if (sessions.length === 0 && editors.length === 0) return null
+  if (sessions.length === 0 && editors.length === 0) return <p className="session-tabs-empty">No session open: connect above, or open a saved host.</p>
   return (
     <div className="session-tabs-row">
       <div ref={stripRef} className="session-tabs" role="tablist" aria-label="Sessions" onKeyDown={onTabListKeyDown} onWheel={scrollStrip}>
