@@ -242,13 +242,13 @@ export class SkiffApp {
 
   /** Fills the quick connect bar and presses Connect. */
   async quickConnect(target: QuickConnect): Promise<void> {
-    const page = this.page
-    await page.getByRole('textbox', { name: 'Host', exact: true }).fill(target.host)
-    await page.getByRole('textbox', { name: 'Port', exact: true }).fill(String(target.port))
-    await page.getByRole('textbox', { name: 'User', exact: true }).fill(target.user)
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(target.password ?? '')
-    await page.getByRole('textbox', { name: 'Private key file', exact: true }).fill(target.keyFile ?? '')
-    await page.getByRole('button', { name: 'Connect', exact: true }).click()
+    const form = this.page.getByRole('form', { name: 'Quick connect' })
+    await form.getByRole('textbox', { name: 'Host', exact: true }).fill(target.host)
+    await form.getByRole('textbox', { name: 'Port', exact: true }).fill(String(target.port))
+    await form.getByRole('textbox', { name: 'User', exact: true }).fill(target.user)
+    await form.getByRole('textbox', { name: 'Password', exact: true }).fill(target.password ?? '')
+    await form.getByRole('textbox', { name: 'Private key file', exact: true }).fill(target.keyFile ?? '')
+    await form.getByRole('button', { name: 'Connect', exact: true }).click()
   }
 
   /** Answers the `Unknown host key` dialog after checking it shows `fingerprint`. */

@@ -66,8 +66,6 @@ export function App() {
       <EditingList />
       <TransfersPanel />
       <StatusBar />
-      <PromptDialogs />
-      <FileExistsDialog />
       <MoveDialog />
       {/* Before the file dialogs: a Delete asked from it is drawn over it. */}
       <FindDialog />
@@ -79,6 +77,9 @@ export function App() {
       <EditorDialogs />
       <EditWithDialog />
       <StopEditingDialog />
+      {/* Last, so drawn over any dialog: a connect or a job asked from one waits for these answers. */}
+      <FileExistsDialog />
+      <PromptDialogs />
     </div>
   )
 }
