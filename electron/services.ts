@@ -110,7 +110,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     endpoints,
     commandsOf: (target) => (target.kind === 'local' ? null : (command, signal) => sessions.connectionOf(target.sessionId).channels.command(command, 'transfer', signal)),
   })
-  const sync = new SyncService({ endpoints, enqueue: (work) => queue.enqueueSync(work), platform: process.platform })
+  const sync = new SyncService({
+    endpoints,
+    enqueue: (work, deployGroup) => queue.enqueueSync(work, deployGroup ? { id: deployGroup, limit: () => settings.get().sync.parallelServers } : undefined),
+    platform: process.platform,
+  })
   const terminals = new TerminalManager(sessions)
   const profileStore = new ProfileStore(options.dataDir, (message) => startupProblems.push(message))
   await profileStore.load()

@@ -23,7 +23,7 @@ const stored = z.object({
       })
       .optional(),
     editing: z.object({ externalCommand: z.string().max(4096).optional(), isExternalDefault: z.boolean().optional() }).optional(),
-    sync: z.object({ toleranceSeconds: z.number().min(0).max(86_400).optional() }).optional(),
+    sync: z.object({ toleranceSeconds: z.number().min(0).max(86_400).optional(), parallelServers: z.number().int().min(1).max(16).optional() }).optional(),
     // Added later still, the same way.
     bookmarks: z
       .object({

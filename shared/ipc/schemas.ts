@@ -145,7 +145,7 @@ export const requestSchemas = {
     mask: z.string().max(4096),
     isGitignoreHonoured: z.boolean(),
   }),
-  'sync.start': z.strictObject({ previewId: syncPreviewId, uncheckedIds: z.array(z.number().int().min(0)).max(10_000_000) }),
+  'sync.start': z.strictObject({ previewId: syncPreviewId, uncheckedIds: z.array(z.number().int().min(0)).max(10_000_000), deployGroup: z.string().uuid().optional() }),
   'sync.discard': z.strictObject({ previewId: syncPreviewId }),
   'transfer.enqueue': z.strictObject({
     from: target,
@@ -181,7 +181,7 @@ export const requestSchemas = {
     transfer: z.strictObject({ preservePermissions: z.boolean().optional(), verifyChecksums: z.boolean().optional(), confirmMove: z.boolean().optional(), copyLinksAsLinks: z.boolean().optional() }).optional(),
     terminal: terminalSettings.optional(),
     editing: z.strictObject({ externalCommand: z.string().max(4096).optional(), isExternalDefault: z.boolean().optional() }).optional(),
-    sync: z.strictObject({ toleranceSeconds: z.number().min(0).max(86_400).optional() }).optional(),
+    sync: z.strictObject({ toleranceSeconds: z.number().min(0).max(86_400).optional(), parallelServers: z.number().int().min(1).max(16).optional() }).optional(),
     bookmarks: z
       .strictObject({ local: bookmarkList.optional(), remote: z.record(z.string().min(1).max(600), bookmarkList).optional() })
       .optional(),

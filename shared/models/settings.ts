@@ -32,6 +32,8 @@ export interface Settings {
   readonly sync: {
     /** Modification times closer than this many seconds compare as the same (Compare, Synchronize); 2 by default. */
     readonly toleranceSeconds: number
+    /** A synchronization deployed to several servers runs on this many at once (1–16); 4 by default. */
+    readonly parallelServers: number
   }
   /**
    * Folders a person bookmarked (Ctrl+B), each list in the order they were added: the local
@@ -65,7 +67,7 @@ export const defaultSettings: Settings = {
   transfer: { preservePermissions: true, verifyChecksums: false, confirmMove: true, copyLinksAsLinks: false },
   terminal: { scrollback: 10_000, copyOnSelect: false, allowClipboardWrite: false, screenReaderMode: false },
   editing: { externalCommand: '', isExternalDefault: false },
-  sync: { toleranceSeconds: 2 },
+  sync: { toleranceSeconds: 2, parallelServers: 4 },
   bookmarks: { local: [], remote: {} },
 }
 

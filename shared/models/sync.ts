@@ -156,4 +156,9 @@ export interface SyncPreviewEnded {
 export interface SyncStartRequest {
   readonly previewId: SyncPreviewId
   readonly uncheckedIds: readonly number[]
+  /**
+   * The same synchronization deployed to several servers: every job of one group runs beside the
+   * queue's other jobs, at most `parallelServers` (a setting) at once.
+   */
+  readonly deployGroup?: string
 }

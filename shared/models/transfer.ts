@@ -79,6 +79,8 @@ export interface TransferInfo {
   readonly isVerified: boolean
   /** For a synchronization: what its preview's checked rows come to. */
   readonly sync?: TransferSyncFacts
+  /** For a synchronization deployed to several servers: the deploy it belongs to (its jobs are named after their servers). */
+  readonly deployGroup?: string
 }
 
 /** What a synchronization job does, for its row in Transfers. */

@@ -28,6 +28,14 @@ export interface JobPlan {
   readonly isStaged: boolean
   /** A synchronization: its previewed copies and deletions instead of a selection's tree. */
   readonly sync?: SyncWork
+  /** One server of a deploy: runs beside the other jobs, at most `limit()` of its group at once. */
+  readonly group?: DeployGroup
+}
+
+/** The jobs of one synchronization deployed to several servers. */
+export interface DeployGroup {
+  readonly id: string
+  readonly limit: () => number
 }
 
 /** What a job needs from the queue around it. */
@@ -132,6 +140,7 @@ export class TransferJob implements QueueJob {
       problemCount: this.problems.length,
       isVerified: this.isVerified,
       ...(this.plan.sync ? { sync: syncFacts(this.plan.sync, this.deleted.size) } : {}),
+      ...(this.plan.group ? { deployGroup: this.plan.group.id } : {}),
     }
   }
 

@@ -191,6 +191,34 @@ describe('TransferQueue against a real sshd', () => {
     expect(await readdir(remoteDir)).toEqual(['notes.txt'])
   })
 
+  it('the servers of a deploy run beside the other jobs, at most the group limit at once', async () => {
+    const names = ['a.bin', 'b.bin', 'c.bin']
+    for (const name of names) await writeRandomFile(join(localDir, name), MiB)
+    const work = (name: string, folder: string) => ({
+      name,
+      from: { kind: 'local' as const },
+      sourceRoot: localDir,
+      to: remote(),
+      targetRoot: join(remoteDir, folder),
+      folders: [],
+      files: [{ sourcePath: join(localDir, name), relPath: [name], size: MiB, mtimeMs: Date.now(), mode: 0o644 }],
+      links: [],
+      replaced: new Map(),
+      deletions: [],
+      bytes: MiB,
+    })
+    for (let i = 0; i < 3; i++) await mkdir(join(remoteDir, `copy${i}`))
+    const copies = names.map((name, i) => queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, name)], to: remote(), folder: join(remoteDir, `copy${i}`) })[0]!)
+    const group = { id: 'deploy-1', limit: () => 2 }
+    const servers = names.map((name, i) => queue.enqueueSync(work(name, `server${i}`), group))
+    // Two copies run (the queue's limit), the third waits; two servers run beside them, the third waits for one.
+    expect(copies.map(stateOf)).toEqual(['running', 'running', 'queued'])
+    expect(servers.map(stateOf)).toEqual(['running', 'running', 'queued'])
+    await eventually(() => [...copies, ...servers].every((id) => stateOf(id) === 'done'), 20_000)
+    expect(latest.get(servers[0]!)?.deployGroup).toBe('deploy-1')
+    for (let i = 0; i < 3; i++) expect(await readdir(join(remoteDir, `server${i}`))).toEqual([names[i]])
+  })
+
   it('pauses and resumes a large download from its partial file', async () => {
     await writeRandomFile(join(remoteDir, 'large.bin'), 128 * MiB)
     let isPaused = false

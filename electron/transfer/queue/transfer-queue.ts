@@ -9,7 +9,7 @@ import { nameProblem } from '../plan/remote-name'
 import { splitPath } from '../../fs/fs-path'
 import { ConflictDesk } from './conflict-desk'
 import type { Endpoints } from './transfer-endpoints'
-import { TransferJob, type JobContext, type JobPlan } from './transfer-job'
+import { TransferJob, type DeployGroup, type JobContext, type JobPlan } from './transfer-job'
 import type { QueueJob } from './queue-job'
 import type { SyncWork } from '../../sync/sync-work'
 import { OperationJob, type OperationContext, type OperationPlan } from '../../operations/operation-job'
@@ -113,9 +113,12 @@ export class TransferQueue {
     return [job.transferId]
   }
 
-  /** A synchronization's previewed work as one job, queued behind the others like a copy. */
-  enqueueSync(work: SyncWork): TransferId {
-    const plan = { from: work.from, paths: [], sourceFolder: work.sourceRoot, names: [work.name], to: work.to, folder: work.targetRoot, isMove: false, isStaged: false, sync: work }
+  /**
+   * A synchronization's previewed work as one job, queued behind the others like a copy; one of a
+   * deploy `group` runs beside them instead, at most the group's limit at once.
+   */
+  enqueueSync(work: SyncWork, group?: DeployGroup): TransferId {
+    const plan = { from: work.from, paths: [], sourceFolder: work.sourceRoot, names: [work.name], to: work.to, folder: work.targetRoot, isMove: false, isStaged: false, sync: work, ...(group ? { group } : {}) }
     const job = new TransferJob(randomUUID() as TransferId, plan, this.context)
     this.jobs.set(job.transferId, job)
     this.announce(job, true)
@@ -193,7 +196,7 @@ export class TransferQueue {
         void job.run()
         continue
       }
-      if (this.running.size >= limit) continue
+      if (!this.hasRoom(job, limit)) continue
       // Two jobs writing one name at once would share its part file: the later waits, then finds the name taken and asks.
       if (job instanceof TransferJob && [...this.running].some((other) => other instanceof TransferJob && isOverlapping(other.plan, job.plan))) continue
       this.running.add(job)
@@ -202,6 +205,14 @@ export class TransferQueue {
         this.schedule()
       })
     }
+  }
+
+  /** The queue's limit for a job; a deploy's server counts only against its own group's limit. */
+  private hasRoom(job: QueueJob, limit: number): boolean {
+    const group = job instanceof TransferJob ? job.plan.group : undefined
+    const running = [...this.running]
+    if (!group) return running.filter((other) => !(other instanceof TransferJob && other.plan.group)).length < limit
+    return running.filter((other) => other instanceof TransferJob && other.plan.group?.id === group.id).length < Math.max(1, group.limit())
   }
 
   // Progress is coalesced per job; a state change flushes at once.

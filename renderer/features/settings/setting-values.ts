@@ -19,3 +19,15 @@ export function toleranceProblem(text: string): string | null {
   }
   return null
 }
+
+// The main process refuses more: each server holds its own connection and channels.
+const maxParallelServers = 16
+
+/** Why a typed count of servers deployed to at once is refused, or null when it can be saved. */
+export function parallelServersProblem(text: string): string | null {
+  const count = Number(text.trim())
+  if (text.trim() === '' || !Number.isInteger(count) || count < 1 || count > maxParallelServers) {
+    return `Servers at once must be a whole number from 1 to ${maxParallelServers}.`
+  }
+  return null
+}
