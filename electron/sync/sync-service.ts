@@ -25,7 +25,8 @@ export interface SyncServiceOptions {
   /** A preview's own channels (the local disk as it is). */
   readonly endpoints: Endpoints
   /** Queues a started synchronization as one job. */
-  readonly enqueue: (work: SyncWork) => TransferId
+  /** `deployGroup`: one of several servers the same synchronization is deployed to. */
+  readonly enqueue: (work: SyncWork, deployGroup?: string) => TransferId
   readonly platform: NodeJS.Platform
 }
 
@@ -60,7 +61,9 @@ export class SyncService {
     const parsed = parseFileMask(request.mask)
     if (!parsed.ok) throw new SkiffError('INVALID_REQUEST', parsed.message)
     if (request.direction === 'both') throw new SkiffError('UNSUPPORTED', 'Two-way synchronization (Both) is not available yet: choose Upload or Download.')
-    if (!request.remoteFolder.startsWith('/')) throw new SkiffError('INVALID_REQUEST', `Name the server's folder by its full path (starting with /), not "${request.remoteFolder}".`)
+    if (!isHomeRelative(request.remoteFolder) && !request.remoteFolder.startsWith('/')) {
+      throw new SkiffError('INVALID_REQUEST', `Name the server's folder by its full path (starting with / or ~/), not "${request.remoteFolder}".`)
+    }
     const previewId = randomUUID() as SyncPreviewId
     const preview: Preview = { request, controller: new AbortController(), owner }
     this.previews.set(previewId, preview)
@@ -74,7 +77,7 @@ export class SyncService {
     const preview = this.previews.get(request.previewId)
     if (!preview?.rows || !preview.sides) throw new SkiffError('NOT_FOUND', 'That preview is no longer there (or not finished): preview again.')
     this.previews.delete(request.previewId)
-    return this.options.enqueue(workOf(preview.rows, new Set(request.uncheckedIds), preview.sides))
+    return this.options.enqueue(workOf(preview.rows, new Set(request.uncheckedIds), preview.sides), request.deployGroup)
   }
 
   /** Stops and forgets a preview. */
@@ -101,7 +104,7 @@ export class SyncService {
       const sourceFs = isUpload ? localSide.fs : remoteSide.fs
       const [localTree, remoteTree] = await Promise.all([
         readFolder(localSide.fs, request.localFolder, signal, filter, isUpload),
-        readFolder(remoteSide.fs, request.remoteFolder, signal, filter, !isUpload),
+        readFolder(remoteSide.fs, await fromHome(remoteSide.fs, request.remoteFolder, signal), signal, filter, !isUpload),
       ])
       const sourceTree = isUpload ? localTree : remoteTree
       if (request.isGitignoreHonoured) await filter.readGitignores(sourceFs, sourceTree, signal)
@@ -139,6 +142,19 @@ export class SyncService {
       for (const endpoint of opened) endpoint.close()
     }
   }
+}
+
+/** `~` or `~/site`: a folder in the home of whichever server it runs on (a deploy names one folder for all). */
+function isHomeRelative(folder: string): boolean {
+  return folder === '~' || folder.startsWith('~/')
+}
+
+/** The server's folder as a full path: `~/site` below the login's home (where the server starts a session). */
+async function fromHome(fs: FileSystem, folder: string, signal: AbortSignal): Promise<string> {
+  if (!isHomeRelative(folder)) return folder
+  const home = await fs.realpath('.', signal)
+  const rest = folder.slice(2)
+  return rest === '' ? home : home.endsWith('/') ? home + rest : `${home}/${rest}`
 }
 
 /** Reads one side; the source's folder must be there, a target's may be new (an empty tree). */
