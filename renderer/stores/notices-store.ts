@@ -57,10 +57,10 @@ export function notifyFailure(error: ErrorInfo, about?: string): void {
 // Long enough to read a sentence twice.
 const infoSeconds = 8
 
-/** Tells the person something that is not a failure (a mode that turned itself off); it goes after a few seconds. */
-export function notifyInfo(message: string, about?: string): void {
+/** Tells the person something that is not a failure (a mode that turned itself off); it goes after a few seconds unless `isLasting`. */
+export function notifyInfo(message: string, about?: string, isLasting = false): void {
   const id = useNoticesStore.getState().notify({ code: 'INVALID_REQUEST', message }, about, 'info')
-  setTimeout(() => useNoticesStore.getState().dismiss(id), infoSeconds * 1000)
+  if (!isLasting) setTimeout(() => useNoticesStore.getState().dismiss(id), infoSeconds * 1000)
 }
 
 /** The action `about` succeeded: its earlier failure is taken down. */

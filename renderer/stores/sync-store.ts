@@ -1,8 +1,9 @@
 import { create } from 'zustand'
 import type { ErrorInfo } from '../../shared/models/errors'
-import type { SessionId, SyncPreviewId } from '../../shared/models/ids'
+import type { SessionId, SyncPreviewId, TransferId } from '../../shared/models/ids'
 import type { SyncPreviewEnded, SyncPreviewRows, SyncRequest, SyncRow } from '../../shared/models/sync'
 import { rpc } from '../ipc/client'
+import { useDeployStore } from './deploy-store'
 
 /** What the `Synchronize` dialog synchronizes: the two panes' folders when it opened. */
 export interface SyncPlace {
@@ -39,8 +40,11 @@ interface SyncStore {
   /** Checks or unchecks a row; a folder's rows below it follow (a new or deleted folder is one choice). */
   setChecked(rowId: number, isChecked: boolean): void
   moveCursor(index: number): void
-  /** Runs the checked rows as one job in Transfers and closes the dialog; false (with `failure`) when it could not. */
-  start(): Promise<boolean>
+  /**
+   * Runs the checked rows as one job in Transfers (of `deployGroup`, when deployed to more
+   * servers) and closes the dialog; null (with `failure`) when it could not.
+   */
+  start(deployGroup?: string): Promise<TransferId | null>
   onRows(batch: SyncPreviewRows): void
   onEnded(ended: SyncPreviewEnded): void
 }
@@ -70,6 +74,7 @@ export const useSyncStore = create<SyncStore>()((set, get) => ({
     set({ place, ...fresh })
   },
   close() {
+    useDeployStore.getState().discard()
     latestPreview++
     discard(get().previewId)
     early.clear()
@@ -97,6 +102,7 @@ export const useSyncStore = create<SyncStore>()((set, get) => ({
     }
   },
   edit() {
+    useDeployStore.getState().discard()
     latestPreview++
     discard(get().previewId)
     set({ ...fresh })
@@ -117,17 +123,17 @@ export const useSyncStore = create<SyncStore>()((set, get) => ({
   moveCursor(index) {
     set({ cursor: Math.max(0, Math.min(index, get().rows.length - 1)) })
   },
-  async start() {
+  async start(deployGroup) {
     const { previewId, unchecked, phase } = get()
-    if (!previewId || phase !== 'preview') return false
-    const reply = await rpc.request('sync.start', { previewId, uncheckedIds: [...unchecked] })
+    if (!previewId || phase !== 'preview') return null
+    const reply = await rpc.request('sync.start', { previewId, uncheckedIds: [...unchecked], ...(deployGroup ? { deployGroup } : {}) })
     if (!reply.ok) {
       set({ failure: reply.error })
-      return false
+      return null
     }
     latestPreview++
     set({ place: null, ...fresh })
-    return true
+    return reply.value.transferId
   },
   onRows(batch) {
     const { previewId, phase } = get()

@@ -5,7 +5,10 @@ import type { SyncDirection, SyncMode } from '../../../shared/models/sync'
 import { Dialog } from '../../components/Dialog'
 import { useSettingsStore } from '../../stores/settings-store'
 import { isRunnable, useSyncStore, type SyncOptions, type SyncPlace } from '../../stores/sync-store'
+import { baseName } from '../pane/fs-path'
 import { SyncPreview } from './SyncPreview'
+import { DeployPicker, DeployStatus } from './DeployTargets'
+import { uncheckedPathsOf, useDeployStore } from '../../stores/deploy-store'
 import { loadSyncChoices, saveSyncChoices } from './sync-choices'
 import { checkedTallies, talliesText } from './sync-format'
 import './sync.css'
@@ -49,6 +52,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
   const [isGitignoreHonoured, setGitignoreHonoured] = useState(initial.isGitignoreHonoured)
   const { phase, hasRunnable } = useSyncStore(useShallow((store) => ({ phase: store.phase, hasRunnable: store.phase === 'preview' && store.rows.some((row) => row.action !== 'problem' && !store.unchecked.has(row.id)) })))
   const status = useStatusText()
+  const isDeployPending = useDeployStore((state) => state.targets.some((target) => target.state === 'connecting' || target.state === 'previewing'))
   const parsed = parseFileMask(mask)
   const isEditable = phase === 'setup' || phase === 'failed'
   const canPreview = parsed.ok && localFolder.trim() !== '' && remoteFolder.trim() !== '' && phase !== 'previewing'
@@ -68,6 +72,15 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
     if (!canPreview) return
     saveSyncChoices(options())
     void useSyncStore.getState().preview(options())
+    if (direction === 'upload') void useDeployStore.getState().preview(options())
+  }
+  const onStart = async () => {
+    const { rows, unchecked } = useSyncStore.getState()
+    const isDeploying = useDeployStore.getState().targets.length > 0
+    const uncheckedPaths = uncheckedPathsOf(rows, unchecked)
+    const group = isDeploying ? crypto.randomUUID() : undefined
+    const transferId = await useSyncStore.getState().start(group)
+    if (transferId && group) await useDeployStore.getState().start(baseName(localFolder.trim(), localFolder.includes('\\') ? '\\' : '/'), { name: place.serverName, transferId }, uncheckedPaths, group)
   }
   const target = direction === 'download' ? 'this computer' : 'the server'
   return (
@@ -77,7 +90,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
       onCancel={close}
       actions={
         <>
-          <button type="button" className="primary" disabled={!hasRunnable} onClick={() => void useSyncStore.getState().start()}>
+          <button type="button" className="primary" disabled={!hasRunnable || isDeployPending} onClick={() => void onStart()}>
             Start
           </button>
           <button type="button" onClick={close}>
@@ -96,6 +109,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
             <span>{`Remote folder (${place.serverName})`}</span>
             <input value={remoteFolder} spellCheck={false} aria-label="Remote folder" onChange={(event) => setRemoteFolder(event.target.value)} />
           </label>
+          <DeployPicker sessionId={place.sessionId} isUpload={direction === 'upload'} />
           <div className="sync-choice" role="radiogroup" aria-label="Direction">
             <span className="sync-choice-label">Direction</span>
             <Radio name="direction" value="upload" current={direction} label="Upload" onChange={setDirection} title="This computer to the server" />
@@ -159,6 +173,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
         </div>
       </form>
       <SyncPreview />
+      <DeployStatus />
       <p className="sync-status" role="status" aria-label="Synchronize status">
         {status}
       </p>

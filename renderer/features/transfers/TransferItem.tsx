@@ -1,13 +1,27 @@
 import { memo } from 'react'
 import type { TransferInfo } from '../../../shared/models/transfer'
+import { useSessionsStore } from '../../stores/sessions-store'
 import { useTransfersStore } from '../../stores/transfers-store'
 import { displayName } from '../file-grid/display-name'
 import { formatSize } from '../file-grid/entry-format'
 import { directionWord, formatBytesLine, formatEta, isCopyKind, jobTitle, operationLine, operationWord, percentOf, skippedText, stateWord, syncLine } from './transfer-format'
 
-function Actions({ job }: { readonly job: TransferInfo }) {
+/**
+ * How the list names a job: `notes.txt`, `Delete site-old`; one server of a deploy adds which:
+ * `Synchronize site on web2` (the profile's name, else user@host).
+ */
+function useJobName(job: TransferInfo): { readonly name: string; readonly server: string | null } {
+  const sessionId = job.deployGroup && job.to.kind === 'remote' ? job.to.sessionId : null
+  const server = useSessionsStore((state) => {
+    const session = sessionId ? state.sessions.find((each) => each.sessionId === sessionId) : undefined
+    return session ? (session.profile?.name ?? `${session.username}@${session.host}`) : null
+  })
+  const title = jobTitle(job, displayName(job.name))
+  return { name: server ? `${title} on ${server}` : title, server }
+}
+
+function Actions({ job, name }: { readonly job: TransferInfo; readonly name: string }) {
   const { pause, resume, cancel, retry } = useTransfersStore.getState()
-  const name = jobTitle(job, displayName(job.name))
   const canCancel = job.state === 'queued' || job.state === 'running' || job.state === 'paused' || job.state === 'failed'
   return (
     <div className="transfer-actions">
@@ -59,7 +73,7 @@ function Items({ job }: { readonly job: TransferInfo }) {
 /** One job: name, direction, progress, bytes, speed, ETA, status word, and why it failed. */
 export const TransferItem = memo(function TransferItem({ job }: { readonly job: TransferInfo }) {
   const percent = percentOf(job)
-  const name = jobTitle(job, displayName(job.name))
+  const { name, server } = useJobName(job)
   const operation = operationWord(job)
   const isRunning = job.state === 'running'
   const keepsParts = job.partialFiles > 0 && (job.state === 'paused' || job.state === 'failed' || job.state === 'cancelled')
@@ -68,7 +82,7 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
       <div className="transfer-head">
         <span className={`transfer-direction direction-${operation && !job.sync ? 'operation' : job.direction}`}>{job.sync ? `${operation} · ${directionWord(job)}` : (operation ?? directionWord(job))}</span>
         <span className="transfer-name" title={isCopyKind(job) ? `${name} → ${job.folder}` : `${name} in ${job.folder}`}>
-          {displayName(job.name)}
+          {server ? `${displayName(job.name)} on ${server}` : displayName(job.name)}
         </span>
         {isRunning && job.currentPath && job.itemCount > 1 && <span className="transfer-current">{displayName(lastName(job.currentPath))}</span>}
         {job.isVerified && <span className="transfer-verified">Verified</span>}
@@ -79,7 +93,7 @@ export const TransferItem = memo(function TransferItem({ job }: { readonly job: 
         <span className="transfer-bytes">{isCopyKind(job) ? formatBytesLine(job) : operationLine(job)}</span>
         <span className="transfer-speed">{isRunning && job.bytesPerSecond > 0 ? `${formatSize(job.bytesPerSecond)}/s` : ''}</span>
         <span className="transfer-eta">{isRunning ? formatEta(job.etaSeconds) : ''}</span>
-        <Actions job={job} />
+        <Actions job={job} name={name} />
       </div>
       {job.sync && <p className="transfer-note">{syncLine(job)}</p>}
       {job.note && <p className="transfer-note">{job.note}</p>}
