@@ -67,12 +67,13 @@ export class SftpListing {
     const handle = await calls.run<Buffer>('opening', folder, (done) => this.sftp.opendir(folder, done))
     try {
       const files: FileEntry[] = []
-      let isAtEnd = false
+      // Set in the reply's own callback: the replies to one packet all arrive before any reader
+      // goes on, so none sends another READDIR once one of them has seen the end.
+      const end = { isReached: false }
       const reader = async () => {
-        while (!isAtEnd) {
-          const batch = await this.readBatch(calls, handle, folder)
-          if (!batch) isAtEnd = true
-          else for (const file of batch) files.push(file)
+        while (!end.isReached) {
+          const batch = await this.readBatch(calls, handle, folder, end)
+          if (batch) for (const file of batch) files.push(file)
         }
       }
       await Promise.all(Array.from({ length: readdirDepth }, reader))
@@ -83,12 +84,13 @@ export class SftpListing {
     }
   }
 
-  /** The next batch of entries, or undefined at the end of the folder. */
-  private readBatch(calls: SftpCalls, handle: Buffer, folder: string): Promise<FileEntry[] | undefined> {
+  /** The next batch of entries, or undefined (with `end` marked) at the end of the folder. */
+  private readBatch(calls: SftpCalls, handle: Buffer, folder: string, end: { isReached: boolean }): Promise<FileEntry[] | undefined> {
     return calls.run<FileEntry[] | undefined>('reading folder', folder, (done) =>
       this.sftp.readdir(handle, (error, files) => {
-        if ((error as { code?: unknown } | undefined)?.code === endOfFolder) done(undefined, undefined)
-        else done(error, files)
+        if ((error as { code?: unknown } | undefined)?.code !== endOfFolder) return done(error, files)
+        end.isReached = true
+        done(undefined, undefined)
       }),
     )
   }

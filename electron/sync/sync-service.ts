@@ -162,7 +162,7 @@ async function readFolder(fs: FileSystem, folder: string, signal: AbortSignal, f
   const entry = await fs.lookup(folder, signal)
   if (entry && entry.type !== 'directory' && entry.type !== 'symlink') throw new SkiffError('INVALID_REQUEST', `${folder} is not a folder.`)
   if (!entry && isSource) throw new SkiffError('NOT_FOUND', `There is no folder ${folder} to synchronize from.`)
-  return readSide(fs, folder, signal, (relPath) => filter.isEntered(relPath))
+  return readSide(fs, folder, signal, (relPath) => filter.isEntered(relPath), entry)
 }
 
 /** A row as the client sees it: what running it needs stays in the main process. */

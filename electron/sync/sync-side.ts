@@ -1,3 +1,4 @@
+import type { FsEntry } from '../../shared/models/fs'
 import type { SideEntry } from '../../shared/models/sync'
 import type { FileSystem } from '../fs/file-system'
 import { walkTree, type WalkProblem } from '../transfer/plan/tree-walk'
@@ -32,10 +33,11 @@ export function relKey(relPath: readonly string[]): string {
  * Reads one side's tree below `root`, links kept as entries of their own (never followed: what
  * a link points to is not this tree's to copy over or delete). `isEntered` is asked for each
  * folder below the root by its relative path; false leaves it out unlisted (an excluded
- * `node_modules/`). A root that is not there reads as an empty tree.
+ * `node_modules/`). A root that is not there reads as an empty tree. `looked` is the root's
+ * lookup when the caller has just made it (null: not there), saving the round trip.
  */
-export async function readSide(fs: FileSystem, root: string, signal: AbortSignal, isEntered: (relPath: readonly string[]) => boolean): Promise<SideTree> {
-  const entry = await fs.lookup(root, signal)
+export async function readSide(fs: FileSystem, root: string, signal: AbortSignal, isEntered: (relPath: readonly string[]) => boolean, looked?: FsEntry | null): Promise<SideTree> {
+  const entry = looked === undefined ? await fs.lookup(root, signal) : looked
   if (entry === null) return { root, isPresent: false, nodes: new Map(), problems: [] }
   const rootPath = entry.type === 'directory' ? root : await fs.realpath(root, signal)
   const prefix = rootPath.length
@@ -46,6 +48,7 @@ export async function readSide(fs: FileSystem, root: string, signal: AbortSignal
     signal,
     concurrency: 32,
     links: 'preserve',
+    ...(entry.type === 'directory' ? { knownRoots: new Map([[rootPath, entry]]) } : {}),
     enters: (path) => path === rootPath || isEntered(relPathOf(path)),
   })
   const nodes = new Map<string, SideNode>()

@@ -53,6 +53,8 @@ export interface WalkTreeOptions {
   readonly onPlanned?: (leaf: PlannedLeaf) => void
   /** Asked before each folder is listed (a root too); false leaves it out, unlisted and unplanned (a search's excluded folders). */
   readonly enters?: (path: string) => boolean
+  /** Roots the caller has just looked up, by path: their lookup is not asked again (a round trip each). */
+  readonly knownRoots?: ReadonlyMap<string, FsEntry>
 }
 
 /** A file, link or special file, as the walk plans it (see WalkTreeOptions.onPlanned). */
@@ -117,13 +119,15 @@ class TreeWalk {
     private readonly onProgress?: (entriesSeen: number) => void,
     private readonly onPlanned?: (leaf: PlannedLeaf) => void,
     private readonly enters?: (path: string) => boolean,
+    private readonly knownRoots?: ReadonlyMap<string, FsEntry>,
   ) {}
 
   private entriesSeen = 0
 
   addRoot(root: string, name: string): void {
     this.pool.add(async () => {
-      const entry = await this.attempt(root, () => this.fs.lookup(root))
+      const known = this.knownRoots?.get(root)
+      const entry = known ?? (await this.attempt(root, () => this.fs.lookup(root)))
       if (entry === null) this.problem(root, 'Not copied: it is not there any more.')
       else if (entry) this.planEntry(entry, root, [name], null)
     })
@@ -276,7 +280,7 @@ export async function walkTree(options: WalkTreeOptions): Promise<TreePlan> {
     throw new SkiffError('INVALID_REQUEST', `A walk needs a concurrency of 1 or more, not ${concurrency}.`)
   }
   const pool = new TaskPool(concurrency, options.signal)
-  const walk = new TreeWalk(options.fs, pool, options.links ?? 'follow', options.onProgress, options.onPlanned, options.enters)
+  const walk = new TreeWalk(options.fs, pool, options.links ?? 'follow', options.onProgress, options.onPlanned, options.enters, options.knownRoots)
   const names = new Set<string>()
   for (const root of options.roots) {
     const name = rootName(root, options.fs.separator)
