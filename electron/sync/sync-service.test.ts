@@ -6,6 +6,7 @@ import { SkiffError } from '../../shared/models/errors'
 import type { SessionId, TransferId } from '../../shared/models/ids'
 import { defaultSyncCriteria, type SyncPreviewEnded, type SyncRequest, type SyncRow } from '../../shared/models/sync'
 import type { TransferInfo } from '../../shared/models/transfer'
+import type { Events } from '../../shared/ipc/contract'
 import type { FileSystem } from '../fs/file-system'
 import { createLocalFs } from '../local/local-fs'
 import { TransferQueue } from '../transfer/queue/transfer-queue'
@@ -23,6 +24,8 @@ let jobs = new Map<TransferId, TransferInfo>()
 let refuseWrite: (path: string) => boolean = () => false
 // Every folder listed, either side.
 let listed: string[] = []
+// Every `File exists` question a job asked.
+let conflicts: Events['transfer.conflict'][] = []
 
 function targetFs(): FileSystem {
   const fs = createLocalFs()
@@ -42,6 +45,7 @@ function setup(): { sync: SyncService; queue: TransferQueue } {
     endpoints,
     broadcast: (channel, payload) => {
       if (channel === 'transfer.changed') jobs.set((payload as TransferInfo).transferId, payload as TransferInfo)
+      if (channel === 'transfer.conflict') conflicts.push(payload as Events['transfer.conflict'])
     },
     reconnect: async () => undefined,
   })
@@ -89,11 +93,46 @@ beforeEach(async () => {
   jobs = new Map()
   refuseWrite = () => false
   listed = []
+  conflicts = []
 })
 
 afterEach(() => rm(base, { recursive: true, force: true }))
 
 describe('SyncService', () => {
+  it('a first run lists no target folder again; a name taken after the preview, or a file changed after it, is asked about, never replaced unasked', async () => {
+    await put(localRoot, 'a.txt', 'mine', later(60))
+    await put(localRoot, 'b.txt', 'mine too', later(60))
+    await put(localRoot, 'sub/c.txt', 'new', later(60))
+    await put(remoteRoot, 'b.txt', 'old', t0)
+    await put(remoteRoot, 'sub/d.txt', 'kept', t0)
+    const { sync, queue } = setup()
+    const { previewId, rows } = await preview(sync)
+    expect(byPath(rows)).toEqual({ 'a.txt': 'upload remote', 'b.txt': 'replace remote', 'sub/c.txt': 'upload remote' })
+    listed = []
+    // Between the preview and Start someone writes a.txt and b.txt on the server.
+    await put(remoteRoot, 'a.txt', 'theirs', later(120))
+    await put(remoteRoot, 'b.txt', 'a colleague', later(120))
+    const transferId = sync.start({ previewId, uncheckedIds: [] })
+    // One question at a time: each is answered Skip as it comes.
+    for (let i = 0, answered = 0; i < 500 && answered < 2; i++) {
+      if (conflicts.length > answered) queue.resolveConflict(conflicts[answered++]!.conflictId, 'skip', false)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    expect(conflicts.map((conflict) => [conflict.path.slice(remoteRoot.length + 1), conflict.reason?.split(':')[0]]).sort()).toEqual([
+      ['a.txt', 'It was not there when the preview ran'],
+      ['b.txt', 'It changed after the preview'],
+    ])
+    const job = await runToEnd(transferId)
+    expect(job.state).toBe('done')
+    expect(job.filesSkipped).toBe(2)
+    await expect(readFile(join(remoteRoot, 'a.txt'), 'utf8')).resolves.toBe('theirs')
+    await expect(readFile(join(remoteRoot, 'b.txt'), 'utf8')).resolves.toBe('a colleague')
+    await expect(readFile(join(remoteRoot, 'sub/c.txt'), 'utf8')).resolves.toBe('new')
+    expect((await readdir(remoteRoot)).sort()).toEqual(['a.txt', 'b.txt', 'sub'])
+    expect((await readdir(join(remoteRoot, 'sub'))).sort()).toEqual(['c.txt', 'd.txt'])
+    expect(listed.filter((path) => path.startsWith(remoteRoot))).toEqual([])
+  })
+
   it('uploads a tree to a folder that is not there yet, with modes and times, and the preview says exactly that', async () => {
     await put(localRoot, 'index.html', '<h1>hi</h1>', t0)
     await put(localRoot, 'css/site.css', 'body{}', t0)

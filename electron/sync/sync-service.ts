@@ -12,7 +12,7 @@ import type { Endpoint, Endpoints } from '../transfer/queue/transfer-endpoints'
 import { workOf, type SyncWork } from './sync-work'
 import { SyncFilter } from './sync-filter'
 import { planOneWay, type PlannedRow } from './sync-plan'
-import { readSide, type SideTree } from './sync-side'
+import { listingsOf, readSide, type SideTree } from './sync-side'
 
 /** Where a preview's rows and end go: the client that asked. */
 export interface SyncEmit {
@@ -35,7 +35,7 @@ interface Preview {
   readonly controller: AbortController
   readonly owner: unknown
   rows?: readonly PlannedRow[]
-  sides?: Pick<SyncWork, 'name' | 'from' | 'sourceRoot' | 'to' | 'targetRoot'>
+  sides?: Pick<SyncWork, 'name' | 'from' | 'sourceRoot' | 'to' | 'targetRoot' | 'targetListings'>
 }
 
 // Rows per event: small enough for browser mode's WebSocket frames, big enough to be few.
@@ -125,7 +125,8 @@ export class SyncService {
       preview.rows = withProblems
       const sourceRoot = isUpload ? localTree.root : remoteTree.root
       const targetRoot = isUpload ? remoteTree.root : localTree.root
-      preview.sides = { name: splitPath(sourceRoot, isUpload ? localSide.fs.separator : '/').name, from: isUpload ? local : request.remote, sourceRoot, to: isUpload ? request.remote : local, targetRoot }
+      const targetListings = listingsOf(isUpload ? remoteTree : localTree)
+      preview.sides = { name: splitPath(sourceRoot, isUpload ? localSide.fs.separator : '/').name, from: isUpload ? local : request.remote, sourceRoot, to: isUpload ? request.remote : local, targetRoot, targetListings }
       for (const row of withProblems) {
         tallies[row.action].count++
         tallies[row.action].bytes += row.action === 'delete' ? 0 : (isUpload ? row.local?.size : row.remote?.size) ?? 0

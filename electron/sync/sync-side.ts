@@ -24,6 +24,21 @@ export interface SideTree {
   readonly problems: readonly WalkProblem[]
 }
 
+/**
+ * Each folder of a tree with the entries the walk saw in it, by relKey (the root is ''): what
+ * the copy engine would otherwise list again on the target (see SeenListings).
+ */
+export function listingsOf(tree: SideTree): ReadonlyMap<string, readonly FsEntry[]> {
+  const listings = new Map<string, FsEntry[]>([['', []]])
+  const folderOf = (key: string) => listings.get(key) ?? listings.set(key, []).get(key)!
+  for (const [key, node] of tree.nodes) {
+    if (node.type === 'directory') folderOf(key)
+    const name = node.relPath.at(-1)!
+    folderOf(relKey(node.relPath.slice(0, -1))).push({ name, type: node.type, size: node.size, mtimeMs: node.mtimeMs, mode: node.mode, permissions: '' })
+  }
+  return listings
+}
+
 /** The key of a relative path: names never hold `/` (the walk refuses such names). */
 export function relKey(relPath: readonly string[]): string {
   return relPath.join('/')

@@ -1,5 +1,5 @@
 import { isSkiffError, SkiffError } from '../../shared/models/errors'
-import type { FsTarget } from '../../shared/models/fs'
+import type { FsEntry, FsTarget } from '../../shared/models/fs'
 import type { ConflictChoice, TransferSyncFacts } from '../../shared/models/transfer'
 import { mapBounded } from '../fs/bounded-map'
 import type { FileSystem } from '../fs/file-system'
@@ -31,10 +31,12 @@ export interface SyncWork {
   /** Leaves first, then folders deepest first: run only once every copy is in place. */
   readonly deletions: readonly SyncDeletion[]
   readonly bytes: number
+  /** The target's folders as the preview read them (see listingsOf): a first run does not list them again. */
+  readonly targetListings: ReadonlyMap<string, readonly FsEntry[]>
 }
 
 /** The checked rows of a preview as work (problems never run; a row inside an unchecked new folder is dropped with it). */
-export function workOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<number>, sides: Pick<SyncWork, 'name' | 'from' | 'sourceRoot' | 'to' | 'targetRoot'>): SyncWork {
+export function workOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<number>, sides: Pick<SyncWork, 'name' | 'from' | 'sourceRoot' | 'to' | 'targetRoot' | 'targetListings'>): SyncWork {
   const folders: PlannedFolder[] = []
   const files: PlannedFile[] = []
   const links: PlannedLink[] = []
@@ -100,6 +102,9 @@ export async function runSyncCopies(work: SyncWork, options: SyncCopyOptions): P
   const { target } = options
   await target.mkdir(work.targetRoot, undefined, options.signal)
   const allFolders = withAncestors(work)
+  const { memory } = options
+  // Only a first run trusts the preview's listings: a later one must see the part files the earlier wrote.
+  const isFirstRun = !memory || (memory.placed.size === 0 && memory.parts.size === 0 && memory.linked.size === 0 && memory.answers.size === 0)
   for (const link of work.links) {
     const seen = work.replaced.get(relKey(link.relPath))
     if (seen?.type === 'symlink') await target.remove(seen.path, options.signal).catch(ignoreMissing)
@@ -109,6 +114,7 @@ export async function runSyncCopies(work: SyncWork, options: SyncCopyOptions): P
     {
       ...options,
       targetFolder: work.targetRoot,
+      ...(isFirstRun ? { seenListings: (relPath: readonly string[]) => work.targetListings.get(relKey(relPath)) } : {}),
       onConflict: async (conflict) => {
         const seen = byTarget.get(conflict.path)
         if (seen && isAsSeen(seen, conflict.target)) return 'overwrite'

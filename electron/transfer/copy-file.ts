@@ -27,6 +27,11 @@ export interface CopyFileInput {
   readonly windowBytes?: number
   /** Checks the finished partial before it is put in place; throws (and the old target stays) on a mismatch. */
   readonly verify?: () => Promise<void>
+  /**
+   * False when nothing should be at `targetPath`: a name taken meanwhile fails the copy with
+   * EXISTS, the finished part file kept for the caller to settle. Default true (replace).
+   */
+  readonly isReplace?: boolean
 }
 
 /** A failed copy, with how much of the partial file is a correct prefix (to resume from). */
@@ -243,7 +248,7 @@ export async function copyFile(input: CopyFileInput): Promise<void> {
     writers.length = 0
     if (input.signal?.aborted) throw cancelled()
     await input.verify?.()
-    await input.target.rename(input.partPath, input.targetPath, { isReplace: true })
+    await input.target.rename(input.partPath, input.targetPath, { isReplace: input.isReplace !== false })
   } catch (error) {
     if (writers[0]) await keepPrefix(writers[0], mark)
     for (const writer of writers.slice(1)) await writer.close().catch(() => undefined)

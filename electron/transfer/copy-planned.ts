@@ -1,4 +1,4 @@
-import { SkiffError } from '../../shared/models/errors'
+import { isSkiffError, SkiffError } from '../../shared/models/errors'
 import type { FsEntry } from '../../shared/models/fs'
 import { copyFile, resumeMarginBytes } from './copy-file'
 import type { CopyMemory } from './copy-memory'
@@ -69,7 +69,11 @@ export async function copyPlanned(
   let name = file.relPath.at(-1)!
   let fromOffset = 0
   let isOwnPart = true
-  const existing = folders.entry(file.relPath)
+  // A listing from earlier (a preview) is checked where it matters: this one name, now.
+  const fromEarlier = folders.isFromEarlier(file.relPath)
+  const listed = folders.entry(file.relPath)
+  const existing = fromEarlier && listed ? ((await target.lookup(folders.pathOf(file.relPath), copy.signal)) ?? undefined) : listed
+  let isNewName = !existing
   if (existing) {
     // Nothing to ask when no answer could help (a folder is in the way).
     const refusal = mismatch({ source: file, target: existing })
@@ -84,6 +88,7 @@ export async function copyPlanned(
     if (resolution.kind === 'write-as') {
       name = resolution.name
       folders.claim(file.relPath, name)
+      isNewName = true
     }
     if (resolution.kind === 'write' && isRemembered) {
       // The same overwrite, paused or cut: its part file is this job's own, and a correct prefix.
@@ -102,6 +107,9 @@ export async function copyPlanned(
   const mode = !copy.preserveMode || !file.mode ? undefined : file.mode & 0o7777
   const partPath = joinChild(folder, partNameOf(name), target.separator)
   const verify = copy.verify ? () => verifyPart(copy, file.sourcePath, partPath) : undefined
+  // A name free in an earlier listing may be taken by the time the file is in place: never replaced unasked.
+  const isReplace = !(fromEarlier && isNewName)
+  let isTakenMeanwhile = false
   await copy.throttle(file, async () => {
     if (!memory.parts.has(partPath)) memory.parts.set(partPath, isOwnPart)
     await copyFile({
@@ -117,9 +125,47 @@ export async function copyPlanned(
       signal: copy.signal,
       onProgress,
       verify,
+      isReplace,
+    }).catch((error: unknown) => {
+      if (isReplace || !isSkiffError(error) || error.code !== 'EXISTS') throw error
+      isTakenMeanwhile = true
     })
-    memory.parts.delete(partPath)
+    if (!isTakenMeanwhile) memory.parts.delete(partPath)
   })
+  return isTakenMeanwhile ? settleTakenMeanwhile(copy, file, joinChild(folder, name, target.separator), partPath) : 'copied'
+}
+
+/**
+ * A name that was free in an earlier listing got taken while the file copied: asked about as any
+ * taken name, with the finished part file in hand (put in place, under another name, or removed).
+ */
+async function settleTakenMeanwhile(copy: PlannedCopy, file: PlannedFile, targetPath: string, partPath: string): Promise<'copied' | 'skipped'> {
+  const { target, folders, memory } = copy
+  const put = (to: string, isReplace: boolean) => target.rename(partPath, to, { isReplace, signal: copy.signal })
+  const drop = async () => {
+    await target.remove(partPath).catch(() => undefined)
+    memory.parts.delete(partPath)
+  }
+  const now = await target.lookup(targetPath, copy.signal)
+  const refusal = now ? mismatch({ source: file, target: now }) : null
+  if (refusal?.kind === 'refuse') {
+    await drop()
+    throw new SkiffError(refusal.code, refusal.message)
+  }
+  const name = targetPath.slice(targetPath.lastIndexOf(target.separator) + 1)
+  const resolution: ConflictResolution = now
+    ? resolveConflict({ source: file, target: now }, (await choiceFor(copy, { path: targetPath, source: file, target: now })).choice, () => keepBothName(name, (candidate) => folders.isTaken(file.relPath, candidate)))
+    : { kind: 'write' }
+  if (resolution.kind === 'skip' || resolution.kind === 'refuse') {
+    await drop()
+    if (resolution.kind === 'refuse') throw new SkiffError(resolution.code, resolution.message)
+    return 'skipped'
+  }
+  if (resolution.kind === 'write-as') {
+    folders.claim(file.relPath, resolution.name)
+    await put(targetPath.slice(0, targetPath.length - name.length) + resolution.name, false)
+  } else await put(targetPath, now !== null)
+  memory.parts.delete(partPath)
   return 'copied'
 }
 

@@ -6,7 +6,7 @@ import { CopyMemory } from './copy-memory'
 import { copyPlanned, type FileConflict } from './copy-planned'
 import type { ConflictChoice } from './plan/conflict'
 import { notRegular, walkTree, type LinkPolicy, type PlannedFile, type TreePlan } from './plan/tree-walk'
-import { TargetFolders } from './target-folders'
+import { TargetFolders, type SeenListings } from './target-folders'
 import type { FileSystem } from '../fs/file-system'
 
 export type { FileConflict } from './copy-planned'
@@ -45,6 +45,11 @@ export interface CopyTreeOptions {
   readonly links?: LinkPolicy
   /** What earlier runs of the same job did (see CopyMemory); a fresh one when absent. */
   readonly memory?: CopyMemory
+  /**
+   * The target folders as just read (a synchronization's preview): they are not listed again,
+   * and each file is checked where it lands instead (see copyPlanned).
+   */
+  readonly seenListings?: SeenListings
 }
 
 /** What a copyTree call did. */
@@ -101,7 +106,7 @@ export async function copyPlan(options: CopyPlanOptions, plan: TreePlan): Promis
   const memory = options.memory ?? new CopyMemory()
   const refused = [...plan.problems, ...plan.specials.map((special) => ({ path: special.sourcePath, message: notRegular }))]
   const failures: CopyFailure[] = refused.map((p) => ({ path: p.path, code: 'INVALID_REQUEST', message: p.message }))
-  const folders = new TargetFolders(target, options.targetFolder)
+  const folders = new TargetFolders(target, options.targetFolder, options.seenListings)
   const folderFailures = await folders.create(plan.folders, signal)
   failures.push(...folderFailures)
   const movedLinks = await copyLinks(plan.links, target, folders, memory, failures)

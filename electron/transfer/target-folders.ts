@@ -5,6 +5,12 @@ import type { FileSystem } from '../fs/file-system'
 
 type Listing = Map<string, FsEntry>
 
+/**
+ * The target folders' entries as someone read them a moment ago (a synchronization's preview),
+ * by relative path: a folder given here is not listed again. Undefined: not read, list it.
+ */
+export type SeenListings = (relPath: readonly string[]) => readonly FsEntry[] | undefined
+
 // Folders created or listed at once.
 const folderConcurrency = 64
 
@@ -24,15 +30,18 @@ function claimed(name: string): FsEntry {
  */
 export class TargetFolders {
   private readonly listings = new Map<string, Listing>()
+  /** Folders whose listing is `seen`'s, not read now: what they show may have changed since. */
+  private readonly fromEarlier = new Set<string>()
 
   constructor(
     private readonly target: FileSystem,
     private readonly root: string,
+    private readonly seen?: SeenListings,
   ) {}
 
   /** Lists the root, then creates (or lists) each folder after its parent; returns the folders that failed. */
   async create(folders: readonly PlannedFolder[], signal?: AbortSignal): Promise<{ path: string; code: string; message: string }[]> {
-    this.listings.set('', new Map((await this.target.list(this.root)).entries.map((entry) => [entry.name, entry])))
+    await this.read([], this.root)
     const failures: { path: string; code: string; message: string }[] = []
     const depths = [...new Set(folders.map((folder) => folder.relPath.length))].sort((a, b) => a - b)
     for (const depth of depths) {
@@ -74,6 +83,11 @@ export class TargetFolders {
     return this.listings.get(keyOf(relPath.slice(0, -1)))?.get(name)
   }
 
+  /** True when the folder of `relPath` is known from an earlier reading (see SeenListings), not listed now. */
+  isFromEarlier(relPath: readonly string[]): boolean {
+    return this.fromEarlier.has(keyOf(relPath.slice(0, -1)))
+  }
+
   /** True when `name` is taken in the folder of `relPath` (on disk or claimed by this copy). */
   isTaken(relPath: readonly string[], name: string): boolean {
     return this.sibling(relPath, name) !== undefined
@@ -90,14 +104,19 @@ export class TargetFolders {
     const name = folder.relPath.at(-1)!
     const path = this.pathOf(folder.relPath)
     const existing = parent.get(name)
-    if (existing?.type === 'directory') {
-      this.listings.set(keyOf(folder.relPath), new Map((await this.target.list(path)).entries.map((entry) => [entry.name, entry])))
-      return
-    }
+    if (existing?.type === 'directory') return this.read(folder.relPath, path)
     if (existing) throw new Error(`${path} exists and is not a folder; its contents were not copied.`)
     // Owner rwx on creation, or the files could not be written into a read-only source folder's copy.
     await this.target.mkdir(path, folder.mode ? (folder.mode & 0o7777) | 0o700 : undefined)
     parent.set(name, { name, type: 'directory', size: 0, mtimeMs: 0, mode: 0, permissions: '' })
     this.listings.set(keyOf(folder.relPath), new Map())
+  }
+
+  /** The listing of an existing folder: as seen earlier when it was, else read now. */
+  private async read(relPath: readonly string[], path: string): Promise<void> {
+    const seen = this.seen?.(relPath)
+    if (seen) this.fromEarlier.add(keyOf(relPath))
+    const entries = seen ?? (await this.target.list(path)).entries
+    this.listings.set(keyOf(relPath), new Map(entries.map((entry) => [entry.name, entry])))
   }
 }

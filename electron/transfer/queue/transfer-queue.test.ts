@@ -206,6 +206,7 @@ describe('TransferQueue against a real sshd', () => {
       replaced: new Map(),
       deletions: [],
       bytes: MiB,
+      targetListings: new Map(),
     })
     for (let i = 0; i < 3; i++) await mkdir(join(remoteDir, `copy${i}`))
     const copies = names.map((name, i) => queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, name)], to: remote(), folder: join(remoteDir, `copy${i}`) })[0]!)
