@@ -14,27 +14,49 @@ export interface SyncDeletion {
   readonly node: SideNode
 }
 
-/** What a started synchronization does, fixed when it starts: the checked rows of its preview. */
-export interface SyncWork {
-  /** For the Transfers list: the synchronized folder's name. */
-  readonly name: string
+/** Which way one leg of a synchronization copies: from one side's folder into the other's. */
+export interface SyncSides {
   readonly from: FsTarget
   readonly sourceRoot: string
   readonly to: FsTarget
   readonly targetRoot: string
+}
+
+/** One direction of a synchronization: its copies from source to target, and its deletions on the target. */
+export interface SyncLeg extends SyncSides {
   /** Folders to create, relPaths below the target root, parents first. */
   readonly folders: readonly PlannedFolder[]
   readonly files: readonly PlannedFile[]
   readonly links: readonly PlannedLink[]
   /** Target entries the preview showed as replaced, by relative path: overwritten without asking while they are as seen. */
   readonly replaced: ReadonlyMap<string, SideNode>
-  /** Leaves first, then folders deepest first: run only once every copy is in place. */
+  /** Leaves first, then folders deepest first: run only once every copy (of every leg) is in place. */
   readonly deletions: readonly SyncDeletion[]
   readonly bytes: number
 }
 
-/** The checked rows of a preview as work (problems never run; a row inside an unchecked new folder is dropped with it). */
-export function workOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<number>, sides: Pick<SyncWork, 'name' | 'from' | 'sourceRoot' | 'to' | 'targetRoot'>): SyncWork {
+/**
+ * What a started synchronization does, fixed when it starts: the checked rows of its preview, as
+ * one leg (Upload, Download) or two (Both: this computer to the server, then back). `from`/`to`
+ * are the job's own sides, as Transfers shows them.
+ */
+export interface SyncWork extends SyncSides {
+  /** For the Transfers list: the synchronized folder's name. */
+  readonly name: string
+  readonly legs: readonly SyncLeg[]
+  readonly bytes: number
+  /** Run once every copy and deletion succeeded (a two-way synchronization saves what both sides have now). */
+  readonly onSucceeded?: (fsOf: (side: FsTarget) => FileSystem, signal: AbortSignal) => Promise<void>
+}
+
+/** The checked rows of a one-way preview as work of one leg. */
+export function workOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<number>, sides: SyncSides & { readonly name: string }): SyncWork {
+  const leg = legOf(rows, unchecked, sides)
+  return { ...sides, legs: [leg], bytes: leg.bytes }
+}
+
+/** The checked rows of one direction as a leg (problems and unresolved conflicts never run; a row inside an unchecked new folder is dropped with it). */
+export function legOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<number>, sides: SyncSides): SyncLeg {
   const folders: PlannedFolder[] = []
   const files: PlannedFile[] = []
   const links: PlannedLink[] = []
@@ -68,7 +90,8 @@ export function workOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<numbe
     else files.push({ sourcePath: source.path, relPath: source.relPath, size: source.size, mtimeMs: source.mtimeMs, mode: source.mode })
   }
   emptied.sort((a, b) => b.node.relPath.length - a.node.relPath.length)
-  return { ...sides, folders, files, links, replaced, deletions: [...leaves, ...emptied], bytes: files.reduce((sum, file) => sum + file.size, 0) }
+  const { from, sourceRoot, to, targetRoot } = sides
+  return { from, sourceRoot, to, targetRoot, folders, files, links, replaced, deletions: [...leaves, ...emptied], bytes: files.reduce((sum, file) => sum + file.size, 0) }
 }
 
 /** True when the target entry is still what the preview saw (a replace needs no question then). */
@@ -91,7 +114,7 @@ export type SyncCopyOptions = Omit<CopyPlanOptions, 'targetFolder' | 'onConflict
  * was seen; anything else in the way (a file that appeared, one changed since) is asked about.
  * A link replaced by a link is removed first (a link holds no data to lose).
  */
-export async function runSyncCopies(work: SyncWork, options: SyncCopyOptions): Promise<CopyTreeSummary> {
+export async function runSyncCopies(work: SyncLeg, options: SyncCopyOptions): Promise<CopyTreeSummary> {
   const { target } = options
   await target.mkdir(work.targetRoot, undefined, options.signal)
   const allFolders = withAncestors(work)
@@ -114,7 +137,7 @@ export async function runSyncCopies(work: SyncWork, options: SyncCopyOptions): P
 }
 
 /** The folders to create, with every folder above a new file that the plan does not list (they exist, or are new). */
-function withAncestors(work: SyncWork): PlannedFolder[] {
+function withAncestors(work: SyncLeg): PlannedFolder[] {
   const known = new Map(work.folders.map((folder) => [relKey(folder.relPath), folder]))
   for (const leaf of [...work.files, ...work.links]) {
     for (let depth = 1; depth < leaf.relPath.length; depth++) {
