@@ -55,7 +55,22 @@ export function workOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<numbe
   return { ...sides, legs: [leg], bytes: leg.bytes }
 }
 
-/** The checked rows of one direction as a leg (problems and unresolved conflicts never run; a row inside an unchecked new folder is dropped with it). */
+/** The rows that run: not problems or unresolved conflicts, not unchecked, not inside an unchecked new folder. */
+export function runnableRows(rows: readonly PlannedRow[], unchecked: ReadonlySet<number>): PlannedRow[] {
+  const droppedFolders = new Set<string>()
+  const isDroppedWithFolder = (path: string) => {
+    for (let cut = path.lastIndexOf('/'); cut > 0; cut = path.lastIndexOf('/', cut - 1)) if (droppedFolders.has(path.slice(0, cut))) return true
+    return false
+  }
+  return rows.filter((row) => {
+    if (row.action === 'problem' || row.action === 'conflict') return false
+    if (!unchecked.has(row.id) && !isDroppedWithFolder(row.path)) return true
+    if (row.type === 'directory') droppedFolders.add(row.path)
+    return false
+  })
+}
+
+/** The rows of one direction that run, as a leg. */
 export function legOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<number>, sides: SyncSides): SyncLeg {
   const folders: PlannedFolder[] = []
   const files: PlannedFile[] = []
@@ -63,18 +78,7 @@ export function legOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<number
   const replaced = new Map<string, SideNode>()
   const leaves: SyncDeletion[] = []
   const emptied: SyncDeletion[] = []
-  const droppedFolders = new Set<string>()
-  const createdFolders = new Set<string>()
-  const isDroppedWithFolder = (path: string) => {
-    for (let cut = path.lastIndexOf('/'); cut > 0; cut = path.lastIndexOf('/', cut - 1)) if (droppedFolders.has(path.slice(0, cut))) return true
-    return false
-  }
-  for (const row of rows) {
-    if (row.action === 'problem' || row.action === 'conflict') continue
-    if (unchecked.has(row.id) || isDroppedWithFolder(row.path)) {
-      if (row.type === 'directory') droppedFolders.add(row.path)
-      continue
-    }
+  for (const row of runnableRows(rows, unchecked)) {
     if (row.action === 'delete') {
       const node = row.target!
       for (const inside of row.inside ?? []) (inside.type === 'directory' ? emptied : leaves).push({ path: inside.path, node: inside })
@@ -83,10 +87,8 @@ export function legOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<number
     }
     const source = row.source!
     if (row.action === 'replace' && row.target) replaced.set(row.path, row.target)
-    if (source.type === 'directory') {
-      createdFolders.add(row.path)
-      folders.push({ sourcePath: source.path, relPath: source.relPath, mode: source.mode })
-    } else if (source.type === 'symlink') links.push({ sourcePath: source.path, relPath: source.relPath, target: source.linkTarget ?? '' })
+    if (source.type === 'directory') folders.push({ sourcePath: source.path, relPath: source.relPath, mode: source.mode })
+    else if (source.type === 'symlink') links.push({ sourcePath: source.path, relPath: source.relPath, target: source.linkTarget ?? '' })
     else files.push({ sourcePath: source.path, relPath: source.relPath, size: source.size, mtimeMs: source.mtimeMs, mode: source.mode })
   }
   emptied.sort((a, b) => b.node.relPath.length - a.node.relPath.length)

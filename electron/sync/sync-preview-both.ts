@@ -1,0 +1,74 @@
+import { SkiffError } from '../../shared/models/errors'
+import type { FsTarget } from '../../shared/models/fs'
+import type { SyncStartRequest } from '../../shared/models/sync'
+import type { FileSystem } from '../fs/file-system'
+import { splitPath } from '../fs/fs-path'
+import { joinChild } from '../transfer/plan/remote-name'
+import { planTwoWay } from './sync-plan-both'
+import { readFolder, sumsOfPairs, unreadableKeys, walkProblemRows, type PlannedPreview, type PreviewInput } from './sync-read'
+import type { PlannedRow, SourceSide } from './sync-rows'
+import type { SideTree } from './sync-side'
+import { nextState, type FactsNow } from './sync-state-next'
+import type { FolderPair, SyncStateStore } from './sync-state'
+import { twoWayWorkOf } from './sync-work-both'
+import type { SyncWork } from './sync-work'
+
+/** Where a two-way preview finds and keeps the state of its folder pair. */
+export interface TwoWayState {
+  readonly store: SyncStateStore
+  /** `user@host:port` of the server, naming the pair with its folders. */
+  readonly server: string
+}
+
+/**
+ * Plans a two-way synchronization (Both): reads both trees (and both sides' `.gitignore` files),
+ * loads the pair's state from the last run and plans against it. A folder that is not there reads
+ * as empty only before the first run: once a state exists, a missing folder would read as
+ * everything deleted, so it is refused. Start's work saves the new state once it all succeeded.
+ */
+export async function previewTwoWay(input: PreviewInput, state: TwoWayState): Promise<PlannedPreview> {
+  const { request, localFs, remoteFs, filter, signal, platform } = input
+  const [localTree, remoteTree] = await Promise.all([readFolder(localFs, request.localFolder, signal, filter, false), readFolder(remoteFs, request.remoteFolder, signal, filter, false)])
+  const pair: FolderPair = { localFolder: localTree.root, server: state.server, remoteFolder: remoteTree.root }
+  const loaded = await state.store.load(pair)
+  const last = loaded.state
+  for (const tree of [localTree, remoteTree]) {
+    if (!tree.isPresent && last && last.size > 0) throw new SkiffError('NOT_FOUND', `There is no folder ${tree.root} any more, though the last synchronization saw ${last.size.toLocaleString('en-US')} entries in it: Skiff does not read that as everything deleted. Create it (or choose Upload or Download) to synchronize again.`)
+  }
+  if (request.isGitignoreHonoured) for (const [fs, tree] of [[localFs, localTree], [remoteFs, remoteTree]] as const) await filter.readGitignores(fs, tree, signal)
+  const unreadable = new Set([...unreadableKeys(localTree, localFs.separator), ...unreadableKeys(remoteTree, '/')])
+  const options = {
+    criteria: request.criteria,
+    checksums: request.criteria.isChecksumCompared ? await sumsOfPairs(localFs, localTree, remoteFs, remoteTree, signal) : undefined,
+    isIncluded: (node: Parameters<typeof filter.isIncluded>[0]) => filter.isIncluded(node),
+    isLocalWindows: platform === 'win32',
+    isLocalCaseBlind: platform === 'win32' || platform === 'darwin',
+    unreadable,
+  }
+  const planned = planTwoWay(localTree, remoteTree, last, options)
+  const rows: PlannedRow[] = [...planned, ...walkProblemRows([localTree, remoteTree], planned.length)]
+  if (loaded.unreadable) {
+    rows.push({ id: rows.length, action: 'problem', side: 'local', path: '', type: 'file', reason: `what the last synchronization left could not be read (kept aside as ${loaded.unreadable}): compared as a first run, which deletes nothing` })
+  }
+  const sides = { name: splitPath(localTree.root, localFs.separator).name, local: { kind: 'local' } as const, localRoot: localTree.root, remote: request.remote, remoteRoot: remoteTree.root }
+  const toWork = (start: SyncStartRequest): SyncWork => {
+    const { work, ran } = twoWayWorkOf(rows, new Set(start.uncheckedIds), start.resolutions ?? [], sides)
+    const onSucceeded = async (fsOf: (side: FsTarget) => FileSystem, signal: AbortSignal) => {
+      const factsNow = factsReader({ local: [fsOf(sides.local), localTree], remote: [fsOf(sides.remote), remoteTree] }, signal)
+      const next = await nextState({ last, local: localTree, remote: remoteTree, rows, ran, isIncluded: options.isIncluded, unreadable }, factsNow)
+      await state.store.save(pair, next)
+    }
+    return { ...work, onSucceeded }
+  }
+  return { rows, entriesCompared: localTree.nodes.size + remoteTree.nodes.size, toWork }
+}
+
+/** Reads how a file stands now on a side, by its path below that side's folder. */
+function factsReader(sides: Readonly<Record<SourceSide, readonly [FileSystem, SideTree]>>, signal: AbortSignal): FactsNow {
+  return async (side, relPath) => {
+    const [fs, tree] = sides[side]
+    const path = relPath.reduce((folder, name) => joinChild(folder, name, fs.separator), tree.root)
+    const entry = await fs.lookup(path, signal)
+    return entry ? { size: entry.size, mtimeMs: entry.mtimeMs } : null
+  }
+}
