@@ -52,8 +52,8 @@ describe('planTwoWay', () => {
     const last = stateOf({ 'gone-here.txt': [1, 100], 'gone-there.txt': [1, 100], 'edited-here.txt': [1, 100], 'edited-there.txt': [1, 100], 'kept.txt': [1, 100] })
     const rows = plan({ 'gone-there.txt': [1, 100], 'edited-here.txt': [2, 300], 'edited-there.txt': [1, 100], 'kept.txt': [1, 100] }, { 'gone-here.txt': [1, 100], 'edited-here.txt': [1, 100], 'edited-there.txt': [9, 50], 'kept.txt': [1, 100] }, last)
     expect(summary(rows)).toEqual({ 'edited-here.txt': 'replace remote', 'edited-there.txt': 'replace local', 'gone-here.txt': 'delete remote', 'gone-there.txt': 'delete local' })
-    expect(rows.find((row) => row.path === 'gone-there.txt')?.reason).toBe('deleted on the server since the last synchronization')
-    expect(rows.find((row) => row.path === 'edited-there.txt')?.reason).toBe('changed on the server since the last synchronization')
+    expect(rows.find((row) => row.path === 'gone-there.txt')?.reason).toBe('deleted on the server since the last sync')
+    expect(rows.find((row) => row.path === 'edited-there.txt')?.reason).toBe('changed on the server since the last sync')
   })
 
   it('asks about a file changed on both sides, or changed on one and deleted on the other, and never picks one itself', () => {
@@ -61,10 +61,10 @@ describe('planTwoWay', () => {
     const rows = plan({ 'both.txt': [2, 200], 'edited-here.txt': [3, 300], 'same-edit.txt': [7, 700], 'new.txt': [1, 1] }, { 'both.txt': [3, 300], 'edited-there.txt': [4, 400], 'same-edit.txt': [7, 700], 'new.txt': [2, 2] }, last)
     expect(summary(rows)).toEqual({ 'both.txt': 'conflict remote', 'edited-here.txt': 'conflict remote', 'edited-there.txt': 'conflict local', 'new.txt': 'conflict remote' })
     const reason = (path: string) => rows.find((row) => row.path === path)?.reason
-    expect(reason('both.txt')).toBe('changed on both sides since the last synchronization')
-    expect(reason('edited-here.txt')).toBe('changed on this computer, deleted on the server since the last synchronization')
-    expect(reason('edited-there.txt')).toBe('changed on the server, deleted on this computer since the last synchronization')
-    expect(reason('new.txt')).toBe('new on both sides since the last synchronization, with different content')
+    expect(reason('both.txt')).toBe('changed on both sides since the last sync')
+    expect(reason('edited-here.txt')).toBe('changed on this computer, deleted on the server since the last sync')
+    expect(reason('edited-there.txt')).toBe('changed on the server, deleted on this computer since the last sync')
+    expect(reason('new.txt')).toBe('new on both sides since the last sync, with different content')
     const both = rows.find((row) => row.path === 'both.txt')!
     expect([both.source?.path, both.target?.path]).toEqual(['/home/me/site/both.txt', '/srv/www/both.txt'])
   })

@@ -23,7 +23,7 @@ type Draft = Omit<PlannedRow, 'id' | 'local' | 'remote' | 'path'>
 
 const otherSide = { local: 'remote', remote: 'local' } as const
 const copyTo = { remote: 'upload', local: 'download' } as const
-const sinceLast = 'since the last synchronization'
+const sinceLast = 'since the last sync'
 
 interface Context {
   readonly options: TwoWayOptions

@@ -117,7 +117,7 @@ describe('SyncService, both ways', () => {
     await rm(join(remoteRoot, 'docs'), { recursive: true })
     const second = await preview(sync)
     expect(byPath(second.rows)).toEqual({ docs: 'delete local', 'mine.txt': 'delete remote' })
-    expect(second.rows.find((row) => row.path === 'docs')?.reason).toBe('deleted on the server since the last synchronization')
+    expect(second.rows.find((row) => row.path === 'docs')?.reason).toBe('deleted on the server since the last sync')
     expect((await synchronize(sync)).state).toBe('done')
     expect(await listing(remoteRoot)).toEqual(['shared.txt', 'theirs.txt'])
     expect(await listing(localRoot)).toEqual(['shared.txt', 'theirs.txt'])
@@ -135,7 +135,7 @@ describe('SyncService, both ways', () => {
     await put(remoteRoot, 'plan.txt', 'and there', later(300))
     const { rows } = await preview(sync)
     expect(byPath(rows)).toEqual({ 'notes.txt': 'conflict remote', 'plan.txt': 'conflict remote' })
-    expect(rows[0]!.reason).toBe('changed on both sides since the last synchronization')
+    expect(rows[0]!.reason).toBe('changed on both sides since the last sync')
     // Unresolved, a conflict runs nothing (and there is nothing else to run: Start has nothing to do).
     const job = await synchronize(sync, { 'plan.txt': 'local' })
     expect(job.state).toBe('done')

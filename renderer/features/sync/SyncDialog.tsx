@@ -4,8 +4,9 @@ import { parseFileMask } from '../../../shared/models/file-mask'
 import type { SyncDirection, SyncMode } from '../../../shared/models/sync'
 import { Dialog } from '../../components/Dialog'
 import { useSettingsStore } from '../../stores/settings-store'
-import { useSyncStore, type SyncOptions, type SyncPlace } from '../../stores/sync-store'
+import { hasWork, useSyncStore, type SyncOptions, type SyncPlace } from '../../stores/sync-store'
 import { SyncPreview } from './SyncPreview'
+import { ConflictNote } from './ConflictChoice'
 import { talliesText } from './sync-format'
 import './sync.css'
 
@@ -41,7 +42,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
   const [isChecksumCompared, setChecksumCompared] = useState(false)
   const [mask, setMask] = useState('')
   const [isGitignoreHonoured, setGitignoreHonoured] = useState(false)
-  const { phase, hasRunnable } = useSyncStore(useShallow((store) => ({ phase: store.phase, hasRunnable: store.phase === 'preview' && store.rows.some((row) => row.action !== 'problem' && !store.unchecked.has(row.id)) })))
+  const { phase, hasRunnable } = useSyncStore(useShallow((store) => ({ phase: store.phase, hasRunnable: store.phase === 'preview' && hasWork(store) })))
   const status = useStatusText()
   const parsed = parseFileMask(mask)
   const isEditable = phase === 'setup' || phase === 'failed'
@@ -92,17 +93,23 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
             <span className="sync-choice-label">Direction</span>
             <Radio name="direction" value="upload" current={direction} label="Upload" onChange={setDirection} title="This computer to the server" />
             <Radio name="direction" value="download" current={direction} label="Download" onChange={setDirection} title="The server to this computer" />
-            <Radio name="direction" value="both" current={direction} label="Both" onChange={setDirection} disabled title="Two-way synchronization is not available yet" />
+            <Radio name="direction" value="both" current={direction} label="Both" onChange={setDirection} title="Each side gets what changed on the other since the last synchronization" />
           </div>
-          <div className="sync-choice" role="radiogroup" aria-label="Mode">
-            <span className="sync-choice-label">Mode</span>
-            <Radio name="mode" value="update" current={mode} label="Update" onChange={setMode} title="Copy files that are new or newer" />
-            <Radio name="mode" value="mirror" current={mode} label="Mirror" onChange={setMode} title="Make the target like the source: newer target files are replaced too" />
-            <label className="toggle sync-delete">
-              <input type="checkbox" checked={isDeleteExtra && direction !== 'both'} disabled={direction === 'both'} onChange={(event) => setDeleteExtra(event.target.checked)} />
-              Delete extra files on the target
-            </label>
-          </div>
+          {direction === 'both' ? (
+            <p className="sync-choice sync-both-note">
+              {'Both copies what changed on either side since the last synchronization of these folders, deletes on each side what was deleted on the other since then, and asks about a file changed on both. The first time, the newer file wins and nothing is deleted.'}
+            </p>
+          ) : (
+            <div className="sync-choice" role="radiogroup" aria-label="Mode">
+              <span className="sync-choice-label">Mode</span>
+              <Radio name="mode" value="update" current={mode} label="Update" onChange={setMode} title="Copy files that are new or newer" />
+              <Radio name="mode" value="mirror" current={mode} label="Mirror" onChange={setMode} title="Make the target like the source: newer target files are replaced too" />
+              <label className="toggle sync-delete">
+                <input type="checkbox" checked={isDeleteExtra} onChange={(event) => setDeleteExtra(event.target.checked)} />
+                Delete extra files on the target
+              </label>
+            </div>
+          )}
           <div className="sync-choice" role="group" aria-label="Compare by">
             <span className="sync-choice-label">Compare by</span>
             <label className="toggle" title={`Times closer than ${tolerance} s are the same (settable in Settings)`}>
@@ -151,6 +158,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
         </div>
       </form>
       <SyncPreview />
+      <ConflictNote />
       <p className="sync-status" role="status" aria-label="Synchronize status">
         {status}
       </p>
