@@ -24,17 +24,29 @@ let localRoot = ''
 let remoteRoot = ''
 let stateFolder = ''
 let jobs = new Map<TransferId, TransferInfo>()
-// Lets a test make one local file fail to be written (as root, permissions would not stop it).
-let refuseWrite: (path: string) => boolean = () => false
+// Lets a test make a local write fail (as root, permissions would not stop it), or drop the link.
+let refuseWrite: (path: string) => SkiffError | null = () => null
+// Every file opened for writing, either side.
+let written: string[] = []
 
-function localFs(): FileSystem {
-  const fs = createLocalFs()
-  return { ...fs, openWrite: (path, how, mode, lane) => (refuseWrite(path) ? Promise.reject(new SkiffError('PERMISSION_DENIED', `Permission denied: ${path}`)) : fs.openWrite(path, how, mode, lane)) }
+function counted(fs: FileSystem, isLocal: boolean): FileSystem {
+  return {
+    ...fs,
+    openWrite: (path, how, mode, lane) => {
+      written.push(path)
+      const refused = isLocal ? refuseWrite(path) : null
+      return refused ? Promise.reject(refused) : fs.openWrite(path, how, mode, lane)
+    },
+  }
 }
 
 function setup(): { sync: SyncService; queue: TransferQueue } {
   const endpoints: Endpoints = {
-    open: async (target, signal) => (target.kind === 'local' ? { fs: localFs(), close: () => undefined } : openRemoteLanes(server.session.channels, server.session.closed, signal)),
+    open: async (target, signal) => {
+      if (target.kind === 'local') return { fs: counted(createLocalFs(), true), close: () => undefined }
+      const lanes = await openRemoteLanes(server.session.channels, server.session.closed, signal)
+      return { ...lanes, fs: counted(lanes.fs, false) }
+    },
   }
   const queue = new TransferQueue({
     endpoints,
@@ -42,6 +54,7 @@ function setup(): { sync: SyncService; queue: TransferQueue } {
       if (channel === 'transfer.changed') jobs.set((payload as TransferInfo).transferId, payload as TransferInfo)
     },
     reconnect: async () => undefined,
+    backoffMs: () => 10,
   })
   const states = new SyncStateStore(stateFolder)
   return { sync: new SyncService({ endpoints, enqueue: (work) => queue.enqueueSync(work), platform: 'linux', states, serverOf: () => 'me@127.0.0.1:22' }), queue }
@@ -85,7 +98,8 @@ beforeEach(async () => {
   remoteRoot = await mkdtemp(join(server.dir, 'www-'))
   stateFolder = join(base, 'data', 'sync-state')
   jobs = new Map()
-  refuseWrite = () => false
+  refuseWrite = () => null
+  written = []
 })
 
 afterEach(async () => {
@@ -163,7 +177,7 @@ describe('SyncService, both ways', () => {
 
     await rm(join(remoteRoot, 'b.txt'))
     await put(remoteRoot, 'c.txt', 'c', t0)
-    refuseWrite = (path) => path.includes('c.txt')
+    refuseWrite = (path) => (path.includes('c.txt') ? new SkiffError('PERMISSION_DENIED', `Permission denied: ${path}`) : null)
     const { previewId, rows } = await preview(sync)
     expect(byPath(rows)).toEqual({ 'b.txt': 'delete local', 'c.txt': 'download local' })
     const transferId = sync.start({ previewId, uncheckedIds: [] })
@@ -172,7 +186,7 @@ describe('SyncService, both ways', () => {
     await expect(readFile(statePath, 'utf8')).resolves.toBe(before)
     expect(await listing(localRoot)).toEqual(['a.txt', 'b.txt'])
 
-    refuseWrite = () => false
+    refuseWrite = () => null
     jobs.delete(transferId)
     queue.retry(transferId)
     expect((await runToEnd(transferId)).state).toBe('done')
@@ -195,5 +209,26 @@ describe('SyncService, both ways', () => {
     expect(ended).toMatchObject({ state: 'failed', error: { code: 'NOT_FOUND' } })
     expect(ended.error?.message).toContain('does not read that as everything deleted')
     expect(await listing(localRoot)).toEqual(['a.txt'])
+  })
+
+  it('resumes after a dropped connection as one job: files the first leg finished are not written again', async () => {
+    for (const name of ['up1.txt', 'up2.txt']) await put(localRoot, name, name, t0)
+    for (const name of ['down1.txt', 'down2.txt']) await put(remoteRoot, name, name, t0)
+    let isDropped = false
+    refuseWrite = (path) => {
+      if (isDropped || !path.includes('down2.txt')) return null
+      isDropped = true
+      return new SkiffError('DISCONNECTED', 'The connection to the server was lost.')
+    }
+    const { sync } = setup()
+    const job = await synchronize(sync)
+    expect(job).toMatchObject({ state: 'done', problemCount: 0, filesDone: 4, filesTotal: 4 })
+    expect(jobs.size).toBe(1)
+    expect(isDropped).toBe(true)
+    const writesOf = (name: string) => written.filter((path) => path.includes(name)).length
+    expect([writesOf('up1.txt'), writesOf('up2.txt'), writesOf('down2.txt')]).toEqual([1, 1, 2])
+    expect(await listing(localRoot)).toEqual(['down1.txt', 'down2.txt', 'up1.txt', 'up2.txt'])
+    expect(await listing(remoteRoot)).toEqual(['down1.txt', 'down2.txt', 'up1.txt', 'up2.txt'])
+    expect(await stateFiles()).toHaveLength(1)
   })
 })
