@@ -7,7 +7,7 @@ import { joinChild } from '../transfer/plan/remote-name'
 import { planTwoWay } from './sync-plan-both'
 import { readFolder, sumsOfPairs, unreadableKeys, walkProblemRows, type PlannedPreview, type PreviewInput } from './sync-read'
 import type { PlannedRow, SourceSide } from './sync-rows'
-import type { SideTree } from './sync-side'
+import type { SideNode, SideTree } from './sync-side'
 import { nextState, type FactsNow } from './sync-state-next'
 import type { FolderPair, SyncStateStore } from './sync-state'
 import { twoWayWorkOf } from './sync-work-both'
@@ -40,7 +40,7 @@ export async function previewTwoWay(input: PreviewInput, state: TwoWayState): Pr
   const options = {
     criteria: request.criteria,
     checksums: request.criteria.isChecksumCompared ? await sumsOfPairs(localFs, localTree, remoteFs, remoteTree, signal) : undefined,
-    isIncluded: (node: Parameters<typeof filter.isIncluded>[0]) => filter.isIncluded(node),
+    isIncluded: (node: SideNode) => filter.isIncluded(node),
     isLocalWindows: platform === 'win32',
     isLocalCaseBlind: platform === 'win32' || platform === 'darwin',
     unreadable,
@@ -48,7 +48,7 @@ export async function previewTwoWay(input: PreviewInput, state: TwoWayState): Pr
   const planned = planTwoWay(localTree, remoteTree, last, options)
   const rows: PlannedRow[] = [...planned, ...walkProblemRows([localTree, remoteTree], planned.length)]
   if (loaded.unreadable) {
-    rows.push({ id: rows.length, action: 'problem', side: 'local', path: '', type: 'file', reason: `what the last synchronization left could not be read (kept aside as ${loaded.unreadable}): compared as a first run, which deletes nothing` })
+    rows.push({ id: rows.length, action: 'problem', side: 'local', path: '.', type: 'directory', reason: `what the last synchronization left could not be read (kept aside as ${loaded.unreadable}): compared as a first run, which deletes nothing` })
   }
   const sides = { name: splitPath(localTree.root, localFs.separator).name, local: { kind: 'local' } as const, localRoot: localTree.root, remote: request.remote, remoteRoot: remoteTree.root }
   const toWork = (start: SyncStartRequest): SyncWork => {

@@ -120,7 +120,7 @@ describe('SyncService, both ways', () => {
     expect(first.ended.tallies.delete.count).toBe(0)
     expect(await stateFiles()).toEqual([])
     const job = await runToEnd(sync.start({ previewId: first.previewId, uncheckedIds: [] }))
-    expect(job).toMatchObject({ state: 'done', kind: 'sync', name: 'site', problemCount: 0, filesTotal: 4 })
+    expect(job).toMatchObject({ state: 'done', kind: 'sync', direction: 'both', name: 'site', problemCount: 0, filesTotal: 4 })
     expect(await listing(remoteRoot)).toEqual(['docs', 'docs/guide.md', 'mine.txt', 'shared.txt', 'theirs.txt'])
     expect(await listing(localRoot)).toEqual(['docs', 'docs/guide.md', 'mine.txt', 'shared.txt', 'theirs.txt'])
     await expect(readFile(join(localRoot, 'shared.txt'), 'utf8')).resolves.toBe('newer on the server')

@@ -61,6 +61,7 @@ export class SyncService {
   preview(request: SyncRequest, emit: SyncEmit, owner: unknown = emit): SyncPreviewId {
     const parsed = parseFileMask(request.mask)
     if (!parsed.ok) throw new SkiffError('INVALID_REQUEST', parsed.message)
+    if (request.direction === 'both' && request.isDeleteExtra) throw new SkiffError('INVALID_REQUEST', 'Both deletes only what was deleted on the other side since the last synchronization: Delete extra files on the target is for Upload and Download.')
     if (!request.remoteFolder.startsWith('/')) throw new SkiffError('INVALID_REQUEST', `Name the server's folder by its full path (starting with /), not "${request.remoteFolder}".`)
     const previewId = randomUUID() as SyncPreviewId
     const preview: Preview = { request, controller: new AbortController(), owner }

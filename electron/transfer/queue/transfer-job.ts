@@ -93,7 +93,7 @@ export class TransferJob implements QueueJob {
     readonly plan: JobPlan,
     private readonly context: JobContext,
   ) {
-    this.direction = directionOf(plan.from, plan.to)
+    this.direction = (plan.sync?.legs.length ?? 0) > 1 ? 'both' : directionOf(plan.from, plan.to)
   }
 
   get currentState(): TransferState {
