@@ -138,7 +138,7 @@ function bothSides(localNode: SideNode, remoteNode: SideNode, was: PairState | u
 }
 
 /** True when an entry is not what its side had after the last synchronization (size, time beyond the tolerance, link target). */
-export function isChanged(node: SideNode, was: StateFacts, criteria: SyncCriteria): boolean {
+function isChanged(node: SideNode, was: StateFacts, criteria: SyncCriteria): boolean {
   if (node.type === 'symlink') return node.linkTarget !== was.linkTarget
   if (node.type !== 'file') return false
   if (node.size !== was.size) return true

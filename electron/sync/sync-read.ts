@@ -21,7 +21,7 @@ export interface PreviewInput {
 export interface PlannedPreview {
   readonly rows: readonly PlannedRow[]
   readonly entriesCompared: number
-  /** The job's name (the synchronized folder's). */
+  /** The work a Start of this preview queues: its checked rows (and resolved conflicts). */
   readonly toWork: (start: SyncStartRequest) => SyncWork
 }
 
