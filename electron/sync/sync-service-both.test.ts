@@ -1,4 +1,4 @@
-import { link, mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
+import { link, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -88,7 +88,16 @@ async function synchronize(sync: SyncService, resolve: Record<string, SyncResolu
 }
 
 const byPath = (rows: readonly SyncRow[]) => Object.fromEntries(rows.map((row) => [row.path, `${row.action} ${row.side}`]))
-const listing = async (root: string) => (await readdir(root, { recursive: true })).sort()
+/** Every path below `root`, links as entries (never followed). */
+async function listing(root: string, below = ''): Promise<string[]> {
+  const paths: string[] = []
+  for (const entry of await readdir(join(root, below), { withFileTypes: true })) {
+    const path = below ? `${below}/${entry.name}` : entry.name
+    paths.push(path)
+    if (entry.isDirectory()) paths.push(...(await listing(root, path)))
+  }
+  return paths.sort()
+}
 const stateFiles = async () => (await readdir(stateFolder).catch(() => [])).sort()
 
 beforeEach(async () => {
@@ -109,6 +118,10 @@ afterEach(async () => {
 
 describe('SyncService, both ways', () => {
   it('copies both ways on a first run and deletes nothing, then deletes on each side what was deleted on the other', async () => {
+    // A link on the server to a folder outside: copied as a link, and deleted as one, never followed.
+    const outside = join(remoteRoot, '..', `outside-${Date.now()}`)
+    await put(outside, 'keep.txt', 'not the synchronization\'s', t0)
+    await symlink(outside, join(remoteRoot, 'data'))
     await put(localRoot, 'mine.txt', 'mine', t0)
     await put(localRoot, 'docs/guide.md', 'guide', t0)
     await put(remoteRoot, 'theirs.txt', 'theirs', t0)
@@ -116,26 +129,30 @@ describe('SyncService, both ways', () => {
     await put(remoteRoot, 'shared.txt', 'newer on the server', later(60))
     const { sync } = setup()
     const first = await preview(sync)
-    expect(byPath(first.rows)).toEqual({ docs: 'upload remote', 'docs/guide.md': 'upload remote', 'mine.txt': 'upload remote', 'shared.txt': 'replace local', 'theirs.txt': 'download local' })
+    expect(byPath(first.rows)).toEqual({ data: 'download local', docs: 'upload remote', 'docs/guide.md': 'upload remote', 'mine.txt': 'upload remote', 'shared.txt': 'replace local', 'theirs.txt': 'download local' })
     expect(first.ended.tallies.delete.count).toBe(0)
     expect(await stateFiles()).toEqual([])
     const job = await runToEnd(sync.start({ previewId: first.previewId, uncheckedIds: [] }))
     expect(job).toMatchObject({ state: 'done', kind: 'sync', direction: 'both', name: 'site', problemCount: 0, filesTotal: 4 })
-    expect(await listing(remoteRoot)).toEqual(['docs', 'docs/guide.md', 'mine.txt', 'shared.txt', 'theirs.txt'])
-    expect(await listing(localRoot)).toEqual(['docs', 'docs/guide.md', 'mine.txt', 'shared.txt', 'theirs.txt'])
+    expect(await listing(remoteRoot)).toEqual(['data', 'docs', 'docs/guide.md', 'mine.txt', 'shared.txt', 'theirs.txt'])
+    expect(await listing(localRoot)).toEqual(['data', 'docs', 'docs/guide.md', 'mine.txt', 'shared.txt', 'theirs.txt'])
+    expect((await lstat(join(localRoot, 'data'))).isSymbolicLink()).toBe(true)
     await expect(readFile(join(localRoot, 'shared.txt'), 'utf8')).resolves.toBe('newer on the server')
     expect(await stateFiles()).toHaveLength(1)
     expect((await preview(sync)).rows).toEqual([])
 
     await rm(join(localRoot, 'mine.txt'))
+    await rm(join(localRoot, 'data'))
     await rm(join(remoteRoot, 'docs'), { recursive: true })
     const second = await preview(sync)
-    expect(byPath(second.rows)).toEqual({ docs: 'delete local', 'mine.txt': 'delete remote' })
+    expect(byPath(second.rows)).toEqual({ data: 'delete remote', docs: 'delete local', 'mine.txt': 'delete remote' })
     expect(second.rows.find((row) => row.path === 'docs')?.reason).toBe('deleted on the server since the last sync')
     expect((await synchronize(sync)).state).toBe('done')
     expect(await listing(remoteRoot)).toEqual(['shared.txt', 'theirs.txt'])
     expect(await listing(localRoot)).toEqual(['shared.txt', 'theirs.txt'])
+    await expect(readFile(join(outside, 'keep.txt'), 'utf8')).resolves.toBe("not the synchronization's")
     expect((await preview(sync)).rows).toEqual([])
+    await rm(outside, { recursive: true })
   })
 
   it('makes a file changed on both sides a conflict that overwrites nothing until it is resolved', async () => {
