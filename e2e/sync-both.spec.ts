@@ -76,6 +76,11 @@ test('two ways: deletions on each side carry over, conflicts are settled in the 
   await sync.conflict('notes.txt').selectOption('local')
   await skiff.page.keyboard.press('Escape')
   await expect(sync.preview).toBeFocused()
+  // Tab from the preview reaches the cursor row's choice too, Shift+Tab goes back.
+  await skiff.page.keyboard.press('Tab')
+  await expect(sync.conflict('notes.txt')).toBeFocused()
+  await skiff.page.keyboard.press('Shift+Tab')
+  await expect(sync.preview).toBeFocused()
   await expect(sync.conflict('notes.txt')).toHaveValue('local')
   await expect(note).toContainText('1 not settled: Start leaves it as it is')
   await keepScreenshot(sync.dialog, 'sync-both-preview')

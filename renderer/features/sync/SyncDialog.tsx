@@ -95,21 +95,20 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
             <Radio name="direction" value="download" current={direction} label="Download" onChange={setDirection} title="The server to this computer" />
             <Radio name="direction" value="both" current={direction} label="Both" onChange={setDirection} title="Each side gets what changed on the other since the last synchronization" />
           </div>
-          {direction === 'both' ? (
+          {direction === 'both' && (
             <p className="sync-choice sync-both-note">
               {'Both copies what changed on either side since the last synchronization of these folders, deletes on each side what was deleted on the other since then, and asks about a file changed on both. The first time, the newer file wins and nothing is deleted.'}
             </p>
-          ) : (
-            <div className="sync-choice" role="radiogroup" aria-label="Mode">
-              <span className="sync-choice-label">Mode</span>
-              <Radio name="mode" value="update" current={mode} label="Update" onChange={setMode} title="Copy files that are new or newer" />
-              <Radio name="mode" value="mirror" current={mode} label="Mirror" onChange={setMode} title="Make the target like the source: newer target files are replaced too" />
-              <label className="toggle sync-delete">
-                <input type="checkbox" checked={isDeleteExtra} onChange={(event) => setDeleteExtra(event.target.checked)} />
-                Delete extra files on the target
-              </label>
-            </div>
           )}
+          <div className="sync-choice" role="radiogroup" aria-label="Mode" hidden={direction === 'both'}>
+            <span className="sync-choice-label">Mode</span>
+            <Radio name="mode" value="update" current={mode} label="Update" onChange={setMode} title="Copy files that are new or newer" />
+            <Radio name="mode" value="mirror" current={mode} label="Mirror" onChange={setMode} title="Make the target like the source: newer target files are replaced too" />
+            <label className="toggle sync-delete">
+              <input type="checkbox" checked={isDeleteExtra && direction !== 'both'} disabled={direction === 'both'} onChange={(event) => setDeleteExtra(event.target.checked)} />
+              Delete extra files on the target
+            </label>
+          </div>
           <div className="sync-choice" role="group" aria-label="Compare by">
             <span className="sync-choice-label">Compare by</span>
             <label className="toggle" title={`Times closer than ${tolerance} s are the same (settable in Settings)`}>
