@@ -215,6 +215,16 @@ describe('SyncService, both ways', () => {
     expect(await stateFiles()).toEqual([name])
   })
 
+  it('records folders found alike as synchronized, so the next run carries a deletion over instead of copying the file back', async () => {
+    await put(localRoot, 'same.txt', 'same', t0)
+    await put(remoteRoot, 'same.txt', 'same', t0)
+    const { sync } = setup()
+    expect((await preview(sync)).rows).toEqual([])
+    expect(await stateFiles()).toHaveLength(1)
+    await rm(join(remoteRoot, 'same.txt'))
+    expect(byPath((await preview(sync)).rows)).toEqual({ 'same.txt': 'delete local' })
+  })
+
   it('refuses a folder gone since the last run instead of reading it as everything deleted', async () => {
     await put(localRoot, 'a.txt', 'a', t0)
     const { sync } = setup()
