@@ -11,7 +11,9 @@ import { fsHandlers } from './ipc/handlers/fs-handlers'
 import { findHandlers } from './ipc/handlers/find-handlers'
 import { FindService } from './find/find-service'
 import { syncHandlers } from './ipc/handlers/sync-handlers'
+import { SkiffError } from '../shared/models/errors'
 import { SyncService } from './sync/sync-service'
+import { SyncStateStore } from './sync/sync-state'
 import { sessionHandlers } from './ipc/handlers/session-handlers'
 import { createEventHub } from './ipc/event-hub'
 import { mapError } from './ipc/map-error'
@@ -114,6 +116,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
     endpoints,
     enqueue: (work, deployGroup) => queue.enqueueSync(work, deployGroup ? { id: deployGroup, limit: () => settings.get().sync.parallelServers } : undefined),
     platform: process.platform,
+    states: new SyncStateStore(join(options.dataDir, 'sync-state')),
+    serverOf: (sessionId) => {
+      const server = sessions.list().find((session) => session.sessionId === sessionId)
+      if (!server) throw new SkiffError('NOT_FOUND', 'That session is closed: connect again.')
+      return `${server.username}@${server.host}:${server.port}`
+    },
   })
   const terminals = new TerminalManager(sessions)
   const profileStore = new ProfileStore(options.dataDir, (message) => startupProblems.push(message))

@@ -2,6 +2,8 @@
 // upload synchronization as the window's Synchronize does, starts every row through the transfer
 // queue and prints one JSON line ({@link SyncWorkerReport}).
 import { readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Client } from 'ssh2'
 import type { SessionId } from '../../shared/models/ids'
 import { defaultSyncCriteria, type SyncPreviewEnded } from '../../shared/models/sync'
@@ -9,6 +11,7 @@ import type { TransferInfo } from '../../shared/models/transfer'
 import { createLocalFs } from '../../electron/local/local-fs'
 import { ConnectionChannels } from '../../electron/ssh/connection-channels'
 import { SyncService } from '../../electron/sync/sync-service'
+import { SyncStateStore } from '../../electron/sync/sync-state'
 import { openRemoteLanes, type Endpoints } from '../../electron/transfer/queue/transfer-endpoints'
 import { TransferQueue } from '../../electron/transfer/queue/transfer-queue'
 import { connectPinned } from './bench-connect'
@@ -59,7 +62,8 @@ async function run(job: SyncWorkerJob): Promise<SyncWorkerReport> {
       },
       reconnect: () => Promise.reject(new Error('The connection dropped.')),
     })
-    const sync = new SyncService({ endpoints, enqueue: (work) => queue.enqueueSync(work), platform: process.platform })
+    // An upload never reads or writes a two-way state: the store's folder stays unused.
+    const sync = new SyncService({ endpoints, enqueue: (work) => queue.enqueueSync(work), platform: process.platform, states: new SyncStateStore(join(tmpdir(), 'skiff-bench-sync-state')), serverOf: () => 'bench' })
     const remote = { kind: 'remote', sessionId: 'bench' as SessionId } as const
     let actions = 0
     let previewId!: ReturnType<SyncService['preview']>

@@ -152,12 +152,21 @@ export class SyncView {
     return this.preview.getByRole('row').filter({ has: this.preview.page().getByRole('gridcell', { name: path, exact: true }) })
   }
 
-  /** Every row as `Action path`, in grid order (the grid is virtualized: fine for short previews). */
+  /** The choice of a conflict row (`Skip`, or which side's version to keep). */
+  conflict(path: string): Locator {
+    return this.row(path).getByRole('combobox', { name: `Resolve conflict ${path}`, exact: true })
+  }
+
+  /** Every row as `Action path` (a conflict as `Conflict path`), in grid order (the grid is virtualized: fine for short previews). */
   async actions(): Promise<string[]> {
     const rows = this.preview.locator('.grid-body [role="row"]')
     const count = await rows.count()
     const lines: string[] = []
-    for (let i = 0; i < count; i++) lines.push(`${await rows.nth(i).locator('.cell-action').textContent()} ${await rows.nth(i).locator('.cell-path').textContent()}`)
+    for (let i = 0; i < count; i++) {
+      const isConflict = (await rows.nth(i).getByRole('combobox').count()) > 0
+      const action = isConflict ? 'Conflict' : await rows.nth(i).locator('.cell-action').textContent()
+      lines.push(`${action} ${await rows.nth(i).locator('.cell-path').textContent()}`)
+    }
     return lines
   }
 

@@ -11,6 +11,7 @@ import type { FileSystem } from '../fs/file-system'
 import { createLocalFs } from '../local/local-fs'
 import { TransferQueue } from '../transfer/queue/transfer-queue'
 import { SyncService } from './sync-service'
+import { SyncStateStore } from './sync-state'
 
 // Both sides on the local disk: the "server" is a folder here, reached through the same endpoints
 // interface the SFTP side uses (the e2e spec runs the same against the real sshd).
@@ -49,7 +50,8 @@ function setup(): { sync: SyncService; queue: TransferQueue } {
     },
     reconnect: async () => undefined,
   })
-  return { sync: new SyncService({ endpoints, enqueue: (work) => queue.enqueueSync(work), platform: 'linux' }), queue }
+  const states = new SyncStateStore(join(base, 'sync-state'))
+  return { sync: new SyncService({ endpoints, enqueue: (work) => queue.enqueueSync(work), platform: 'linux', states, serverOf: () => 'me@server:22' }), queue }
 }
 
 function request(patch: Partial<SyncRequest> = {}): SyncRequest {

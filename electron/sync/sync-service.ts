@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto'
 import { isSkiffError, SkiffError } from '../../shared/models/errors'
 import { parseFileMask } from '../../shared/models/file-mask'
 import type { FsTarget } from '../../shared/models/fs'
-import type { SyncPreviewId, TransferId } from '../../shared/models/ids'
+import type { SessionId, SyncPreviewId, TransferId } from '../../shared/models/ids'
 import type { SyncAction, SyncPreviewEnded, SyncPreviewRows, SyncRequest, SyncStartRequest } from '../../shared/models/sync'
-import { mapBounded } from '../fs/bounded-map'
-import type { FileSystem } from '../fs/file-system'
-import { splitPath } from '../fs/fs-path'
 import { mapError } from '../ipc/map-error'
 import type { Endpoint, Endpoints } from '../transfer/queue/transfer-endpoints'
-import { workOf, type SyncWork } from './sync-work'
+import type { SyncWork } from './sync-work'
 import { SyncFilter } from './sync-filter'
-import { planOneWay, type PlannedRow } from './sync-plan'
-import { listingsOf, readSide, type SideTree } from './sync-side'
+import { previewOneWay } from './sync-preview-one'
+import { previewTwoWay } from './sync-preview-both'
+import { isHomeRelative, type PlannedPreview, type PreviewInput } from './sync-read'
+import type { PlannedRow } from './sync-rows'
+import type { SyncStateStore } from './sync-state'
 
 /** Where a preview's rows and end go: the client that asked. */
 export interface SyncEmit {
@@ -28,21 +28,23 @@ export interface SyncServiceOptions {
   /** `deployGroup`: one of several servers the same synchronization is deployed to. */
   readonly enqueue: (work: SyncWork, deployGroup?: string) => TransferId
   readonly platform: NodeJS.Platform
+  /** Where two-way synchronization keeps what each side had after the last run. */
+  readonly states: SyncStateStore
+  /** `user@host:port` of a session's server, naming a folder pair's state. */
+  readonly serverOf: (sessionId: SessionId) => string
 }
 
 interface Preview {
   readonly request: SyncRequest
   readonly controller: AbortController
   readonly owner: unknown
-  rows?: readonly PlannedRow[]
-  sides?: Pick<SyncWork, 'name' | 'from' | 'sourceRoot' | 'to' | 'targetRoot' | 'targetListings'>
+  planned?: PlannedPreview
 }
 
 // Rows per event: small enough for browser mode's WebSocket frames, big enough to be few.
 const rowsPerBatch = 2000
 // Previews kept for a Start at once; the oldest goes first.
 const maxPreviews = 8
-const checksumConcurrency = 8
 const actions: readonly SyncAction[] = ['upload', 'download', 'replace', 'delete', 'conflict', 'problem']
 
 /**
@@ -60,7 +62,7 @@ export class SyncService {
   preview(request: SyncRequest, emit: SyncEmit, owner: unknown = emit): SyncPreviewId {
     const parsed = parseFileMask(request.mask)
     if (!parsed.ok) throw new SkiffError('INVALID_REQUEST', parsed.message)
-    if (request.direction === 'both') throw new SkiffError('UNSUPPORTED', 'Two-way synchronization (Both) is not available yet: choose Upload or Download.')
+    if (request.direction === 'both' && request.isDeleteExtra) throw new SkiffError('INVALID_REQUEST', 'Both deletes only what was deleted on the other side since the last synchronization: Delete extra files on the target is for Upload and Download.')
     if (!isHomeRelative(request.remoteFolder) && !request.remoteFolder.startsWith('/')) {
       throw new SkiffError('INVALID_REQUEST', `Name the server's folder by its full path (starting with / or ~/), not "${request.remoteFolder}".`)
     }
@@ -75,9 +77,10 @@ export class SyncService {
   /** Queues the checked rows of a finished preview as one job; the preview is gone after. */
   start(request: SyncStartRequest): TransferId {
     const preview = this.previews.get(request.previewId)
-    if (!preview?.rows || !preview.sides) throw new SkiffError('NOT_FOUND', 'That preview is no longer there (or not finished): preview again.')
+    if (!preview?.planned) throw new SkiffError('NOT_FOUND', 'That preview is no longer there (or not finished): preview again.')
+    if (request.resolutions?.length && preview.request.direction !== 'both') throw new SkiffError('INVALID_REQUEST', 'Only a two-way synchronization has conflicts to resolve.')
     this.previews.delete(request.previewId)
-    return this.options.enqueue(workOf(preview.rows, new Set(request.uncheckedIds), preview.sides), request.deployGroup)
+    return this.options.enqueue(preview.planned.toWork(request), request.deployGroup)
   }
 
   /** Stops and forgets a preview. */
@@ -100,41 +103,18 @@ export class SyncService {
     try {
       const [localSide, remoteSide] = await Promise.all([this.options.endpoints.open(local, signal), this.options.endpoints.open(request.remote, signal)])
       opened.push(localSide, remoteSide)
-      const isUpload = request.direction === 'upload'
-      const sourceFs = isUpload ? localSide.fs : remoteSide.fs
-      const [localTree, remoteTree] = await Promise.all([
-        readFolder(localSide.fs, request.localFolder, signal, filter, isUpload),
-        readFolder(remoteSide.fs, await fromHome(remoteSide.fs, request.remoteFolder, signal), signal, filter, !isUpload),
-      ])
-      const sourceTree = isUpload ? localTree : remoteTree
-      if (request.isGitignoreHonoured) await filter.readGitignores(sourceFs, sourceTree, signal)
-      const checksums = request.criteria.isChecksumCompared ? await sumsOfPairs(localSide.fs, localTree, remoteSide.fs, remoteTree, signal) : undefined
-      const isTargetLocal = !isUpload
-      const rows = planOneWay(localTree, remoteTree, {
-        from: isUpload ? 'local' : 'remote',
-        mode: request.mode,
-        isDeleteExtra: request.isDeleteExtra,
-        criteria: request.criteria,
-        checksums,
-        isIncluded: (node) => filter.isIncluded(node),
-        isTargetWindows: isTargetLocal && this.options.platform === 'win32',
-        isTargetCaseBlind: isTargetLocal && (this.options.platform === 'win32' || this.options.platform === 'darwin'),
-      })
-      const withProblems = [...rows, ...walkProblemRows([localTree, remoteTree], rows.length)]
+      const input: PreviewInput = { request, localFs: localSide.fs, remoteFs: remoteSide.fs, filter, signal, platform: this.options.platform }
+      const planned = request.direction === 'both' ? await previewTwoWay(input, { store: this.options.states, server: this.options.serverOf(request.remote.sessionId) }) : await previewOneWay(input)
       if (signal.aborted) throw new SkiffError('CANCELLED', 'The preview was stopped.')
-      preview.rows = withProblems
-      const sourceRoot = isUpload ? localTree.root : remoteTree.root
-      const targetRoot = isUpload ? remoteTree.root : localTree.root
-      const targetListings = listingsOf(isUpload ? remoteTree : localTree)
-      preview.sides = { name: splitPath(sourceRoot, isUpload ? localSide.fs.separator : '/').name, from: isUpload ? local : request.remote, sourceRoot, to: isUpload ? request.remote : local, targetRoot, targetListings }
-      for (const row of withProblems) {
+      preview.planned = planned
+      for (const row of planned.rows) {
         tallies[row.action].count++
-        tallies[row.action].bytes += row.action === 'delete' ? 0 : (isUpload ? row.local?.size : row.remote?.size) ?? 0
+        tallies[row.action].bytes += bytesOf(row)
       }
-      for (let start = 0; start < withProblems.length; start += rowsPerBatch) {
-        emit.rows({ previewId, rows: withProblems.slice(start, start + rowsPerBatch).map(publicRow) })
+      for (let start = 0; start < planned.rows.length; start += rowsPerBatch) {
+        emit.rows({ previewId, rows: planned.rows.slice(start, start + rowsPerBatch).map(publicRow) })
       }
-      emit.ended({ previewId, state: 'done', tallies, entriesCompared: localTree.nodes.size + remoteTree.nodes.size })
+      emit.ended({ previewId, state: 'done', tallies, entriesCompared: planned.entriesCompared })
     } catch (error) {
       this.previews.delete(previewId)
       const isCancelled = signal.aborted || (isSkiffError(error) && error.code === 'CANCELLED')
@@ -145,56 +125,15 @@ export class SyncService {
   }
 }
 
-/** `~` or `~/site`: a folder in the home of whichever server it runs on (a deploy names one folder for all). */
-function isHomeRelative(folder: string): boolean {
-  return folder === '~' || folder.startsWith('~/')
-}
-
-/** The server's folder as a full path: `~/site` below the login's home (where the server starts a session). */
-async function fromHome(fs: FileSystem, folder: string, signal: AbortSignal): Promise<string> {
-  if (!isHomeRelative(folder)) return folder
-  const home = await fs.realpath('.', signal)
-  const rest = folder.slice(2)
-  return rest === '' ? home : home.endsWith('/') ? home + rest : `${home}/${rest}`
-}
-
-/** Reads one side; the source's folder must be there, a target's may be new (an empty tree). */
-async function readFolder(fs: FileSystem, folder: string, signal: AbortSignal, filter: SyncFilter, isSource: boolean): Promise<SideTree> {
-  const entry = await fs.lookup(folder, signal)
-  if (entry && entry.type !== 'directory' && entry.type !== 'symlink') throw new SkiffError('INVALID_REQUEST', `${folder} is not a folder.`)
-  if (!entry && isSource) throw new SkiffError('NOT_FOUND', `There is no folder ${folder} to synchronize from.`)
-  return readSide(fs, folder, signal, (relPath) => filter.isEntered(relPath), entry)
-}
-
 /** A row as the client sees it: what running it needs stays in the main process. */
 function publicRow(row: PlannedRow): SyncPreviewRows['rows'][number] {
   const { source: _source, target: _target, inside: _inside, ...shown } = row
   return shown
 }
 
-/** What a walk could not read, as problem rows after the plan's. */
-function walkProblemRows(trees: readonly SideTree[], firstId: number): PlannedRow[] {
-  const rows: PlannedRow[] = []
-  trees.forEach((tree, index) => {
-    for (const problem of tree.problems) {
-      const side = index === 0 ? 'local' : 'remote'
-      rows.push({ id: firstId + rows.length, action: 'problem', side, path: problem.path, type: 'file', reason: problem.message.replace(/^Not copied: /, 'not read: ') })
-    }
-  })
-  return rows
-}
 
-/** SHA-256 of each file present on both sides with the same size (a side that cannot hash leaves the pair to times and sizes). */
-async function sumsOfPairs(localFs: FileSystem, local: SideTree, remoteFs: FileSystem, remote: SideTree, signal: AbortSignal): Promise<Map<string, { local: string; remote: string }>> {
-  const pairs = [...local.nodes].filter(([key, node]) => {
-    const other = remote.nodes.get(key)
-    return node.type === 'file' && other?.type === 'file' && other.size === node.size
-  })
-  const sums = new Map<string, { local: string; remote: string }>()
-  await mapBounded(pairs, checksumConcurrency, async ([key, node]) => {
-    const [localSum, remoteSum] = await Promise.all([localFs.checksum(node.path, signal), remoteFs.checksum(remote.nodes.get(key)!.path, signal)])
-    if (localSum !== null && remoteSum !== null) sums.set(key, { local: localSum, remote: remoteSum })
-  })
-  return sums
+/** What a row copies: the size on the side it does not change (nothing for a deletion, or a conflict not yet settled). */
+function bytesOf(row: PlannedRow): number {
+  if (row.action === 'delete' || row.action === 'conflict') return 0
+  return (row.side === 'remote' ? row.local?.size : row.remote?.size) ?? 0
 }
-

@@ -14,47 +14,73 @@ export interface SyncDeletion {
   readonly node: SideNode
 }
 
-/** What a started synchronization does, fixed when it starts: the checked rows of its preview. */
-export interface SyncWork {
-  /** For the Transfers list: the synchronized folder's name. */
-  readonly name: string
+/** Which way one leg of a synchronization copies: from one side's folder into the other's. */
+export interface SyncSides {
   readonly from: FsTarget
   readonly sourceRoot: string
   readonly to: FsTarget
   readonly targetRoot: string
+  /** The target's folders as the preview read them (see listingsOf): a first run does not list them again. */
+  readonly targetListings?: ReadonlyMap<string, readonly FsEntry[]>
+}
+
+/** One direction of a synchronization: its copies from source to target, and its deletions on the target. */
+export interface SyncLeg extends SyncSides {
   /** Folders to create, relPaths below the target root, parents first. */
   readonly folders: readonly PlannedFolder[]
   readonly files: readonly PlannedFile[]
   readonly links: readonly PlannedLink[]
   /** Target entries the preview showed as replaced, by relative path: overwritten without asking while they are as seen. */
   readonly replaced: ReadonlyMap<string, SideNode>
-  /** Leaves first, then folders deepest first: run only once every copy is in place. */
+  /** Leaves first, then folders deepest first: run only once every copy (of every leg) is in place. */
   readonly deletions: readonly SyncDeletion[]
   readonly bytes: number
-  /** The target's folders as the preview read them (see listingsOf): a first run does not list them again. */
-  readonly targetListings: ReadonlyMap<string, readonly FsEntry[]>
 }
 
-/** The checked rows of a preview as work (problems never run; a row inside an unchecked new folder is dropped with it). */
-export function workOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<number>, sides: Pick<SyncWork, 'name' | 'from' | 'sourceRoot' | 'to' | 'targetRoot' | 'targetListings'>): SyncWork {
+/**
+ * What a started synchronization does, fixed when it starts: the checked rows of its preview, as
+ * one leg (Upload, Download) or two (Both: this computer to the server, then back). `from`/`to`
+ * are the job's own sides, as Transfers shows them.
+ */
+export interface SyncWork extends SyncSides {
+  /** For the Transfers list: the synchronized folder's name. */
+  readonly name: string
+  readonly legs: readonly SyncLeg[]
+  readonly bytes: number
+  /** Run once every copy and deletion succeeded (a two-way synchronization saves what both sides have now). */
+  readonly onSucceeded?: (fsOf: (side: FsTarget) => FileSystem, signal: AbortSignal) => Promise<void>
+}
+
+/** The checked rows of a one-way preview as work of one leg. */
+export function workOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<number>, sides: SyncSides & { readonly name: string }): SyncWork {
+  const leg = legOf(rows, unchecked, sides)
+  return { ...sides, legs: [leg], bytes: leg.bytes }
+}
+
+/** The rows that run: not problems or unresolved conflicts, not unchecked, not inside an unchecked new folder. */
+export function runnableRows(rows: readonly PlannedRow[], unchecked: ReadonlySet<number>): PlannedRow[] {
+  const droppedFolders = new Set<string>()
+  const isDroppedWithFolder = (path: string) => {
+    for (let cut = path.lastIndexOf('/'); cut > 0; cut = path.lastIndexOf('/', cut - 1)) if (droppedFolders.has(path.slice(0, cut))) return true
+    return false
+  }
+  return rows.filter((row) => {
+    if (row.action === 'problem' || row.action === 'conflict') return false
+    if (!unchecked.has(row.id) && !isDroppedWithFolder(row.path)) return true
+    if (row.type === 'directory') droppedFolders.add(row.path)
+    return false
+  })
+}
+
+/** The rows of one direction that run, as a leg. */
+export function legOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<number>, sides: SyncSides): SyncLeg {
   const folders: PlannedFolder[] = []
   const files: PlannedFile[] = []
   const links: PlannedLink[] = []
   const replaced = new Map<string, SideNode>()
   const leaves: SyncDeletion[] = []
   const emptied: SyncDeletion[] = []
-  const droppedFolders = new Set<string>()
-  const createdFolders = new Set<string>()
-  const isDroppedWithFolder = (path: string) => {
-    for (let cut = path.lastIndexOf('/'); cut > 0; cut = path.lastIndexOf('/', cut - 1)) if (droppedFolders.has(path.slice(0, cut))) return true
-    return false
-  }
-  for (const row of rows) {
-    if (row.action === 'problem' || row.action === 'conflict') continue
-    if (unchecked.has(row.id) || isDroppedWithFolder(row.path)) {
-      if (row.type === 'directory') droppedFolders.add(row.path)
-      continue
-    }
+  for (const row of runnableRows(rows, unchecked)) {
     if (row.action === 'delete') {
       const node = row.target!
       for (const inside of row.inside ?? []) (inside.type === 'directory' ? emptied : leaves).push({ path: inside.path, node: inside })
@@ -63,19 +89,20 @@ export function workOf(rows: readonly PlannedRow[], unchecked: ReadonlySet<numbe
     }
     const source = row.source!
     if (row.action === 'replace' && row.target) replaced.set(row.path, row.target)
-    if (source.type === 'directory') {
-      createdFolders.add(row.path)
-      folders.push({ sourcePath: source.path, relPath: source.relPath, mode: source.mode })
-    } else if (source.type === 'symlink') links.push({ sourcePath: source.path, relPath: source.relPath, target: source.linkTarget ?? '' })
+    if (source.type === 'directory') folders.push({ sourcePath: source.path, relPath: source.relPath, mode: source.mode })
+    else if (source.type === 'symlink') links.push({ sourcePath: source.path, relPath: source.relPath, target: source.linkTarget ?? '' })
     else files.push({ sourcePath: source.path, relPath: source.relPath, size: source.size, mtimeMs: source.mtimeMs, mode: source.mode })
   }
   emptied.sort((a, b) => b.node.relPath.length - a.node.relPath.length)
-  return { ...sides, folders, files, links, replaced, deletions: [...leaves, ...emptied], bytes: files.reduce((sum, file) => sum + file.size, 0) }
+  const { from, sourceRoot, to, targetRoot, targetListings } = sides
+  const bytes = files.reduce((sum, file) => sum + file.size, 0)
+  return { from, sourceRoot, to, targetRoot, ...(targetListings ? { targetListings } : {}), folders, files, links, replaced, deletions: [...leaves, ...emptied], bytes }
 }
 
-/** A synchronization's counts for its row in Transfers. */
+/** A synchronization's counts for its row in Transfers, every leg together. */
 export function syncFacts(work: SyncWork, deleted: number): TransferSyncFacts {
-  return { files: work.files.length + work.links.length, folders: work.folders.length, deletions: work.deletions.length, deleted }
+  const count = (pick: (leg: SyncLeg) => number) => work.legs.reduce((sum, leg) => sum + pick(leg), 0)
+  return { files: count((leg) => leg.files.length + leg.links.length), folders: count((leg) => leg.folders.length), deletions: count((leg) => leg.deletions.length), deleted }
 }
 
 /** True when the target entry is still what the preview saw (a replace needs no question then). */
@@ -98,13 +125,14 @@ export type SyncCopyOptions = Omit<CopyPlanOptions, 'targetFolder' | 'onConflict
  * was seen; anything else in the way (a file that appeared, one changed since) is asked about.
  * A link replaced by a link is removed first (a link holds no data to lose).
  */
-export async function runSyncCopies(work: SyncWork, options: SyncCopyOptions): Promise<CopyTreeSummary> {
+export async function runSyncCopies(work: SyncLeg, options: SyncCopyOptions): Promise<CopyTreeSummary> {
   const { target } = options
   await target.mkdir(work.targetRoot, undefined, options.signal)
   const allFolders = withAncestors(work)
   const { memory } = options
   // Only a first run trusts the preview's listings: a later one must see the part files the earlier wrote.
   const isFirstRun = !memory || (memory.placed.size === 0 && memory.parts.size === 0 && memory.linked.size === 0 && memory.answers.size === 0)
+  const listings = isFirstRun ? work.targetListings : undefined
   for (const link of work.links) {
     const seen = work.replaced.get(relKey(link.relPath))
     if (seen?.type === 'symlink') await target.remove(seen.path, options.signal).catch(ignoreMissing)
@@ -114,7 +142,7 @@ export async function runSyncCopies(work: SyncWork, options: SyncCopyOptions): P
     {
       ...options,
       targetFolder: work.targetRoot,
-      ...(isFirstRun ? { seenListings: (relPath: readonly string[]) => work.targetListings.get(relKey(relPath)) } : {}),
+      ...(listings ? { seenListings: (relPath: readonly string[]) => listings.get(relKey(relPath)) } : {}),
       onConflict: async (conflict) => {
         const seen = byTarget.get(conflict.path)
         if (seen && isAsSeen(seen, conflict.target)) return 'overwrite'
@@ -127,7 +155,7 @@ export async function runSyncCopies(work: SyncWork, options: SyncCopyOptions): P
 }
 
 /** The folders to create, with every folder above a new file that the plan does not list (they exist, or are new). */
-function withAncestors(work: SyncWork): PlannedFolder[] {
+function withAncestors(work: SyncLeg): PlannedFolder[] {
   const known = new Map(work.folders.map((folder) => [relKey(folder.relPath), folder]))
   for (const leaf of [...work.files, ...work.links]) {
     for (let depth = 1; depth < leaf.relPath.length; depth++) {

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { ErrorInfo } from '../../shared/models/errors'
 import type { SessionId, SyncPreviewId, TransferId } from '../../shared/models/ids'
-import type { SyncPreviewEnded, SyncPreviewRows, SyncRequest, SyncRow } from '../../shared/models/sync'
+import type { SyncPreviewEnded, SyncPreviewRows, SyncRequest, SyncResolution, SyncRow } from '../../shared/models/sync'
 import { rpc } from '../ipc/client'
 import { useDeployStore } from './deploy-store'
 
@@ -29,6 +29,8 @@ interface SyncStore {
   readonly failure: ErrorInfo | null
   /** Ids of the rows the person unchecked. */
   readonly unchecked: ReadonlySet<number>
+  /** Conflict rows the person settled, by row id: whose version to keep. */
+  readonly resolutions: ReadonlyMap<number, SyncResolution['keep']>
   /** The row the keyboard is on. */
   readonly cursor: number
   open(place: SyncPlace): void
@@ -39,6 +41,8 @@ interface SyncStore {
   edit(): void
   /** Checks or unchecks a row; a folder's rows below it follow (a new or deleted folder is one choice). */
   setChecked(rowId: number, isChecked: boolean): void
+  /** Settles a conflict row (keep this computer's or the server's version), or unsettles it (null: left as it is). */
+  resolve(rowId: number, keep: SyncResolution['keep'] | null): void
   moveCursor(index: number): void
   /**
    * Runs the checked rows as one job in Transfers (of `deployGroup`, when deployed to more
@@ -49,7 +53,7 @@ interface SyncStore {
   onEnded(ended: SyncPreviewEnded): void
 }
 
-const fresh = { phase: 'setup', previewId: null, rows: [], ended: null, failure: null, unchecked: new Set<number>(), cursor: 0 } as const
+const fresh = { phase: 'setup', previewId: null, rows: [], ended: null, failure: null, unchecked: new Set<number>(), resolutions: new Map<number, SyncResolution['keep']>(), cursor: 0 } as const
 
 // Which preview is the latest: the answer to an older one (closed, edited, asked again) is discarded.
 let latestPreview = 0
@@ -63,6 +67,11 @@ function discard(previewId: SyncPreviewId | null): void {
 /** True when a row can run: problems are only shown. */
 export function isRunnable(row: SyncRow): boolean {
   return row.action !== 'problem' && row.action !== 'conflict'
+}
+
+/** True when Start has something to run: a checked row that can run, or a settled conflict. */
+export function hasWork(state: Pick<SyncStore, 'rows' | 'unchecked' | 'resolutions'>): boolean {
+  return state.resolutions.size > 0 || state.rows.some((row) => isRunnable(row) && !state.unchecked.has(row.id))
 }
 
 /** The `Synchronize` dialog (Ctrl+S in a pane): its options, the preview the main process streams, and the rows left checked. */
@@ -120,13 +129,20 @@ export const useSyncStore = create<SyncStore>()((set, get) => ({
     }
     set({ unchecked: next })
   },
+  resolve(rowId, keep) {
+    if (get().rows[rowId]?.action !== 'conflict') return
+    const next = new Map(get().resolutions)
+    if (keep) next.set(rowId, keep)
+    else next.delete(rowId)
+    set({ resolutions: next })
+  },
   moveCursor(index) {
     set({ cursor: Math.max(0, Math.min(index, get().rows.length - 1)) })
   },
   async start(deployGroup) {
-    const { previewId, unchecked, phase } = get()
+    const { previewId, unchecked, resolutions, phase } = get()
     if (!previewId || phase !== 'preview') return null
-    const reply = await rpc.request('sync.start', { previewId, uncheckedIds: [...unchecked], ...(deployGroup ? { deployGroup } : {}) })
+    const reply = await rpc.request('sync.start', { previewId, uncheckedIds: [...unchecked], resolutions: [...resolutions].map(([id, keep]) => ({ id, keep })), ...(deployGroup ? { deployGroup } : {}) })
     if (!reply.ok) {
       set({ failure: reply.error })
       return null

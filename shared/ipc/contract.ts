@@ -105,7 +105,10 @@ export interface Requests {
    * `sync.previewEnded`; the preview is kept in the main process for `sync.start`.
    */
   'sync.preview': (req: SyncRequest) => { previewId: SyncPreviewId }
-  /** Runs a finished preview's checked rows as one job in Transfers (deletes last, only if every copy succeeded). */
+  /**
+   * Runs a finished preview's checked rows, and the conflicts resolved (two-way only), as one job in
+   * Transfers (deletes last, only if every copy succeeded); resolutions on a one-way preview are INVALID_REQUEST.
+   */
   'sync.start': (req: SyncStartRequest) => { transferId: TransferId }
   /** Stops a preview that is running and forgets it; forgetting one already gone succeeds. */
   'sync.discard': (req: { previewId: SyncPreviewId }) => null

@@ -145,7 +145,12 @@ export const requestSchemas = {
     mask: z.string().max(4096),
     isGitignoreHonoured: z.boolean(),
   }),
-  'sync.start': z.strictObject({ previewId: syncPreviewId, uncheckedIds: z.array(z.number().int().min(0)).max(10_000_000), deployGroup: z.string().uuid().optional() }),
+  'sync.start': z.strictObject({
+    previewId: syncPreviewId,
+    uncheckedIds: z.array(z.number().int().min(0)).max(10_000_000),
+    resolutions: z.array(z.strictObject({ id: z.number().int().min(0), keep: z.enum(['local', 'remote']) })).max(10_000_000).optional(),
+    deployGroup: z.string().uuid().optional(),
+  }),
   'sync.discard': z.strictObject({ previewId: syncPreviewId }),
   'transfer.enqueue': z.strictObject({
     from: target,

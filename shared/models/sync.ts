@@ -152,7 +152,17 @@ export interface SyncPreviewEnded {
   readonly error?: ErrorInfo
 }
 
-/** Starts a previewed synchronization: every row but the unchecked ones (problems never run). */
+/**
+ * How a person settled a `conflict` row of a two-way preview: keep this computer's version
+ * (`local`: upload it, or delete the server's when this computer deleted it) or the server's
+ * (`remote`: download it, or delete this computer's). A conflict with no resolution is left as it is.
+ */
+export interface SyncResolution {
+  readonly id: number
+  readonly keep: 'local' | 'remote'
+}
+
+/** Starts a previewed synchronization: every row but the unchecked ones (problems never run), and the conflicts resolved. */
 export interface SyncStartRequest {
   readonly previewId: SyncPreviewId
   readonly uncheckedIds: readonly number[]
@@ -161,4 +171,6 @@ export interface SyncStartRequest {
    * queue's other jobs, at most `parallelServers` (a setting) at once.
    */
   readonly deployGroup?: string
+  /** Two-way only; absent or empty leaves every conflict untouched. */
+  readonly resolutions?: readonly SyncResolution[]
 }

@@ -6,8 +6,8 @@ import type { TransferId } from './ids'
 /** Where a job is in its life. `paused` and `failed` jobs can be resumed or retried. */
 export type TransferState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled'
 
-/** Which way the bytes go: to a server, from one, or between two places of the same kind. */
-export type TransferDirection = 'upload' | 'download' | 'local' | 'remote'
+/** Which way the bytes go: to a server, from one, between two places of the same kind, or (a two-way synchronization) both ways. */
+export type TransferDirection = 'upload' | 'download' | 'local' | 'remote' | 'both'
 
 /** What to do when a target name is taken (the `File exists` dialog's buttons). */
 export type ConflictChoice = 'overwrite' | 'skip' | 'rename' | 'resume' | 'overwrite-if-newer'

@@ -4,14 +4,14 @@ import type { TransferId } from '../../../shared/models/ids'
 import type { ConflictChoice, TransferDirection, TransferInfo, TransferProblem, TransferState } from '../../../shared/models/transfer'
 import type { Settings } from '../../../shared/models/settings'
 import { copyTree, type CopyFailure, type CopyTreeSummary, type FileConflict, type TreeProgress } from '../copy-tree'
-import type { FileSystem } from '../../fs/file-system'
 import { CopyMemory } from '../copy-memory'
 import { removeSources } from '../remove-sources'
 import type { Endpoint, Endpoints } from './transfer-endpoints'
 import { RateMeter } from './rate-meter'
 import { sleep } from '../../fs/cancellation'
 import type { QueueJob } from './queue-job'
-import { runSyncCopies, runSyncDeletions, syncFacts, type SyncWork } from '../../sync/sync-work'
+import { runSyncWork } from '../../sync/sync-run'
+import { syncFacts, type SyncWork } from '../../sync/sync-work'
 
 /** What one job copies: a selection of entries of one folder into a folder on the other side. */
 export interface JobPlan {
@@ -88,18 +88,20 @@ export class TransferJob implements QueueJob {
   private controller: AbortController | undefined
   private readonly meter = new RateMeter()
   private readonly memory = new CopyMemory()
+  /** A two-way synchronization's copies back, from the job's target to its source. */
+  private readonly backMemory = new CopyMemory()
   private cleaning: Promise<void> | undefined
   private note: string | undefined
   private skipped = 0
-  /** A synchronization's deletions already done, kept from run to run. */
-  private readonly deleted = new Set<string>()
+  /** A synchronization's deletions already done, per leg, kept from run to run. */
+  private readonly deleted = [new Set<string>(), new Set<string>()]
 
   constructor(
     readonly transferId: TransferId,
     readonly plan: JobPlan,
     private readonly context: JobContext,
   ) {
-    this.direction = directionOf(plan.from, plan.to)
+    this.direction = (plan.sync?.legs.length ?? 0) > 1 ? 'both' : directionOf(plan.from, plan.to)
   }
 
   get currentState(): TransferState {
@@ -124,7 +126,7 @@ export class TransferJob implements QueueJob {
       ...(isRunning && currentPath ? { currentPath } : {}),
       ...(isRunning && this.note ? { note: this.note } : {}),
       filesSkipped: this.skipped,
-      partialFiles: this.memory.parts.size,
+      partialFiles: this.memory.parts.size + this.backMemory.parts.size,
       direction: this.direction,
       isMove: this.plan.isMove,
       from: this.plan.from,
@@ -139,7 +141,7 @@ export class TransferJob implements QueueJob {
       problems: this.problems.slice(0, shownProblems),
       problemCount: this.problems.length,
       isVerified: this.isVerified,
-      ...(this.plan.sync ? { sync: syncFacts(this.plan.sync, this.deleted.size) } : {}),
+      ...(this.plan.sync ? { sync: syncFacts(this.plan.sync, this.deleted.reduce((sum, done) => sum + done.size, 0)) } : {}),
       ...(this.plan.group ? { deployGroup: this.plan.group.id } : {}),
     }
   }
@@ -217,8 +219,9 @@ export class TransferJob implements QueueJob {
       }
       const ask = (conflict: FileConflict) => this.context.askConflict(this.transferId, conflict, signal)
       if (this.plan.sync) {
-        const summary = await runSyncCopies(this.plan.sync, { ...engine, ask })
-        return { ...summary, removalFailures: await this.syncDeletions(this.plan.sync, target.fs, summary, signal) }
+        const [sourceFs, targetFs] = [source.fs, target.fs]
+        const fsOf = (side: FsTarget) => (side.kind === this.plan.from.kind ? sourceFs : targetFs)
+        return await runSyncWork(this.plan.sync, { ...engine, ask, fsOf, memories: [this.memory, this.backMemory], deleted: this.deleted })
       }
       const summary = await copyTree({
         ...engine,
@@ -238,34 +241,30 @@ export class TransferJob implements QueueJob {
     }
   }
 
-  /** A synchronization deletes only once every copy is in place (as rclone does): with a failure, nothing. */
-  private async syncDeletions(work: SyncWork, target: FileSystem, summary: CopyTreeSummary, signal: AbortSignal): Promise<CopyFailure[]> {
-    if (work.deletions.length === 0) return []
-    if (summary.failures.length > 0) {
-      const count = work.deletions.length - this.deleted.size
-      return [{ path: work.targetRoot, code: 'INTERNAL', message: `${count} deletion(s) not done: a synchronization deletes nothing until every copy succeeded. Retry once the copies are fixed.` }]
-    }
-    return runSyncDeletions(target, work.deletions, this.deleted, signal)
+  /** Removes the part files this job wrote (a cancel), on the target and (copies back of a two-way sync) the source. */
+  private async removeParts(): Promise<void> {
+    await this.removePartsOf(this.memory, this.plan.to, this.plan.folder)
+    await this.removePartsOf(this.backMemory, this.plan.from, this.plan.sourceFolder)
   }
 
-  /** Removes the part files this job wrote (a cancel); those it cannot reach stay listed. */
-  private async removeParts(): Promise<void> {
-    const parts = this.memory.ownParts()
+  /** Removes one memory's own part files from `side`; those it cannot reach stay listed. */
+  private async removePartsOf(memory: CopyMemory, side: FsTarget, folder: string): Promise<void> {
+    const parts = memory.ownParts()
     if (parts.length === 0) return
-    let target: Endpoint | undefined
+    let endpoint: Endpoint | undefined
     try {
-      target = await this.context.endpoints.open(this.plan.to)
+      endpoint = await this.context.endpoints.open(side)
       for (const path of parts) {
-        await target.fs.remove(path).catch((error: unknown) => {
+        await endpoint.fs.remove(path).catch((error: unknown) => {
           if (!isSkiffError(error) || error.code !== 'NOT_FOUND') throw error
         })
-        this.memory.parts.delete(path)
+        memory.parts.delete(path)
       }
     } catch (error) {
       const reason = isSkiffError(error) ? error.message : 'it could not be reached'
-      this.problems.push({ path: this.plan.folder, message: `${this.memory.ownParts().length} part file(s) could not be removed: ${reason}` })
+      this.problems.push({ path: folder, message: `${memory.ownParts().length} part file(s) could not be removed: ${reason}` })
     } finally {
-      target?.close()
+      endpoint?.close()
       this.context.onChange(this, true)
     }
   }

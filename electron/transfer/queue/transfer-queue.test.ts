@@ -194,20 +194,21 @@ describe('TransferQueue against a real sshd', () => {
   it('the servers of a deploy run beside the other jobs, at most the group limit at once', async () => {
     const names = ['a.bin', 'b.bin', 'c.bin']
     for (const name of names) await writeRandomFile(join(localDir, name), MiB)
-    const work = (name: string, folder: string) => ({
-      name,
-      from: { kind: 'local' as const },
-      sourceRoot: localDir,
-      to: remote(),
-      targetRoot: join(remoteDir, folder),
-      folders: [],
-      files: [{ sourcePath: join(localDir, name), relPath: [name], size: MiB, mtimeMs: Date.now(), mode: 0o644 }],
-      links: [],
-      replaced: new Map(),
-      deletions: [],
-      bytes: MiB,
-      targetListings: new Map(),
-    })
+    const work = (name: string, folder: string) => {
+      const leg = {
+        from: { kind: 'local' as const },
+        sourceRoot: localDir,
+        to: remote(),
+        targetRoot: join(remoteDir, folder),
+        folders: [],
+        files: [{ sourcePath: join(localDir, name), relPath: [name], size: MiB, mtimeMs: Date.now(), mode: 0o644 }],
+        links: [],
+        replaced: new Map(),
+        deletions: [],
+        bytes: MiB,
+      }
+      return { name, from: leg.from, sourceRoot: leg.sourceRoot, to: leg.to, targetRoot: leg.targetRoot, legs: [leg], bytes: MiB }
+    }
     for (let i = 0; i < 3; i++) await mkdir(join(remoteDir, `copy${i}`))
     const copies = names.map((name, i) => queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, name)], to: remote(), folder: join(remoteDir, `copy${i}`) })[0]!)
     const group = { id: 'deploy-1', limit: () => 2 }

@@ -4,12 +4,13 @@ import { parseFileMask } from '../../../shared/models/file-mask'
 import type { SyncDirection, SyncMode } from '../../../shared/models/sync'
 import { Dialog } from '../../components/Dialog'
 import { useSettingsStore } from '../../stores/settings-store'
-import { isRunnable, useSyncStore, type SyncOptions, type SyncPlace } from '../../stores/sync-store'
+import { hasWork, isRunnable, useSyncStore, type SyncOptions, type SyncPlace } from '../../stores/sync-store'
 import { baseName } from '../pane/fs-path'
 import { SyncPreview } from './SyncPreview'
 import { DeployPicker, DeployStatus } from './DeployTargets'
 import { uncheckedPathsOf, useDeployStore } from '../../stores/deploy-store'
 import { loadSyncChoices, saveSyncChoices } from './sync-choices'
+import { ConflictNote } from './ConflictChoice'
 import { checkedTallies, talliesText } from './sync-format'
 import './sync.css'
 
@@ -50,7 +51,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
   const [isChecksumCompared, setChecksumCompared] = useState(initial.isChecksumCompared)
   const [mask, setMask] = useState(initial.mask)
   const [isGitignoreHonoured, setGitignoreHonoured] = useState(initial.isGitignoreHonoured)
-  const { phase, hasRunnable } = useSyncStore(useShallow((store) => ({ phase: store.phase, hasRunnable: store.phase === 'preview' && store.rows.some((row) => row.action !== 'problem' && !store.unchecked.has(row.id)) })))
+  const { phase, hasRunnable } = useSyncStore(useShallow((store) => ({ phase: store.phase, hasRunnable: store.phase === 'preview' && hasWork(store) })))
   const status = useStatusText()
   const isDeployPending = useDeployStore((state) => state.targets.some((target) => target.state === 'connecting' || target.state === 'previewing'))
   const parsed = parseFileMask(mask)
@@ -114,9 +115,14 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
             <span className="sync-choice-label">Direction</span>
             <Radio name="direction" value="upload" current={direction} label="Upload" onChange={setDirection} title="This computer to the server" />
             <Radio name="direction" value="download" current={direction} label="Download" onChange={setDirection} title="The server to this computer" />
-            <Radio name="direction" value="both" current={direction} label="Both" onChange={setDirection} disabled title="Two-way synchronization is not available yet" />
+            <Radio name="direction" value="both" current={direction} label="Both" onChange={setDirection} title="Each side gets what changed on the other since the last synchronization" />
           </div>
-          <div className="sync-choice" role="radiogroup" aria-label="Mode">
+          {direction === 'both' && (
+            <p className="sync-choice sync-both-note">
+              {'Both copies what changed on either side since the last synchronization of these folders, deletes on each side what was deleted on the other since then, and asks about a file changed on both. The first time, the newer file wins and nothing is deleted.'}
+            </p>
+          )}
+          <div className="sync-choice" role="radiogroup" aria-label="Mode" hidden={direction === 'both'}>
             <span className="sync-choice-label">Mode</span>
             <Radio name="mode" value="update" current={mode} label="Update" onChange={setMode} title="Copy files that are new or newer" />
             <Radio name="mode" value="mirror" current={mode} label="Mirror" onChange={setMode} title="Make the target like the source: newer target files are replaced too" />
@@ -173,6 +179,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
         </div>
       </form>
       <SyncPreview />
+      <ConflictNote />
       <DeployStatus />
       <p className="sync-status" role="status" aria-label="Synchronize status">
         {status}

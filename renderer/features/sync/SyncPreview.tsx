@@ -1,12 +1,13 @@
 import { memo, useRef, type KeyboardEvent, type MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { SyncRow } from '../../../shared/models/sync'
+import type { SyncResolution, SyncRow } from '../../../shared/models/sync'
 import { isRunnable, useSyncStore } from '../../stores/sync-store'
 import { displayName } from '../file-grid/display-name'
 import { formatModified, formatSize } from '../file-grid/entry-format'
 import { cursorTarget } from '../file-grid/grid-keys'
 import { gridRowHeight } from '../file-grid/grid-metrics'
 import { actionText } from './sync-format'
+import { ConflictChoice } from './ConflictChoice'
 import { useRowVirtualizer } from '../file-grid/use-row-virtualizer'
 
 const columns = ['', 'Action', 'Path', 'Local', 'Server', 'Reason'] as const
@@ -18,7 +19,7 @@ function sideText(side: SyncRow['local']): string {
   return side.mtimeMs > 0 ? `${size}, ${formatModified(side.mtimeMs)}` : size
 }
 
-const PreviewRow = memo(function PreviewRow({ row, index, top, isChecked, isCursor }: { row: SyncRow; index: number; top: number; isChecked: boolean; isCursor: boolean }) {
+const PreviewRow = memo(function PreviewRow({ row, index, top, isChecked, isCursor, keep }: { row: SyncRow; index: number; top: number; isChecked: boolean; isCursor: boolean; keep?: SyncResolution['keep'] }) {
   const runnable = isRunnable(row)
   const inside = row.entriesInside ? ` (with ${row.entriesInside.toLocaleString('en-US')} ${row.entriesInside === 1 ? 'entry' : 'entries'} inside)` : ''
   const path = displayName(row.path)
@@ -35,7 +36,7 @@ const PreviewRow = memo(function PreviewRow({ row, index, top, isChecked, isCurs
         <input type="checkbox" tabIndex={-1} checked={runnable && isChecked} disabled={!runnable} aria-label={`Do ${actionText(row)} ${path}`} data-row-id={row.id} readOnly />
       </div>
       <div role="gridcell" className="cell cell-action">
-        {actionText(row)}
+        {row.action === 'conflict' ? <ConflictChoice row={row} keep={keep} isCursor={isCursor} /> : actionText(row)}
       </div>
       <div role="gridcell" className="cell cell-path" title={row.path}>
         <span className={row.type === 'directory' ? 'icon icon-folder' : row.type === 'symlink' ? 'icon icon-file icon-link' : 'icon icon-file'} aria-hidden="true" />
@@ -62,11 +63,11 @@ function rowIndexOf(event: MouseEvent): number {
 /**
  * The checklist grid `Synchronize preview`: one row per action, virtualized (100,000 rows scroll
  * as smoothly as a pane). A click on a row's box, or Space on the cursor row, checks or unchecks it;
- * a folder's rows follow it.
+ * a folder's rows follow it. A conflict row has a choice instead (Space or Tab reaches it).
  */
 export function SyncPreview() {
   const gridRef = useRef<HTMLDivElement>(null)
-  const { rows, unchecked, cursor } = useSyncStore(useShallow((state) => ({ rows: state.rows, unchecked: state.unchecked, cursor: state.cursor })))
+  const { rows, unchecked, resolutions, cursor } = useSyncStore(useShallow((state) => ({ rows: state.rows, unchecked: state.unchecked, resolutions: state.resolutions, cursor: state.cursor })))
   const virtualizer = useRowVirtualizer(rows.length, gridRef)
   const store = useSyncStore.getState
   const toggle = (index: number) => {
@@ -85,7 +86,8 @@ export function SyncPreview() {
     if (to !== null) {
       store().moveCursor(to)
       virtualizer.scrollToIndex(to, { align: 'auto' })
-    } else if (event.key === ' ') toggle(cursor)
+    } else if (event.key === ' ' && rows[cursor]?.action === 'conflict') gridRef.current?.querySelector<HTMLElement>(`[data-conflict-id="${rows[cursor]!.id}"]`)?.focus()
+    else if (event.key === ' ') toggle(cursor)
     else return
     event.preventDefault()
     event.stopPropagation()
@@ -113,7 +115,7 @@ export function SyncPreview() {
       <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index]!
-          return <PreviewRow key={row.id} row={row} index={item.index} top={item.start - gridRowHeight} isChecked={!unchecked.has(row.id)} isCursor={item.index === cursor} />
+          return <PreviewRow key={row.id} row={row} index={item.index} top={item.start - gridRowHeight} isChecked={!unchecked.has(row.id)} isCursor={item.index === cursor} keep={resolutions.get(row.id)} />
         })}
       </div>
     </div>

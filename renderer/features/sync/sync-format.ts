@@ -55,3 +55,12 @@ export function talliesText(tallies: Readonly<Record<SyncAction, SyncTally>>, en
   const compared = `${entriesCompared.toLocaleString('en-US')} entries compared`
   return parts.length === 0 ? `Nothing to do: the folders are in sync (${compared}).` : `${parts.join(' · ')} — ${compared}`
 }
+
+/** What settling a conflict row can do, as its choice shows it: keep this computer's version (upload it, or delete the server's), the server's, or neither yet. */
+export function conflictChoices(row: Pick<SyncRow, 'local' | 'remote'>): readonly { readonly value: 'skip' | 'local' | 'remote'; readonly label: string; readonly title: string }[] {
+  return [
+    { value: 'skip', label: 'Skip', title: 'Leave both sides as they are; the next preview asks again' },
+    { value: 'local', label: row.local ? 'Upload' : 'Delete on server', title: row.local ? "Keep this computer's version: it replaces the server's" : 'Keep it deleted, as on this computer: the server’s copy is deleted' },
+    { value: 'remote', label: row.remote ? 'Download' : 'Delete here', title: row.remote ? "Keep the server's version: it replaces this computer's" : 'Keep it deleted, as on the server: this computer’s copy is deleted' },
+  ]
+}

@@ -16,7 +16,7 @@ export function stateWord(state: TransferState): string {
   return stateWords[state]
 }
 
-const directionWords: Readonly<Record<TransferDirection, string>> = { upload: 'Upload', download: 'Download', local: 'Local copy', remote: 'Server copy' }
+const directionWords: Readonly<Record<TransferDirection, string>> = { upload: 'Upload', download: 'Download', local: 'Local copy', remote: 'Server copy', both: 'Both ways' }
 
 const operationWords: Readonly<Record<Exclude<JobKind, 'copy'>, string>> = {
   sync: 'Synchronize',
