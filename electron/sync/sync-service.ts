@@ -4,15 +4,14 @@ import { parseFileMask } from '../../shared/models/file-mask'
 import type { FsTarget } from '../../shared/models/fs'
 import type { SyncPreviewId, TransferId } from '../../shared/models/ids'
 import type { SyncAction, SyncPreviewEnded, SyncPreviewRows, SyncRequest, SyncStartRequest } from '../../shared/models/sync'
-import { mapBounded } from '../fs/bounded-map'
-import type { FileSystem } from '../fs/file-system'
 import { splitPath } from '../fs/fs-path'
 import { mapError } from '../ipc/map-error'
 import type { Endpoint, Endpoints } from '../transfer/queue/transfer-endpoints'
 import { workOf, type SyncWork } from './sync-work'
 import { SyncFilter } from './sync-filter'
+import { sumsOfPairs } from './pair-checksums'
 import { planOneWay, type PlannedRow } from './sync-plan'
-import { readSide, type SideTree } from './sync-side'
+import { readFolder, type SideTree } from './sync-side'
 
 /** Where a preview's rows and end go: the client that asked. */
 export interface SyncEmit {
@@ -41,7 +40,6 @@ interface Preview {
 const rowsPerBatch = 2000
 // Previews kept for a Start at once; the oldest goes first.
 const maxPreviews = 8
-const checksumConcurrency = 8
 const actions: readonly SyncAction[] = ['upload', 'download', 'replace', 'delete', 'conflict', 'problem']
 
 /**
@@ -99,13 +97,14 @@ export class SyncService {
       opened.push(localSide, remoteSide)
       const isUpload = request.direction === 'upload'
       const sourceFs = isUpload ? localSide.fs : remoteSide.fs
+      const isEntered = (relPath: readonly string[]) => filter.isEntered(relPath)
       const [localTree, remoteTree] = await Promise.all([
-        readFolder(localSide.fs, request.localFolder, signal, filter, isUpload),
-        readFolder(remoteSide.fs, request.remoteFolder, signal, filter, !isUpload),
+        readFolder(localSide.fs, request.localFolder, signal, isEntered, isUpload),
+        readFolder(remoteSide.fs, request.remoteFolder, signal, isEntered, !isUpload),
       ])
       const sourceTree = isUpload ? localTree : remoteTree
       if (request.isGitignoreHonoured) await filter.readGitignores(sourceFs, sourceTree, signal)
-      const checksums = request.criteria.isChecksumCompared ? await sumsOfPairs(localSide.fs, localTree, remoteSide.fs, remoteTree, signal) : undefined
+      const checksums = request.criteria.isChecksumCompared ? (await sumsOfPairs(localSide.fs, localTree, remoteSide.fs, remoteTree, signal)).sums : undefined
       const isTargetLocal = !isUpload
       const rows = planOneWay(localTree, remoteTree, {
         from: isUpload ? 'local' : 'remote',
@@ -141,14 +140,6 @@ export class SyncService {
   }
 }
 
-/** Reads one side; the source's folder must be there, a target's may be new (an empty tree). */
-async function readFolder(fs: FileSystem, folder: string, signal: AbortSignal, filter: SyncFilter, isSource: boolean): Promise<SideTree> {
-  const entry = await fs.lookup(folder, signal)
-  if (entry && entry.type !== 'directory' && entry.type !== 'symlink') throw new SkiffError('INVALID_REQUEST', `${folder} is not a folder.`)
-  if (!entry && isSource) throw new SkiffError('NOT_FOUND', `There is no folder ${folder} to synchronize from.`)
-  return readSide(fs, folder, signal, (relPath) => filter.isEntered(relPath))
-}
-
 /** A row as the client sees it: what running it needs stays in the main process. */
 function publicRow(row: PlannedRow): SyncPreviewRows['rows'][number] {
   const { source: _source, target: _target, inside: _inside, ...shown } = row
@@ -166,18 +157,3 @@ function walkProblemRows(trees: readonly SideTree[], firstId: number): PlannedRo
   })
   return rows
 }
-
-/** SHA-256 of each file present on both sides with the same size (a side that cannot hash leaves the pair to times and sizes). */
-async function sumsOfPairs(localFs: FileSystem, local: SideTree, remoteFs: FileSystem, remote: SideTree, signal: AbortSignal): Promise<Map<string, { local: string; remote: string }>> {
-  const pairs = [...local.nodes].filter(([key, node]) => {
-    const other = remote.nodes.get(key)
-    return node.type === 'file' && other?.type === 'file' && other.size === node.size
-  })
-  const sums = new Map<string, { local: string; remote: string }>()
-  await mapBounded(pairs, checksumConcurrency, async ([key, node]) => {
-    const [localSum, remoteSum] = await Promise.all([localFs.checksum(node.path, signal), remoteFs.checksum(remote.nodes.get(key)!.path, signal)])
-    if (localSum !== null && remoteSum !== null) sums.set(key, { local: localSum, remote: remoteSum })
-  })
-  return sums
-}
-

@@ -1,3 +1,4 @@
+import { SkiffError } from '../../shared/models/errors'
 import type { SideEntry } from '../../shared/models/sync'
 import type { FileSystem } from '../fs/file-system'
 import { walkTree, type WalkProblem } from '../transfer/plan/tree-walk'
@@ -12,6 +13,12 @@ export interface SideNode extends SideEntry {
   readonly mode: number
 }
 
+/** What the walk of one side could not read, and where below the folder it is. */
+export interface SideProblem extends WalkProblem {
+  /** Names from the folder down; empty for the folder itself. */
+  readonly relPath: readonly string[]
+}
+
 /** Everything below one synchronized folder, by relative path (`css/site.css`). */
 export interface SideTree {
   /** The folder, as its file system spells it. */
@@ -20,7 +27,7 @@ export interface SideTree {
   readonly isPresent: boolean
   readonly nodes: ReadonlyMap<string, SideNode>
   /** What could not be read (a folder without permission, a name no file system can hold). */
-  readonly problems: readonly WalkProblem[]
+  readonly problems: readonly SideProblem[]
 }
 
 /** The key of a relative path: names never hold `/` (the walk refuses such names). */
@@ -58,5 +65,16 @@ export async function readSide(fs: FileSystem, root: string, signal: AbortSignal
   for (const file of plan.files) add({ type: 'file', size: file.size, mtimeMs: file.mtimeMs, mode: file.mode, relPath: below(file.relPath), path: file.sourcePath })
   for (const link of plan.links) add({ type: 'symlink', size: 0, mtimeMs: 0, mode: 0, linkTarget: link.target, relPath: below(link.relPath), path: link.sourcePath })
   for (const special of plan.specials) add({ type: 'other', size: 0, mtimeMs: 0, mode: 0, relPath: below(special.relPath), path: special.sourcePath })
-  return { root: rootPath, isPresent: true, nodes, problems: plan.problems }
+  return { root: rootPath, isPresent: true, nodes, problems: plan.problems.map((problem) => ({ ...problem, relPath: relPathOf(problem.path) })) }
+}
+
+/**
+ * Reads one side's folder (see readSide). One that must be there (a source, a compared folder)
+ * is NOT_FOUND when it is not; a target's may be new (an empty tree). A file is INVALID_REQUEST.
+ */
+export async function readFolder(fs: FileSystem, folder: string, signal: AbortSignal, isEntered: (relPath: readonly string[]) => boolean, isRequired: boolean): Promise<SideTree> {
+  const entry = await fs.lookup(folder, signal)
+  if (entry && entry.type !== 'directory' && entry.type !== 'symlink') throw new SkiffError('INVALID_REQUEST', `${folder} is not a folder.`)
+  if (!entry && isRequired) throw new SkiffError('NOT_FOUND', `There is no folder ${folder}.`)
+  return readSide(fs, folder, signal, isEntered)
 }

@@ -1,4 +1,5 @@
 import type { AppInfo } from '../models/app'
+import type { FolderComparison, FolderCompareRequest } from '../models/compare'
 import type { ExternalEdit, ExternalEditRequest, OpenFileRequest, OpenedFile, SaveFileRequest, SavedFile } from '../models/editor'
 import type { AttributesRequest, DeleteRequest, DuplicateRequest, TreeCount } from '../models/file-ops'
 import type { FindEnded, FindProgress, FindRequest } from '../models/find'
@@ -109,6 +110,12 @@ export interface Requests {
   'sync.start': (req: SyncStartRequest) => { transferId: TransferId }
   /** Stops a preview that is running and forgets it; forgetting one already gone succeeds. */
   'sync.discard': (req: { previewId: SyncPreviewId }) => null
+  /**
+   * Compare folders with Subfolders or Checksum: reads both folders (whole trees when deep, links
+   * never followed) and says how each entry of their top level stands. Cancellable by the signal;
+   * NOT_FOUND when a folder is gone.
+   */
+  'compare.folders': (req: FolderCompareRequest) => FolderComparison
   /** Queues one job for the selection; it runs in the main process and reports through `transfer.changed`. */
   'transfer.enqueue': (req: TransferRequest) => { transferIds: readonly TransferId[] }
   /** Every job the queue holds, in queue order. */
@@ -291,6 +298,7 @@ export const requestChannels = {
   'sync.preview': true,
   'sync.start': true,
   'sync.discard': true,
+  'compare.folders': true,
   'transfer.enqueue': true,
   'transfer.list': true,
   'transfer.pause': true,

@@ -52,10 +52,9 @@ const terminalSettings = z.strictObject({
   screenReaderMode: z.boolean().optional(),
 })
 
-const target = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('local') }),
-  z.strictObject({ kind: z.literal('remote'), sessionId }),
-])
+const remoteTarget = z.strictObject({ kind: z.literal('remote'), sessionId })
+const criteria = z.strictObject({ isTimeCompared: z.boolean(), isSizeCompared: z.boolean(), isChecksumCompared: z.boolean(), toleranceSeconds: z.number().min(0).max(86_400) })
+const target = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('local') }), remoteTarget])
 
 const connectHop = z.strictObject({
   host: z
@@ -136,17 +135,18 @@ export const requestSchemas = {
   'find.stop': z.strictObject({ findId: idText.transform((s) => s as FindId) }),
   'sync.preview': z.strictObject({
     localFolder: pathText,
-    remote: z.strictObject({ kind: z.literal('remote'), sessionId }),
+    remote: remoteTarget,
     remoteFolder: pathText,
     direction: z.enum(['upload', 'download', 'both']),
     mode: z.enum(['update', 'mirror']),
     isDeleteExtra: z.boolean(),
-    criteria: z.strictObject({ isTimeCompared: z.boolean(), isSizeCompared: z.boolean(), isChecksumCompared: z.boolean(), toleranceSeconds: z.number().min(0).max(86_400) }),
+    criteria,
     mask: z.string().max(4096),
     isGitignoreHonoured: z.boolean(),
   }),
   'sync.start': z.strictObject({ previewId: syncPreviewId, uncheckedIds: z.array(z.number().int().min(0)).max(10_000_000) }),
   'sync.discard': z.strictObject({ previewId: syncPreviewId }),
+  'compare.folders': z.strictObject({ localFolder: pathText, remote: remoteTarget, remoteFolder: pathText, criteria, isDeep: z.boolean() }),
   'transfer.enqueue': z.strictObject({
     from: target,
     paths: z.array(pathText).min(1, 'Nothing selected.').max(10_000),
