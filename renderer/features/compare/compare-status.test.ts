@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { deepStatus } from './compare-status'
+
+const deep = { isDeep: true, isChecksum: false }
+const both = { isDeep: true, isChecksum: true }
+
+describe('what the compare bar says of the comparison inside folders', () => {
+  it('says what it is comparing while it runs', () => {
+    expect(deepStatus({ status: 'running' }, deep)).toBe('Comparing subfolders…')
+    expect(deepStatus({ status: 'running' }, both)).toBe('Comparing subfolders and checksums…')
+    expect(deepStatus({ status: 'running' }, { isDeep: false, isChecksum: true })).toBe('Comparing checksums…')
+    expect(deepStatus({ status: 'off' }, { isDeep: false, isChecksum: false })).toBe('')
+  })
+
+  it('counts what it compared, and says once what the server could not hash', () => {
+    expect(deepStatus({ status: 'done', entriesCompared: 1, unhashedPairs: 0 }, deep)).toBe('1 entry compared')
+    expect(deepStatus({ status: 'done', entriesCompared: 12_000, unhashedPairs: 3 }, both)).toBe('12,000 entries compared; the server cannot compute SHA-256: 3 pairs compared by time and size')
+  })
+
+  it('says why it failed', () => {
+    expect(deepStatus({ status: 'failed', message: 'Permission denied' }, both)).toBe('Subfolders and checksums not compared: Permission denied')
+  })
+})
