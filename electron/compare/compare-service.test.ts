@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { later, put } from '../../e2e/fixtures/timed-files'
 import type { FolderComparison, FolderCompareRequest } from '../../shared/models/compare'
-import type { SessionId } from '../../shared/models/ids'
+import type { CompareId, SessionId } from '../../shared/models/ids'
 import { defaultSyncCriteria } from '../../shared/models/sync'
 import { createLocalFs } from '../local/local-fs'
 import { createSftpFs } from '../sftp/sftp-fs'
@@ -29,6 +29,7 @@ describe('CompareService against a real sshd', () => {
     },
   })
   const request = (patch: Partial<FolderCompareRequest> = {}): FolderCompareRequest => ({
+    compareId: 'c1' as CompareId,
     localFolder: localDir,
     remote: { kind: 'remote', sessionId: 's1' as SessionId },
     remoteFolder: remoteDir,
@@ -105,6 +106,16 @@ describe('CompareService against a real sshd', () => {
     const result = await compare({ criteria: { ...defaultSyncCriteria, isChecksumCompared: true } }, false)
     expect(byName(result)).toEqual({ 'twin.txt': 'same' })
     expect(result.unhashedPairs).toBe(1)
+  })
+
+  it('reports how many entries it has read as it goes, up to all of them', async () => {
+    for (let i = 0; i < 30; i++) await bothSides(`tree/f${i % 3}/f${i}.txt`, `${i}`)
+    const reports: number[] = []
+    const result = await new CompareService(endpoints()).compare(request(), new AbortController().signal, (entriesRead) => reports.push(entriesRead))
+    expect(reports.length).toBeGreaterThan(0)
+    expect(reports).toEqual([...reports].sort((a, b) => a - b))
+    expect(reports.at(-1)).toBeLessThanOrEqual(result.entriesCompared)
+    expect(result.entriesCompared).toBe(2 * (1 + 3 + 30))
   })
 
   it('a folder that is gone is NOT_FOUND; a stopped comparison is CANCELLED', async () => {

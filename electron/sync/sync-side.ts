@@ -39,9 +39,10 @@ export function relKey(relPath: readonly string[]): string {
  * Reads one side's tree below `root`, links kept as entries of their own (never followed: what
  * a link points to is not this tree's to copy over or delete). `isEntered` is asked for each
  * folder below the root by its relative path; false leaves it out unlisted (an excluded
- * `node_modules/`). A root that is not there reads as an empty tree.
+ * `node_modules/`). A root that is not there reads as an empty tree. `onProgress` hears how many
+ * entries have been listed, after each folder.
  */
-export async function readSide(fs: FileSystem, root: string, signal: AbortSignal, isEntered: (relPath: readonly string[]) => boolean): Promise<SideTree> {
+export async function readSide(fs: FileSystem, root: string, signal: AbortSignal, isEntered: (relPath: readonly string[]) => boolean, onProgress?: (entriesSeen: number) => void): Promise<SideTree> {
   const entry = await fs.lookup(root, signal)
   if (entry === null) return { root, isPresent: false, nodes: new Map(), problems: [] }
   const rootPath = entry.type === 'directory' ? root : await fs.realpath(root, signal)
@@ -53,6 +54,7 @@ export async function readSide(fs: FileSystem, root: string, signal: AbortSignal
     signal,
     concurrency: 32,
     links: 'preserve',
+    ...(onProgress ? { onProgress } : {}),
     enters: (path) => path === rootPath || isEntered(relPathOf(path)),
   })
   const nodes = new Map<string, SideNode>()
@@ -72,9 +74,16 @@ export async function readSide(fs: FileSystem, root: string, signal: AbortSignal
  * Reads one side's folder (see readSide). One that must be there (a source, a compared folder)
  * is NOT_FOUND when it is not; a target's may be new (an empty tree). A file is INVALID_REQUEST.
  */
-export async function readFolder(fs: FileSystem, folder: string, signal: AbortSignal, isEntered: (relPath: readonly string[]) => boolean, isRequired: boolean): Promise<SideTree> {
+export async function readFolder(
+  fs: FileSystem,
+  folder: string,
+  signal: AbortSignal,
+  isEntered: (relPath: readonly string[]) => boolean,
+  isRequired: boolean,
+  onProgress?: (entriesSeen: number) => void,
+): Promise<SideTree> {
   const entry = await fs.lookup(folder, signal)
   if (entry && entry.type !== 'directory' && entry.type !== 'symlink') throw new SkiffError('INVALID_REQUEST', `${folder} is not a folder.`)
   if (!entry && isRequired) throw new SkiffError('NOT_FOUND', `There is no folder ${folder}.`)
-  return readSide(fs, folder, signal, isEntered)
+  return readSide(fs, folder, signal, isEntered, onProgress)
 }

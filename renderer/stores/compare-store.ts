@@ -1,5 +1,6 @@
 import { create } from 'zustand'
-import type { FolderComparison } from '../../shared/models/compare'
+import type { CompareProgress, FolderComparison } from '../../shared/models/compare'
+import type { CompareId } from '../../shared/models/ids'
 import type { DirListing, FsTarget } from '../../shared/models/fs'
 import { defaultSyncCriteria, type SyncCriteria } from '../../shared/models/sync'
 import { identicalNames, markFolders, withComparison, type CompareMarks, type PaneMarks } from '../features/compare/compare-marks'
@@ -12,7 +13,7 @@ import { useSettingsStore } from './settings-store'
 /** Where the main process's part of a comparison (Subfolders, Checksum) is. */
 export type DeepCompare =
   | { readonly status: 'off' }
-  | { readonly status: 'running' }
+  | { readonly status: 'running'; readonly entriesRead: number }
   | { readonly status: 'done'; readonly entriesCompared: number; readonly unhashedPairs: number }
   | { readonly status: 'failed'; readonly message: string }
 
@@ -47,6 +48,8 @@ interface CompareStore {
   setHidingIdentical(isHiding: boolean): void
   /** Changes how the folders are compared; a comparison shown compares again. */
   setOptions(patch: Partial<CompareOptions>): void
+  /** `compare.progress`: how far the running comparison has read (an older run's reports are dropped). */
+  onProgress(progress: CompareProgress): void
 }
 
 const noNames: ReadonlySet<string> = new Set()
@@ -65,7 +68,7 @@ function applyHiding(comparison: Comparison | null, before: Comparison | null): 
 }
 
 // The deep comparison running, if any: a new start, a stop or leaving the folder aborts it.
-let running: AbortController | null = null
+let running: { readonly compareId: CompareId; readonly controller: AbortController } | null = null
 
 /** `Compare folders` (Shift+F2): marks of both panes' folders until either pane leaves its folder. */
 export const useCompareStore = create<CompareStore>()((set, get) => {
@@ -78,11 +81,13 @@ export const useCompareStore = create<CompareStore>()((set, get) => {
   const compareDeep = async (shown: Comparison, remote: Extract<FsTarget, { kind: 'remote' }>) => {
     const { isDeep, isChecksum } = get().options
     const controller = new AbortController()
-    running = controller
-    const request = { localFolder: shown.localListing.path, remote, remoteFolder: shown.remoteListing.path, criteria: criteria(isChecksum), isDeep }
+    const compareId = crypto.randomUUID() as CompareId
+    const run = { compareId, controller }
+    running = run
+    const request = { compareId, localFolder: shown.localListing.path, remote, remoteFolder: shown.remoteListing.path, criteria: criteria(isChecksum), isDeep }
     const reply = await rpc.request('compare.folders', request, { signal: controller.signal })
     const current = get().comparison
-    if (running !== controller || !current || current.localListing !== shown.localListing || current.remoteListing !== shown.remoteListing) return
+    if (running !== run || !current || current.localListing !== shown.localListing || current.remoteListing !== shown.remoteListing) return
     running = null
     if (reply.ok) show({ ...current, marks: withComparison(current.marks, reply.value), deep: finished(reply.value) })
     else show({ ...current, deep: { status: 'failed', message: reply.error.message } })
@@ -91,7 +96,7 @@ export const useCompareStore = create<CompareStore>()((set, get) => {
     comparison: null,
     options: { isDeep: true, isChecksum: false },
     start(remoteKey) {
-      running?.abort()
+      running?.controller.abort()
       running = null
       const { panes } = usePanesStore.getState()
       const localListing = panes.local?.listing
@@ -100,18 +105,23 @@ export const useCompareStore = create<CompareStore>()((set, get) => {
       const { isDeep, isChecksum } = get().options
       const isHidingIdentical = get().comparison?.isHidingIdentical ?? false
       const marks = markFolders(localListing.entries, remote.listing.entries, criteria(false))
-      const comparison: Comparison = { remoteKey, localListing, remoteListing: remote.listing, marks, isHidingIdentical, deep: { status: isDeep || isChecksum ? 'running' : 'off' } }
+      const comparison: Comparison = { remoteKey, localListing, remoteListing: remote.listing, marks, isHidingIdentical, deep: isDeep || isChecksum ? { status: 'running', entriesRead: 0 } : { status: 'off' } }
       show(comparison)
       if (comparison.deep.status === 'running') void compareDeep(comparison, remote.target)
     },
     stop() {
-      running?.abort()
+      running?.controller.abort()
       running = null
       if (get().comparison) show(null)
     },
     setHidingIdentical(isHiding) {
       const comparison = get().comparison
       if (comparison && comparison.isHidingIdentical !== isHiding) show({ ...comparison, isHidingIdentical: isHiding })
+    },
+    onProgress({ compareId, entriesRead }) {
+      const comparison = get().comparison
+      if (running?.compareId !== compareId || comparison?.deep.status !== 'running') return
+      set({ comparison: { ...comparison, deep: { status: 'running', entriesRead } } })
     },
     setOptions(patch) {
       set({ options: { ...get().options, ...patch } })

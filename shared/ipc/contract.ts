@@ -1,5 +1,5 @@
 import type { AppInfo } from '../models/app'
-import type { FolderComparison, FolderCompareRequest } from '../models/compare'
+import type { CompareProgress, FolderComparison, FolderCompareRequest } from '../models/compare'
 import type { ExternalEdit, ExternalEditRequest, OpenFileRequest, OpenedFile, SaveFileRequest, SavedFile } from '../models/editor'
 import type { AttributesRequest, DeleteRequest, DuplicateRequest, TreeCount } from '../models/file-ops'
 import type { FindEnded, FindProgress, FindRequest } from '../models/find'
@@ -112,8 +112,8 @@ export interface Requests {
   'sync.discard': (req: { previewId: SyncPreviewId }) => null
   /**
    * Compare folders with Subfolders or Checksum: reads both folders (whole trees when deep, links
-   * never followed) and says how each entry of their top level stands. Cancellable by the signal;
-   * NOT_FOUND when a folder is gone.
+   * never followed) and says how each entry of their top level stands; `compare.progress` events
+   * report the reading meanwhile. Cancellable by the signal; NOT_FOUND when a folder is gone.
    */
   'compare.folders': (req: FolderCompareRequest) => FolderComparison
   /** Queues one job for the selection; it runs in the main process and reports through `transfer.changed`. */
@@ -252,6 +252,8 @@ export interface Events {
   'sync.previewRows': SyncPreviewRows
   /** A preview ended: its totals per action, or why it failed. To the client that asked. */
   'sync.previewEnded': SyncPreviewEnded
+  /** How far a `compare.folders` has read. To the client that asked. */
+  'compare.progress': CompareProgress
   /** The profiles changed (in this window or another). Broadcast. */
   'profiles.changed': { profiles: readonly HostProfile[] }
   /** Secrets were unlocked, set or reset. Broadcast. */
@@ -359,6 +361,7 @@ export const eventChannels = {
   'find.ended': true,
   'sync.previewRows': true,
   'sync.previewEnded': true,
+  'compare.progress': true,
   'profiles.changed': true,
   'secrets.changed': true,
   'editing.changed': true,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FindId, ProfileId, PromptId, SessionId, SyncPreviewId, TerminalId, TransferId } from '../models/ids'
+import type { CompareId, FindId, ProfileId, PromptId, SessionId, SyncPreviewId, TerminalId, TransferId } from '../models/ids'
 import { profileColors } from '../models/profile'
 import { stagePieceChars } from '../models/editor'
 import { bookmarksMax } from '../models/settings'
@@ -146,7 +146,7 @@ export const requestSchemas = {
   }),
   'sync.start': z.strictObject({ previewId: syncPreviewId, uncheckedIds: z.array(z.number().int().min(0)).max(10_000_000) }),
   'sync.discard': z.strictObject({ previewId: syncPreviewId }),
-  'compare.folders': z.strictObject({ localFolder: pathText, remote: remoteTarget, remoteFolder: pathText, criteria, isDeep: z.boolean() }),
+  'compare.folders': z.strictObject({ compareId: idText.transform((s) => s as CompareId), localFolder: pathText, remote: remoteTarget, remoteFolder: pathText, criteria, isDeep: z.boolean() }),
   'transfer.enqueue': z.strictObject({
     from: target,
     paths: z.array(pathText).min(1, 'Nothing selected.').max(10_000),

@@ -1,8 +1,11 @@
 import type { FsTarget } from './fs'
+import type { CompareId } from './ids'
 import type { CompareState, SyncCriteria } from './sync'
 
 /** A comparison of the local folder with a server folder, done in the main process (`compare.folders`). */
 export interface FolderCompareRequest {
+  /** The caller's name for this run: its `compare.progress` events carry it. */
+  readonly compareId: CompareId
   readonly localFolder: string
   readonly remote: Extract<FsTarget, { kind: 'remote' }>
   readonly remoteFolder: string
@@ -39,6 +42,13 @@ export interface ComparedEntry {
   readonly state: CompareState
   /** For a folder on both sides, compared deep: what is inside it. */
   readonly inside?: InsideCounts
+}
+
+/** How far the reading of both trees got (at most ~10 reports a second). */
+export interface CompareProgress {
+  readonly compareId: CompareId
+  /** Entries listed so far, both sides together. */
+  readonly entriesRead: number
 }
 
 /** The answer of `compare.folders`. */

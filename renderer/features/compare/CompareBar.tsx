@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useCompareStore } from '../../stores/compare-store'
 import { usePanesStore } from '../../stores/panes-store'
 import { summaryParts, type CompareMarks } from './compare-marks'
-import { deepStatus } from './compare-status'
+import { deepStatus, readSoFar } from './compare-status'
 import './compare.css'
 
 // Back to the local grid once the bar goes, so the keys go on working.
@@ -49,6 +49,7 @@ export function CompareBar({ isHidden }: { readonly isHidden: boolean }) {
   if (!comparison) return null
   const { setOptions, setHidingIdentical } = useCompareStore.getState()
   const status = deepStatus(comparison.deep, options)
+  const progress = readSoFar(comparison.deep)
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'Escape') return
     event.preventDefault()
@@ -70,6 +71,7 @@ export function CompareBar({ isHidden }: { readonly isHidden: boolean }) {
       </span>
       <span className={`compare-status${comparison.deep.status === 'failed' ? ' is-failed' : ''}`} role="status">
         {status}
+        {progress && <span aria-hidden="true">{progress}</span>}
       </span>
       <OptionBox label="Subfolders" isChecked={options.isDeep} onChange={(isDeep) => setOptions({ isDeep })} />
       <OptionBox label="Checksum (SHA-256)" isChecked={options.isChecksum} onChange={(isChecksum) => setOptions({ isChecksum })} />

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { deepStatus } from './compare-status'
+import { deepStatus, readSoFar } from './compare-status'
 
 const deep = { isDeep: true, isChecksum: false }
 const both = { isDeep: true, isChecksum: true }
 
 describe('what the compare bar says of the comparison inside folders', () => {
   it('says what it is comparing while it runs', () => {
-    expect(deepStatus({ status: 'running' }, deep)).toBe('Comparing subfolders…')
-    expect(deepStatus({ status: 'running' }, both)).toBe('Comparing subfolders and checksums…')
-    expect(deepStatus({ status: 'running' }, { isDeep: false, isChecksum: true })).toBe('Comparing checksums…')
+    expect(deepStatus({ status: 'running', entriesRead: 0 }, deep)).toBe('Comparing subfolders…')
+    expect(deepStatus({ status: 'running', entriesRead: 4_321 }, deep)).toBe('Comparing subfolders…')
+    expect(readSoFar({ status: 'running', entriesRead: 4_321 })).toBe(' 4,321 entries read')
+    expect(readSoFar({ status: 'running', entriesRead: 0 })).toBe('')
+    expect(readSoFar({ status: 'done', entriesCompared: 9, unhashedPairs: 0 })).toBe('')
+    expect(deepStatus({ status: 'running', entriesRead: 0 }, both)).toBe('Comparing subfolders and checksums…')
+    expect(deepStatus({ status: 'running', entriesRead: 1 }, { isDeep: false, isChecksum: true })).toBe('Comparing checksums…')
     expect(deepStatus({ status: 'off' }, { isDeep: false, isChecksum: false })).toBe('')
   })
 
