@@ -269,3 +269,20 @@ test('Checksum (SHA-256): content decides for files of equal size, at the top an
   await expect(compare.checksum).toBeChecked()
   await expectWords(skiff.local, { 'twin.txt': 'different content' })
 })
+
+test('while subfolders are read the bar counts the entries and the one-level words show; Stop comparing ends it', async ({ skiff, sshd }) => {
+  // Enough folders that reading them over SFTP takes a few seconds on loopback.
+  await compareTrees(skiff, sshd, 'compare-running', async (root) => {
+    for (let i = 0; i < 2000; i++) await put(root, `top${i % 4}/d${i}/f.txt`, 'x')
+  })
+  const { compare } = skiff
+  await expect(compare.status).toContainText(/Comparing subfolders… [\d,]+ entries read/)
+  await expectWords(skiff.local, { top0: 'not compared', top3: 'not compared' })
+  await keepScreenshot(skiff.page, 'compare-running')
+  await compare.stop.click()
+  await expectNoMarks(skiff)
+  await skiff.local.grid.focus()
+  await skiff.page.keyboard.press('Shift+F2')
+  await expect(compare.status).toHaveText('8,008 entries compared', { timeout: 60_000 })
+  await expectWords(skiff.local, { top0: 'same', top3: 'same' })
+})
