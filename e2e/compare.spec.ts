@@ -263,6 +263,17 @@ test('Checksum (SHA-256): content decides for files of equal size, at the top an
   await expectWords(skiff.remote, { 'twin.txt': 'different content', 'retimed.txt': 'same', pack: 'differs: 1 different' })
   await expect(compare.status).toHaveText('8 entries compared')
   await keepScreenshot(skiff.page, 'compare-checksum')
+  // Hide identical goes by the checksums: the twin with other bytes stays, the retimed copy goes.
+  await compare.hideIdentical.check()
+  await expect(skiff.local.row('retimed.txt')).toHaveCount(0)
+  await expect(skiff.local.row('twin.txt')).toBeVisible()
+  await expect(skiff.local.row('pack')).toBeVisible()
+  await compare.checksum.uncheck()
+  await expect(skiff.local.row('twin.txt')).toHaveCount(0)
+  await expect(skiff.local.row('retimed.txt')).toBeVisible()
+  await compare.checksum.check()
+  await expect(skiff.local.row('twin.txt')).toBeVisible()
+  await compare.hideIdentical.uncheck()
   // Kept for the session: the next comparison starts with it.
   await compare.stop.click()
   await skiff.page.keyboard.press('Shift+F2')

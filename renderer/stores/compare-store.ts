@@ -26,6 +26,8 @@ export interface Comparison {
   readonly remoteListing: DirListing
   readonly marks: PaneMarks
   readonly isHidingIdentical: boolean
+  /** Compared by checksum too: until the sums are in, a `same` by time and size is not yet known to be one. */
+  readonly isChecksum: boolean
   readonly deep: DeepCompare
 }
 
@@ -58,10 +60,11 @@ function criteria(isChecksum: boolean): SyncCriteria {
   return { ...defaultSyncCriteria, isChecksumCompared: isChecksum, toleranceSeconds: useSettingsStore.getState().settings.sync.toleranceSeconds }
 }
 
-// Puts (or takes back) Hide identical on both panes.
+// Puts (or takes back) Hide identical on both panes; with checksums, only once they are in.
 function applyHiding(comparison: Comparison | null, before: Comparison | null): void {
   const panes = usePanesStore.getState()
-  const names = (side: 'local' | 'remote') => (comparison?.isHidingIdentical ? identicalNames(comparison.marks[side]) : noNames)
+  const isKnown = comparison !== null && !(comparison.isChecksum && comparison.deep.status === 'running')
+  const names = (side: 'local' | 'remote') => (comparison?.isHidingIdentical && isKnown ? identicalNames(comparison.marks[side]) : noNames)
   if (before && before.remoteKey !== comparison?.remoteKey) panes.setExcluded(before.remoteKey, noNames)
   panes.setExcluded('local', names('local'))
   if (comparison) panes.setExcluded(comparison.remoteKey, names('remote'))
@@ -105,7 +108,7 @@ export const useCompareStore = create<CompareStore>()((set, get) => {
       const { isDeep, isChecksum } = get().options
       const isHidingIdentical = get().comparison?.isHidingIdentical ?? false
       const marks = markFolders(localListing.entries, remote.listing.entries, criteria(false))
-      const comparison: Comparison = { remoteKey, localListing, remoteListing: remote.listing, marks, isHidingIdentical, deep: isDeep || isChecksum ? { status: 'running', entriesRead: 0 } : { status: 'off' } }
+      const comparison: Comparison = { remoteKey, localListing, remoteListing: remote.listing, marks, isHidingIdentical, isChecksum, deep: isDeep || isChecksum ? { status: 'running', entriesRead: 0 } : { status: 'off' } }
       show(comparison)
       if (comparison.deep.status === 'running') void compareDeep(comparison, remote.target)
     },
