@@ -11,7 +11,7 @@ const remoteConcurrency = 256
 /** SHA-256 of the files present on both sides with the same size, by relative path. */
 export interface PairChecksums {
   readonly sums: ReadonlyMap<string, { readonly local: string; readonly remote: string }>
-  /** Pairs a side could not hash (a server without sha256sum): left to times and sizes. */
+  /** Pairs without both sums (a server without sha256sum, a file it could not read): left to times and sizes. */
   readonly unhashed: number
 }
 

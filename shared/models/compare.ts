@@ -56,6 +56,6 @@ export interface FolderComparison {
   readonly entries: readonly ComparedEntry[]
   /** Entries read on both sides together, folders included. */
   readonly entriesCompared: number
-  /** Pairs of files of equal size that one side could not hash (a server without sha256sum): left to time and size. */
+  /** Pairs of files of equal size without both sums (a server without sha256sum, a file it could not read): left to time and size. */
   readonly unhashedPairs: number
 }

@@ -18,7 +18,7 @@ describe('what the compare bar says of the comparison inside folders', () => {
 
   it('counts what it compared, and says once what the server could not hash', () => {
     expect(deepStatus({ status: 'done', entriesCompared: 1, unhashedPairs: 0 }, deep)).toBe('1 entry compared')
-    expect(deepStatus({ status: 'done', entriesCompared: 12_000, unhashedPairs: 3 }, both)).toBe('12,000 entries compared; the server cannot compute SHA-256: 3 pairs compared by time and size')
+    expect(deepStatus({ status: 'done', entriesCompared: 12_000, unhashedPairs: 3 }, both)).toBe('12,000 entries compared; no SHA-256 from the server for 3 pairs: compared by time and size')
   })
 
   it('says why it failed', () => {

@@ -19,7 +19,7 @@ export function deepStatus(deep: DeepCompare, options: CompareOptions): string {
     case 'done': {
       const entries = `${counted(deep.entriesCompared, 'entry', 'entries')} compared`
       if (deep.unhashedPairs === 0) return entries
-      return `${entries}; the server cannot compute SHA-256: ${counted(deep.unhashedPairs, 'pair', 'pairs')} compared by time and size`
+      return `${entries}; no SHA-256 from the server for ${counted(deep.unhashedPairs, 'pair', 'pairs')}: compared by time and size`
     }
   }
 }
