@@ -12,8 +12,10 @@ import { findHandlers } from './ipc/handlers/find-handlers'
 import { FindService } from './find/find-service'
 import { syncHandlers } from './ipc/handlers/sync-handlers'
 import { SkiffError } from '../shared/models/errors'
+import { compareHandlers } from './ipc/handlers/compare-handlers'
 import { SyncService } from './sync/sync-service'
 import { SyncStateStore } from './sync/sync-state'
+import { CompareService } from './compare/compare-service'
 import { sessionHandlers } from './ipc/handlers/session-handlers'
 import { createEventHub } from './ipc/event-hub'
 import { mapError } from './ipc/map-error'
@@ -149,6 +151,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...editorHandlers(new EditingService(fsOf), external),
     ...findHandlers(find),
     ...syncHandlers(sync),
+    ...compareHandlers(new CompareService(endpoints)),
     ...transferHandlers(queue),
     ...settingsHandlers(settings, hub.broadcast),
     ...uploadHandlers(staging, queue),

@@ -15,12 +15,15 @@ export class PaneView {
   readonly grid: Locator
   readonly path: Locator
   readonly filter: Locator
+  /** The summary line under the grid: `12 items, 3 identical hidden`. */
+  readonly footer: Locator
 
   constructor(page: Page, side: 'Local' | 'Remote') {
     this.region = page.getByRole('region', { name: side, exact: true })
     this.grid = this.region.getByRole('grid', { name: `${side} files` })
     this.path = this.region.getByRole('textbox', { name: 'Path' })
     this.filter = this.region.getByRole('textbox', { name: 'Filter' })
+    this.footer = this.region.locator('.pane-footer')
   }
 
   /** The pane's button `name`. */
@@ -182,11 +185,18 @@ export class SyncView {
 export class CompareView {
   readonly bar: Locator
   readonly hideIdentical: Locator
+  readonly subfolders: Locator
+  readonly checksum: Locator
+  /** What the bar says of the comparison inside folders and of checksums. */
+  readonly status: Locator
   readonly stop: Locator
 
   constructor(page: Page) {
     this.bar = page.getByRole('toolbar', { name: 'Compare', exact: true })
     this.hideIdentical = this.bar.getByRole('checkbox', { name: 'Hide identical' })
+    this.subfolders = this.bar.getByRole('checkbox', { name: 'Subfolders' })
+    this.checksum = this.bar.getByRole('checkbox', { name: 'Checksum (SHA-256)' })
+    this.status = this.bar.getByRole('status')
     this.stop = this.bar.getByRole('button', { name: 'Stop comparing' })
   }
 }

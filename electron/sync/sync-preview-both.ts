@@ -5,7 +5,8 @@ import type { FileSystem } from '../fs/file-system'
 import { splitPath } from '../fs/fs-path'
 import { joinChild } from '../transfer/plan/remote-name'
 import { planTwoWay } from './sync-plan-both'
-import { fromHome, readFolder, sumsOfPairs, unreadableKeys, walkProblemRows, type PlannedPreview, type PreviewInput } from './sync-read'
+import { sumsOfPairs } from './pair-checksums'
+import { fromHome, readFolder, unreadableKeys, walkProblemRows, type PlannedPreview, type PreviewInput } from './sync-read'
 import type { PlannedRow, SourceSide } from './sync-rows'
 import { listingsOf, type SideNode, type SideTree } from './sync-side'
 import { nextState, type FactsNow } from './sync-state-next'
@@ -35,7 +36,7 @@ export async function previewTwoWay(input: PreviewInput, state: TwoWayState): Pr
   const unreadable = new Set([...unreadableKeys(localTree, localFs.separator), ...unreadableKeys(remoteTree, '/')])
   const options = {
     criteria: request.criteria,
-    checksums: request.criteria.isChecksumCompared ? await sumsOfPairs(localFs, localTree, remoteFs, remoteTree, signal) : undefined,
+    checksums: request.criteria.isChecksumCompared ? (await sumsOfPairs(localFs, localTree, remoteFs, remoteTree, signal)).sums : undefined,
     isIncluded: (node: SideNode) => filter.isIncluded(node),
     isLocalWindows: platform === 'win32',
     isLocalCaseBlind: platform === 'win32' || platform === 'darwin',

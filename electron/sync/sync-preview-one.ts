@@ -1,6 +1,7 @@
 import { splitPath } from '../fs/fs-path'
 import { planOneWay } from './sync-plan'
-import { fromHome, readFolder, sumsOfPairs, walkProblemRows, type PlannedPreview, type PreviewInput } from './sync-read'
+import { sumsOfPairs } from './pair-checksums'
+import { fromHome, readFolder, walkProblemRows, type PlannedPreview, type PreviewInput } from './sync-read'
 import { listingsOf } from './sync-side'
 import { workOf } from './sync-work'
 
@@ -14,7 +15,7 @@ export async function previewOneWay(input: PreviewInput): Promise<PlannedPreview
   ])
   const sourceTree = isUpload ? localTree : remoteTree
   if (request.isGitignoreHonoured) await filter.readGitignores(isUpload ? localFs : remoteFs, sourceTree, signal)
-  const checksums = request.criteria.isChecksumCompared ? await sumsOfPairs(localFs, localTree, remoteFs, remoteTree, signal) : undefined
+  const checksums = request.criteria.isChecksumCompared ? (await sumsOfPairs(localFs, localTree, remoteFs, remoteTree, signal)).sums : undefined
   const isTargetLocal = !isUpload
   const planned = planOneWay(localTree, remoteTree, {
     from: isUpload ? 'local' : 'remote',

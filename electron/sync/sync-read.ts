@@ -1,10 +1,8 @@
-import { SkiffError } from '../../shared/models/errors'
 import type { SyncRequest, SyncStartRequest } from '../../shared/models/sync'
-import { mapBounded } from '../fs/bounded-map'
 import type { FileSystem } from '../fs/file-system'
 import type { SyncFilter } from './sync-filter'
 import type { PlannedRow } from './sync-rows'
-import { readSide, type SideTree } from './sync-side'
+import { readFolder as readSideFolder, type SideTree } from './sync-side'
 import type { SyncWork } from './sync-work'
 
 /** What planning a preview needs: the request, both sides' file systems, what is left out. */
@@ -25,14 +23,9 @@ export interface PlannedPreview {
   readonly toWork: (start: SyncStartRequest) => SyncWork
 }
 
-const checksumConcurrency = 8
-
 /** Reads one side; the source's folder must be there, a target's may be new (an empty tree). */
-export async function readFolder(fs: FileSystem, folder: string, signal: AbortSignal, filter: SyncFilter, isSource: boolean): Promise<SideTree> {
-  const entry = await fs.lookup(folder, signal)
-  if (entry && entry.type !== 'directory' && entry.type !== 'symlink') throw new SkiffError('INVALID_REQUEST', `${folder} is not a folder.`)
-  if (!entry && isSource) throw new SkiffError('NOT_FOUND', `There is no folder ${folder} to synchronize from.`)
-  return readSide(fs, folder, signal, (relPath) => filter.isEntered(relPath), entry)
+export function readFolder(fs: FileSystem, folder: string, signal: AbortSignal, filter: SyncFilter, isSource: boolean): Promise<SideTree> {
+  return readSideFolder(fs, folder, signal, (relPath) => filter.isEntered(relPath), isSource)
 }
 
 /** `~` or `~/site`: a folder in the home of whichever server it runs on (a deploy names one folder for all). */
@@ -59,21 +52,6 @@ export function walkProblemRows(trees: readonly SideTree[], firstId: number): Pl
   })
   return rows
 }
-
-/** SHA-256 of each file present on both sides with the same size (a side that cannot hash leaves the pair to times and sizes). */
-export async function sumsOfPairs(localFs: FileSystem, local: SideTree, remoteFs: FileSystem, remote: SideTree, signal: AbortSignal): Promise<Map<string, { local: string; remote: string }>> {
-  const pairs = [...local.nodes].filter(([key, node]) => {
-    const other = remote.nodes.get(key)
-    return node.type === 'file' && other?.type === 'file' && other.size === node.size
-  })
-  const sums = new Map<string, { local: string; remote: string }>()
-  await mapBounded(pairs, checksumConcurrency, async ([key, node]) => {
-    const [localSum, remoteSum] = await Promise.all([localFs.checksum(node.path, signal), remoteFs.checksum(remote.nodes.get(key)!.path, signal)])
-    if (localSum !== null && remoteSum !== null) sums.set(key, { local: localSum, remote: remoteSum })
-  })
-  return sums
-}
-
 
 /** The relative paths (`css/img`) of what a side's walk could not read, below its root. */
 export function unreadableKeys(tree: SideTree, separator: '/' | '\\'): Set<string> {

@@ -1,4 +1,5 @@
 import type { FsEntry } from '../../shared/models/fs'
+import { SkiffError } from '../../shared/models/errors'
 import type { SideEntry } from '../../shared/models/sync'
 import type { FileSystem } from '../fs/file-system'
 import { walkTree, type WalkProblem } from '../transfer/plan/tree-walk'
@@ -13,6 +14,12 @@ export interface SideNode extends SideEntry {
   readonly mode: number
 }
 
+/** What the walk of one side could not read, and where below the folder it is. */
+export interface SideProblem extends WalkProblem {
+  /** Names from the folder down; empty for the folder itself. */
+  readonly relPath: readonly string[]
+}
+
 /** Everything below one synchronized folder, by relative path (`css/site.css`). */
 export interface SideTree {
   /** The folder, as its file system spells it. */
@@ -21,7 +28,7 @@ export interface SideTree {
   readonly isPresent: boolean
   readonly nodes: ReadonlyMap<string, SideNode>
   /** What could not be read (a folder without permission, a name no file system can hold). */
-  readonly problems: readonly WalkProblem[]
+  readonly problems: readonly SideProblem[]
 }
 
 /**
@@ -48,10 +55,18 @@ export function relKey(relPath: readonly string[]): string {
  * Reads one side's tree below `root`, links kept as entries of their own (never followed: what
  * a link points to is not this tree's to copy over or delete). `isEntered` is asked for each
  * folder below the root by its relative path; false leaves it out unlisted (an excluded
- * `node_modules/`). A root that is not there reads as an empty tree. `looked` is the root's
- * lookup when the caller has just made it (null: not there), saving the round trip.
+ * `node_modules/`). A root that is not there reads as an empty tree. `how.looked` is the root's
+ * lookup when the caller has just made it (null: not there), saving the round trip;
+ * `how.onProgress` hears how many entries have been listed, after each folder.
  */
-export async function readSide(fs: FileSystem, root: string, signal: AbortSignal, isEntered: (relPath: readonly string[]) => boolean, looked?: FsEntry | null): Promise<SideTree> {
+export async function readSide(
+  fs: FileSystem,
+  root: string,
+  signal: AbortSignal,
+  isEntered: (relPath: readonly string[]) => boolean,
+  how: { readonly looked?: FsEntry | null; readonly onProgress?: (entriesSeen: number) => void } = {},
+): Promise<SideTree> {
+  const { looked, onProgress } = how
   const entry = looked === undefined ? await fs.lookup(root, signal) : looked
   if (entry === null) return { root, isPresent: false, nodes: new Map(), problems: [] }
   const rootPath = entry.type === 'directory' ? root : await fs.realpath(root, signal)
@@ -64,6 +79,7 @@ export async function readSide(fs: FileSystem, root: string, signal: AbortSignal
     concurrency: 32,
     links: 'preserve',
     ...(entry.type === 'directory' ? { knownRoots: new Map([[rootPath, entry]]) } : {}),
+    ...(onProgress ? { onProgress } : {}),
     enters: (path) => path === rootPath || isEntered(relPathOf(path)),
   })
   const nodes = new Map<string, SideNode>()
@@ -76,5 +92,23 @@ export async function readSide(fs: FileSystem, root: string, signal: AbortSignal
   for (const file of plan.files) add({ type: 'file', size: file.size, mtimeMs: file.mtimeMs, mode: file.mode, relPath: below(file.relPath), path: file.sourcePath })
   for (const link of plan.links) add({ type: 'symlink', size: 0, mtimeMs: 0, mode: 0, linkTarget: link.target, relPath: below(link.relPath), path: link.sourcePath })
   for (const special of plan.specials) add({ type: 'other', size: 0, mtimeMs: 0, mode: 0, relPath: below(special.relPath), path: special.sourcePath })
-  return { root: rootPath, isPresent: true, nodes, problems: plan.problems }
+  return { root: rootPath, isPresent: true, nodes, problems: plan.problems.map((problem) => ({ ...problem, relPath: relPathOf(problem.path) })) }
+}
+
+/**
+ * Reads one side's folder (see readSide). One that must be there (a source, a compared folder)
+ * is NOT_FOUND when it is not; a target's may be new (an empty tree). A file is INVALID_REQUEST.
+ */
+export async function readFolder(
+  fs: FileSystem,
+  folder: string,
+  signal: AbortSignal,
+  isEntered: (relPath: readonly string[]) => boolean,
+  isRequired: boolean,
+  onProgress?: (entriesSeen: number) => void,
+): Promise<SideTree> {
+  const entry = await fs.lookup(folder, signal)
+  if (entry && entry.type !== 'directory' && entry.type !== 'symlink') throw new SkiffError('INVALID_REQUEST', `${folder} is not a folder.`)
+  if (!entry && isRequired) throw new SkiffError('NOT_FOUND', `There is no folder ${folder}.`)
+  return readSide(fs, folder, signal, isEntered, { looked: entry, ...(onProgress ? { onProgress } : {}) })
 }

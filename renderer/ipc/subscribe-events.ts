@@ -11,6 +11,7 @@ import { terminalOutput } from '../features/terminal/terminal-output'
 import { useFindStore } from '../stores/find-store'
 import { useSyncStore } from '../stores/sync-store'
 import { useDeployStore } from '../stores/deploy-store'
+import { useCompareStore } from '../stores/compare-store'
 
 /** Wires every host event to its store. Called once at startup; returns the unsubscribe. */
 export function subscribeEvents(): () => void {
@@ -43,6 +44,7 @@ export function subscribeEvents(): () => void {
       useSyncStore.getState().onEnded(ended)
       useDeployStore.getState().onEnded(ended)
     }),
+    rpc.on('compare.progress', (progress) => useCompareStore.getState().onProgress(progress)),
     rpc.on('settings.changed', (settings) => useSettingsStore.getState().replace(settings)),
     rpc.on('terminal.data', ({ terminalId, data }) => terminalOutput.deliver(terminalId, data)),
     rpc.on('terminal.ended', (ended) => useTerminalsStore.getState().markEnded(ended)),

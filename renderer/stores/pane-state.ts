@@ -39,6 +39,8 @@ export interface PaneState {
   readonly showHidden: boolean
   /** Names another view takes out of the rows (Compare's Hide identical), on top of hidden files and the filter. Cleared when the folder changes. */
   readonly excluded: ReadonlySet<string>
+  /** How many entries `excluded` takes out of what the pane would show (the footer says so). */
+  readonly excludedCount: number
   readonly selection: GridSelection
   /** Bumped whenever a navigation settles, so the path box drops an unsent edit (e.g. after a failure). */
   readonly pathVersion: number
@@ -50,9 +52,10 @@ export interface PaneState {
 const noNames: ReadonlySet<string> = new Set()
 
 // The listing as the pane shows it before the filter: hidden files and excluded names out, sorted.
-function viewOf(entries: readonly FsEntry[], sort: SortSpec, showHidden: boolean, excluded: ReadonlySet<string>): readonly FsEntry[] {
-  const sorted = sortEntries(entries, sort, showHidden)
-  return excluded.size > 0 ? sorted.filter((entry) => !excluded.has(entry.name)) : sorted
+function viewOf(entries: readonly FsEntry[], sort: SortSpec, showHidden: boolean, excluded: ReadonlySet<string>): { sorted: readonly FsEntry[]; excludedCount: number } {
+  const all = sortEntries(entries, sort, showHidden)
+  const sorted = excluded.size > 0 ? all.filter((entry) => !excluded.has(entry.name)) : all
+  return { sorted, excludedCount: all.length - sorted.length }
 }
 
 /** A pane that has not listed anything yet. */
@@ -69,6 +72,7 @@ export function createPane(target: FsTarget, path: string, historyKey: string, h
     sort: defaultSort,
     showHidden: true,
     excluded: noNames,
+    excludedCount: 0,
     selection: emptySelection,
     pathVersion: 0,
     history,
@@ -81,18 +85,18 @@ export function withListing(pane: PaneState, listing: DirListing, focusName?: st
   const isNewFolder = pane.listing?.path !== listing.path
   const filter = isNewFolder ? '' : pane.filter
   const excluded = isNewFolder ? noNames : pane.excluded
-  const sorted = viewOf(listing.entries, pane.sort, pane.showHidden, excluded)
+  const { sorted, excludedCount } = viewOf(listing.entries, pane.sort, pane.showHidden, excluded)
   const rows = filterRows(sorted, filter)
   const isSameFolder = !isNewFolder && focusName === undefined
   const selection = isSameFolder ? remapSelection(pane.rows, rows, pane.selection) : initialSelection(rows, focusName)
-  return { ...pane, listing, sorted, rows, filter, excluded, filterBase: null, selection, path: listing.path, isLoading: false, pathVersion: pane.pathVersion + 1 }
+  return { ...pane, listing, sorted, rows, filter, excluded, excludedCount, filterBase: null, selection, path: listing.path, isLoading: false, pathVersion: pane.pathVersion + 1 }
 }
 
 /** The pane after its sort, hidden-files setting or excluded names changed: rows re-derived, selection carried over. */
 export function withView(pane: PaneState, sort: SortSpec, showHidden: boolean, excluded: ReadonlySet<string> = pane.excluded): PaneState {
-  const sorted = pane.listing ? viewOf(pane.listing.entries, sort, showHidden, excluded) : []
+  const { sorted, excludedCount } = pane.listing ? viewOf(pane.listing.entries, sort, showHidden, excluded) : { sorted: [], excludedCount: 0 }
   const rows = filterRows(sorted, pane.filter)
-  return { ...pane, sort, showHidden, excluded, sorted, rows, filterBase: null, selection: remapSelection(pane.rows, rows, pane.selection) }
+  return { ...pane, sort, showHidden, excluded, excludedCount, sorted, rows, filterBase: null, selection: remapSelection(pane.rows, rows, pane.selection) }
 }
 
 /**

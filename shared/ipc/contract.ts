@@ -1,4 +1,5 @@
 import type { AppInfo } from '../models/app'
+import type { CompareProgress, FolderComparison, FolderCompareRequest } from '../models/compare'
 import type { ExternalEdit, ExternalEditRequest, OpenFileRequest, OpenedFile, SaveFileRequest, SavedFile } from '../models/editor'
 import type { AttributesRequest, DeleteRequest, DuplicateRequest, TreeCount } from '../models/file-ops'
 import type { FindEnded, FindProgress, FindRequest } from '../models/find'
@@ -112,6 +113,12 @@ export interface Requests {
   'sync.start': (req: SyncStartRequest) => { transferId: TransferId }
   /** Stops a preview that is running and forgets it; forgetting one already gone succeeds. */
   'sync.discard': (req: { previewId: SyncPreviewId }) => null
+  /**
+   * Compare folders with Subfolders or Checksum: reads both folders (whole trees when deep, links
+   * never followed) and says how each entry of their top level stands; `compare.progress` events
+   * report the reading meanwhile. Cancellable by the signal; NOT_FOUND when a folder is gone.
+   */
+  'compare.folders': (req: FolderCompareRequest) => FolderComparison
   /** Queues one job for the selection; it runs in the main process and reports through `transfer.changed`. */
   'transfer.enqueue': (req: TransferRequest) => { transferIds: readonly TransferId[] }
   /** Every job the queue holds, in queue order. */
@@ -248,6 +255,8 @@ export interface Events {
   'sync.previewRows': SyncPreviewRows
   /** A preview ended: its totals per action, or why it failed. To the client that asked. */
   'sync.previewEnded': SyncPreviewEnded
+  /** How far a `compare.folders` has read. To the client that asked. */
+  'compare.progress': CompareProgress
   /** The profiles changed (in this window or another). Broadcast. */
   'profiles.changed': { profiles: readonly HostProfile[] }
   /** Secrets were unlocked, set or reset. Broadcast. */
@@ -294,6 +303,7 @@ export const requestChannels = {
   'sync.preview': true,
   'sync.start': true,
   'sync.discard': true,
+  'compare.folders': true,
   'transfer.enqueue': true,
   'transfer.list': true,
   'transfer.pause': true,
@@ -354,6 +364,7 @@ export const eventChannels = {
   'find.ended': true,
   'sync.previewRows': true,
   'sync.previewEnded': true,
+  'compare.progress': true,
   'profiles.changed': true,
   'secrets.changed': true,
   'editing.changed': true,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FindId, ProfileId, PromptId, SessionId, SyncPreviewId, TerminalId, TransferId } from '../models/ids'
+import type { CompareId, FindId, ProfileId, PromptId, SessionId, SyncPreviewId, TerminalId, TransferId } from '../models/ids'
 import { profileColors } from '../models/profile'
 import { stagePieceChars } from '../models/editor'
 import { bookmarksMax } from '../models/settings'
@@ -52,10 +52,9 @@ const terminalSettings = z.strictObject({
   screenReaderMode: z.boolean().optional(),
 })
 
-const target = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('local') }),
-  z.strictObject({ kind: z.literal('remote'), sessionId }),
-])
+const remoteTarget = z.strictObject({ kind: z.literal('remote'), sessionId })
+const criteria = z.strictObject({ isTimeCompared: z.boolean(), isSizeCompared: z.boolean(), isChecksumCompared: z.boolean(), toleranceSeconds: z.number().min(0).max(86_400) })
+const target = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('local') }), remoteTarget])
 
 const connectHop = z.strictObject({
   host: z
@@ -136,12 +135,12 @@ export const requestSchemas = {
   'find.stop': z.strictObject({ findId: idText.transform((s) => s as FindId) }),
   'sync.preview': z.strictObject({
     localFolder: pathText,
-    remote: z.strictObject({ kind: z.literal('remote'), sessionId }),
+    remote: remoteTarget,
     remoteFolder: pathText,
     direction: z.enum(['upload', 'download', 'both']),
     mode: z.enum(['update', 'mirror']),
     isDeleteExtra: z.boolean(),
-    criteria: z.strictObject({ isTimeCompared: z.boolean(), isSizeCompared: z.boolean(), isChecksumCompared: z.boolean(), toleranceSeconds: z.number().min(0).max(86_400) }),
+    criteria,
     mask: z.string().max(4096),
     isGitignoreHonoured: z.boolean(),
   }),
@@ -152,6 +151,7 @@ export const requestSchemas = {
     deployGroup: z.string().uuid().optional(),
   }),
   'sync.discard': z.strictObject({ previewId: syncPreviewId }),
+  'compare.folders': z.strictObject({ compareId: idText.transform((s) => s as CompareId), localFolder: pathText, remote: remoteTarget, remoteFolder: pathText, criteria, isDeep: z.boolean() }),
   'transfer.enqueue': z.strictObject({
     from: target,
     paths: z.array(pathText).min(1, 'Nothing selected.').max(10_000),

@@ -21,5 +21,8 @@ export type ProfileId = Brand<string, 'ProfileId'>
 /** One running search (Find files), minted by the main process. */
 export type FindId = Brand<string, 'FindId'>
 
+/** One Compare folders run in the main process, named by the client that asked (its progress events carry it). */
+export type CompareId = Brand<string, 'CompareId'>
+
 /** One synchronization preview, kept in the main process until it is started or discarded. */
 export type SyncPreviewId = Brand<string, 'SyncPreviewId'>

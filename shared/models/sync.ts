@@ -32,10 +32,12 @@ export interface SideEntry {
 
 /**
  * How an entry of one side stands against the same name on the other side, from this side's
- * view: `only-here`, `newer`, `older`, `different-size` (same time, another size; or another
- * checksum), `same`, or `different-type` (a file here, a folder there).
+ * view: `only-here`, `newer`, `older`, `different-size` (same time, another size), `different`
+ * (another checksum, or a link to elsewhere), `different-type` (a file here, a folder there),
+ * `same`; for a folder on both sides, `not-compared` until its contents are, then
+ * `different-inside` or `same`.
  */
-export type CompareState = 'only-here' | 'newer' | 'older' | 'different-size' | 'different' | 'different-type' | 'same'
+export type CompareState = 'only-here' | 'newer' | 'older' | 'different-size' | 'different' | 'different-type' | 'different-inside' | 'not-compared' | 'same'
 
 /** The word a pane's `Compare` column shows (and a screen reader reads) for a state. */
 export const compareWords: Readonly<Record<CompareState, string>> = {
@@ -45,19 +47,21 @@ export const compareWords: Readonly<Record<CompareState, string>> = {
   'different-size': 'different size',
   different: 'different content',
   'different-type': 'different type',
+  'different-inside': 'different inside',
+  'not-compared': 'not compared',
   same: 'same',
 }
 
 /**
- * Compares one entry with the same name on the other side, from `here`'s view. Folders are
- * `same` as folders (their contents are compared entry by entry); links as links by target.
+ * Compares one entry with the same name on the other side, from `here`'s view. A folder on both
+ * sides is `not-compared`: only its contents can say (see `compare.folders`); links compare by target.
  * `checksums`, when given, decides for files of equal size: a different hash is `different`
  * even when the times agree, an equal hash is `same` even when they do not.
  */
 export function compareEntry(here: SideEntry, there: SideEntry | undefined, criteria: SyncCriteria, checksums?: { readonly here: string; readonly there: string }): CompareState {
   if (!there) return 'only-here'
   if (here.type !== there.type) return 'different-type'
-  if (here.type === 'directory') return 'same'
+  if (here.type === 'directory') return 'not-compared'
   if (here.type === 'symlink') return here.linkTarget === there.linkTarget ? 'same' : timeOrder(here, there, criteria) ?? 'different'
   if (checksums && here.size === there.size) {
     if (checksums.here === checksums.there) return 'same'

@@ -1,8 +1,9 @@
-import type { KeyboardEvent } from 'react'
+import { Fragment, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useCompareStore } from '../../stores/compare-store'
 import { usePanesStore } from '../../stores/panes-store'
-import { compareSummary } from './compare-marks'
+import { summaryParts, type CompareMarks } from './compare-marks'
+import { deepStatus, readSoFar } from './compare-status'
 import './compare.css'
 
 // Back to the local grid once the bar goes, so the keys go on working.
@@ -11,9 +12,34 @@ function stopComparing(): void {
   document.querySelector<HTMLElement>('[role="grid"][aria-label="Local files"]')?.focus()
 }
 
-/** While the folders are compared: what each side has, Hide identical, and Stop comparing (or Escape). */
+function OptionBox({ label, isChecked, onChange }: { readonly label: string; readonly isChecked: boolean; readonly onChange: (isChecked: boolean) => void }) {
+  return (
+    <label className="toggle">
+      <input type="checkbox" checked={isChecked} onChange={(event) => onChange(event.target.checked)} />
+      {label}
+    </label>
+  )
+}
+
+// One side's counts, each kept on one line: the summary wraps only between them.
+function SideSummary({ marks, showHidden }: { readonly marks: CompareMarks; readonly showHidden: boolean }) {
+  const parts = summaryParts(marks, showHidden)
+  if (parts.length === 0) return <>empty folder</>
+  return (
+    <>
+      {parts.map((part, index) => (
+        <Fragment key={part}>
+          {index > 0 && ' · '}
+          <span className="compare-count">{part}</span>
+        </Fragment>
+      ))}
+    </>
+  )
+}
+
+/** While the folders are compared: what each side has, how far the comparison got, its options, Hide identical, and Stop comparing (or Escape). */
 export function CompareBar({ isHidden }: { readonly isHidden: boolean }) {
-  const comparison = useCompareStore((state) => state.comparison)
+  const { comparison, options } = useCompareStore(useShallow((state) => ({ comparison: state.comparison, options: state.options })))
   const { localShowsHidden, remoteShowsHidden } = usePanesStore(
     useShallow((state) => ({
       localShowsHidden: state.panes.local?.showHidden ?? true,
@@ -21,8 +47,9 @@ export function CompareBar({ isHidden }: { readonly isHidden: boolean }) {
     })),
   )
   if (!comparison) return null
-  const local = compareSummary(comparison.marks.local, localShowsHidden)
-  const remote = compareSummary(comparison.marks.remote, remoteShowsHidden)
+  const { setOptions, setHidingIdentical } = useCompareStore.getState()
+  const status = deepStatus(comparison.deep, options)
+  const progress = readSoFar(comparison.deep)
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'Escape') return
     event.preventDefault()
@@ -36,16 +63,19 @@ export function CompareBar({ isHidden }: { readonly isHidden: boolean }) {
       {/* Read out again when a refresh changes the counts. */}
       <span className="compare-summary" aria-live="polite">
         <span className="compare-side">
-          <span className="compare-side-name">Local:</span> {local}
+          <span className="compare-side-name">Local:</span> <SideSummary marks={comparison.marks.local} showHidden={localShowsHidden} />
         </span>
         <span className="compare-side">
-          <span className="compare-side-name">Remote:</span> {remote}
+          <span className="compare-side-name">Remote:</span> <SideSummary marks={comparison.marks.remote} showHidden={remoteShowsHidden} />
         </span>
       </span>
-      <label className="toggle">
-        <input type="checkbox" checked={comparison.isHidingIdentical} onChange={(event) => useCompareStore.getState().setHidingIdentical(event.target.checked)} />
-        Hide identical
-      </label>
+      <span className={`compare-status${comparison.deep.status === 'failed' ? ' is-failed' : ''}`} role="status">
+        {status}
+        {progress && <span aria-hidden="true">{progress}</span>}
+      </span>
+      <OptionBox label="Subfolders" isChecked={options.isDeep} onChange={(isDeep) => setOptions({ isDeep })} />
+      <OptionBox label="Checksum (SHA-256)" isChecked={options.isChecksum} onChange={(isChecksum) => setOptions({ isChecksum })} />
+      <OptionBox label="Hide identical" isChecked={comparison.isHidingIdentical} onChange={setHidingIdentical} />
       <button type="button" title="Take the marks down (Escape)" onClick={stopComparing}>
         Stop comparing
       </button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { PaneKey } from '../../stores/pane-state'
 import { usePanesStore } from '../../stores/panes-store'
@@ -92,6 +92,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
 
   // While the folders are compared: a Compare column, and each row's mark.
   const marks = useCompareStore((state) => paneMarks(state.comparison, paneKey))
+  const hasFolderCounts = useMemo(() => (marks ? [...marks.values()].some((mark) => mark.counts !== undefined) : false), [marks])
   const renaming = useFileOpsStore((state) => (state.renaming?.paneKey === paneKey ? state.renaming.name : null))
   const renameIndex = renaming === null ? -1 : rows.findIndex((row) => row.name === renaming)
   useEffect(() => {
@@ -112,7 +113,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
       data-folder={folder}
       aria-activedescendant={isCursorRendered ? `${idPrefix}-${cursor}` : undefined}
       tabIndex={0}
-      className={`file-grid${drop.isOver ? ' is-drop-target' : ''}${marks ? ' is-comparing' : ''}`}
+      className={`file-grid${drop.isOver ? ' is-drop-target' : ''}${marks ? ' is-comparing' : ''}${hasFolderCounts ? ' has-folder-counts' : ''}`}
       onKeyDown={onMenuKey}
       onClick={onClick}
       onDoubleClick={onDoubleClick}
@@ -138,7 +139,7 @@ export function FileGrid({ paneKey, label }: FileGridProps) {
               isSelected={selection?.selected.has(entry.name) ?? false}
               isCursor={item.index === cursor}
               isDropTarget={item.index === drop.dropIndex}
-              compareState={marks?.get(entry.name)}
+              compareMark={marks?.get(entry.name)}
             />
           )
         })}

@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import type { FsEntry } from '../../../shared/models/fs'
-import { compareWords, type CompareState } from '../../../shared/models/sync'
+import { markText, type CompareMark } from '../compare/compare-marks'
 import { nameParts } from './display-name'
 import { formatModified, formatPermissions, formatSize, isFolderLike } from './entry-format'
 
@@ -15,7 +15,7 @@ interface FileRowProps {
   /** A folder row a drag is over: dropping copies into it. */
   readonly isDropTarget: boolean
   /** How the entry stands against the other pane's folder, while they are compared. */
-  readonly compareState?: CompareState | undefined
+  readonly compareMark?: CompareMark | undefined
 }
 
 function iconClass(entry: FsEntry): string {
@@ -39,9 +39,9 @@ export function NameText({ name }: { readonly name: string }) {
  * One entry. Memoized on plain props, and without handlers of its own (the grid delegates
  * clicks by `data-index`), so scrolling 100k rows allocates no closures per row.
  */
-export const FileRow = memo(function FileRow({ id, entry, index, top, isSelected, isCursor, isDropTarget, compareState }: FileRowProps) {
+export const FileRow = memo(function FileRow({ id, entry, index, top, isSelected, isCursor, isDropTarget, compareMark }: FileRowProps) {
   const isFolder = isFolderLike(entry)
-  const compareClass = compareState ? ` compare-${compareState}` : ''
+  const compareClass = compareMark ? ` compare-${compareMark.state}` : ''
   const className = `grid-row${isSelected ? ' is-selected' : ''}${isCursor ? ' is-cursor' : ''}${isDropTarget ? ' is-drop-target' : ''}${compareClass}`
   return (
     <div
@@ -67,9 +67,16 @@ export const FileRow = memo(function FileRow({ id, entry, index, top, isSelected
       <div role="gridcell" className="cell cell-permissions">
         {formatPermissions(entry)}
       </div>
-      {compareState && (
-        <div role="gridcell" className="cell cell-compare">
-          {compareWords[compareState]}
+      {compareMark && (
+        <div role="gridcell" className="cell cell-compare" title={markText(compareMark)}>
+          {compareMark.counts ? (
+            <>
+              <span className="visually-hidden">{compareMark.word}: </span>
+              {compareMark.counts}
+            </>
+          ) : (
+            compareMark.word
+          )}
         </div>
       )}
     </div>

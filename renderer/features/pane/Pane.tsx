@@ -72,18 +72,22 @@ function PaneToolbar({ paneKey }: { readonly paneKey: PaneKey }) {
   )
 }
 
-/** The summary line: how many rows, how many of them selected, and while filtering how many of all are shown. */
+/**
+ * The summary line: how many rows, how many of them selected, while filtering how many of all are
+ * shown, and how many rows Compare's Hide identical took out.
+ */
 function PaneFooter({ paneKey }: { readonly paneKey: PaneKey }) {
-  const { count, total, selectedCount, isFiltered } = usePanesStore(
+  const { count, total, selectedCount, isFiltered, excludedCount } = usePanesStore(
     useShallow((state) => {
       const pane = state.panes[paneKey]
-      return { count: pane?.rows.length ?? 0, total: pane?.sorted.length ?? 0, selectedCount: pane?.selection.selected.size ?? 0, isFiltered: Boolean(pane?.filter.trim()) }
+      return { count: pane?.rows.length ?? 0, total: pane?.sorted.length ?? 0, selectedCount: pane?.selection.selected.size ?? 0, isFiltered: Boolean(pane?.filter.trim()), excludedCount: pane?.excludedCount ?? 0 }
     }),
   )
   const items = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'item' : 'items'}`
   const shown = isFiltered ? `${count.toLocaleString()} of ${items(total)} shown` : items(count)
   const selected = isFiltered ? `${shown}, ${selectedCount.toLocaleString()} selected` : `${selectedCount.toLocaleString()} of ${shown} selected`
-  return <div className="pane-footer">{selectedCount > 0 ? selected : shown}</div>
+  const excluded = excludedCount > 0 ? `, ${excludedCount.toLocaleString()} identical hidden` : ''
+  return <div className="pane-footer">{`${selectedCount > 0 ? selected : shown}${excluded}`}</div>
 }
 
 /**
