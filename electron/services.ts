@@ -6,12 +6,14 @@ import { createRpcServer, type Handlers, type RpcPeer } from '../shared/ipc/rpc-
 import { validateRequest } from '../shared/ipc/schemas'
 import type { AppInfo } from '../shared/models/app'
 import type { FsTarget } from '../shared/models/fs'
+import type { TransferId } from '../shared/models/ids'
 import { appHandlers, type ChooseFile } from './ipc/handlers/app-handlers'
 import { fsHandlers } from './ipc/handlers/fs-handlers'
 import { findHandlers } from './ipc/handlers/find-handlers'
 import { FindService } from './find/find-service'
 import { syncHandlers } from './ipc/handlers/sync-handlers'
 import { SyncService } from './sync/sync-service'
+import { KeepUpToDateService } from './sync/keep-up-to-date'
 import { sessionHandlers } from './ipc/handlers/session-handlers'
 import { createEventHub } from './ipc/event-hub'
 import { mapError } from './ipc/map-error'
@@ -85,11 +87,17 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const hub = createEventHub()
   // Files edited with other programs follow their save jobs and the sessions those need.
   // It is made after the sessions and the queue, which need this broadcast first.
-  const followers: { external?: ExternalEditing } = {}
+  // So do Keep up to date's watches.
+  const followers: { external?: ExternalEditing; keeping?: KeepUpToDateService } = {}
   const broadcast: Emit = (channel, payload) => {
     hub.broadcast(channel, payload)
-    if (channel === 'transfer.changed') followers.external?.onJobChanged(payload as Events['transfer.changed'])
-    else if (channel === 'session.changed') followers.external?.onSessionChanged(payload as Events['session.changed'])
+    if (channel === 'transfer.changed') {
+      followers.external?.onJobChanged(payload as Events['transfer.changed'])
+      followers.keeping?.onJobChanged(payload as Events['transfer.changed'])
+    } else if (channel === 'session.changed') {
+      followers.external?.onSessionChanged(payload as Events['session.changed'])
+      followers.keeping?.onSessionChanged(payload as Events['session.changed'])
+    }
   }
   const sessions = new SessionManager({ book, prompts, broadcast, agent: agentSocket() })
   const endpoints = createEndpoints(sessions)
@@ -111,6 +119,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     commandsOf: (target) => (target.kind === 'local' ? null : (command, signal) => sessions.connectionOf(target.sessionId).channels.command(command, 'transfer', signal)),
   })
   const sync = new SyncService({ endpoints, enqueue: (work) => queue.enqueueSync(work), platform: process.platform })
+  const jobState = (transferId: TransferId) => queue.list().find((job) => job.transferId === transferId)?.state
+  const keeping = new KeepUpToDateService({
+    endpoints,
+    enqueue: (work) => queue.enqueueSync(work),
+    jobState,
+    reconnect: async (sessionId, signal) => void (await sessions.reconnect(sessionId, { emit: broadcast, signal })),
+  })
+  followers.keeping = keeping
   const terminals = new TerminalManager(sessions)
   const profileStore = new ProfileStore(options.dataDir, (message) => startupProblems.push(message))
   await profileStore.load()
@@ -122,7 +138,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const external = new ExternalEditing({
     fsOf,
     enqueue: (plan) => queue.enqueueOperation(plan),
-    jobState: (transferId) => queue.list().find((job) => job.transferId === transferId)?.state,
+    jobState,
     retry: (transferId) => queue.retry(transferId),
     launch: createEditorLauncher(options.openPath),
     onChange: (edit) => hub.broadcast('editing.changed', edit),
@@ -136,7 +152,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...fsHandlers(fsOf, operations),
     ...editorHandlers(new EditingService(fsOf), external),
     ...findHandlers(find),
-    ...syncHandlers(sync),
+    ...syncHandlers(sync, keeping),
     ...transferHandlers(queue),
     ...settingsHandlers(settings, hub.broadcast),
     ...uploadHandlers(staging, queue),
@@ -158,11 +174,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
           terminals.detachOwnedBy(emit)
           find.stopOwnedBy(emit)
           sync.discardOwnedBy(emit)
+          void keeping.stopOwnedBy(emit)
         },
       }
     },
     dispose() {
       void external.dispose()
+      void keeping.dispose()
       queue.dispose()
       terminals.closeAll()
       sessions.closeAll()
