@@ -10,6 +10,7 @@ import { useProfilesStore } from '../stores/profiles-store'
 import { terminalOutput } from '../features/terminal/terminal-output'
 import { useFindStore } from '../stores/find-store'
 import { useSyncStore } from '../stores/sync-store'
+import { useKeepUpToDateStore } from '../stores/keep-up-to-date-store'
 
 /** Wires every host event to its store. Called once at startup; returns the unsubscribe. */
 export function subscribeEvents(): () => void {
@@ -36,6 +37,7 @@ export function subscribeEvents(): () => void {
     rpc.on('find.ended', (ended) => useFindStore.getState().onEnded(ended)),
     rpc.on('sync.previewRows', (batch) => useSyncStore.getState().onRows(batch)),
     rpc.on('sync.previewEnded', (ended) => useSyncStore.getState().onEnded(ended)),
+    rpc.on('sync.watchChanged', (status) => useKeepUpToDateStore.getState().onChanged(status)),
     rpc.on('settings.changed', (settings) => useSettingsStore.getState().replace(settings)),
     rpc.on('terminal.data', ({ terminalId, data }) => terminalOutput.deliver(terminalId, data)),
     rpc.on('terminal.ended', (ended) => useTerminalsStore.getState().markEnded(ended)),

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { ErrorInfo } from '../../shared/models/errors'
-import type { SessionId, SyncPreviewId } from '../../shared/models/ids'
+import type { SessionId, SyncPreviewId, TransferId } from '../../shared/models/ids'
 import type { SyncPreviewEnded, SyncPreviewRows, SyncRequest, SyncRow } from '../../shared/models/sync'
 import { rpc } from '../ipc/client'
 
@@ -11,6 +11,14 @@ export interface SyncPlace {
   readonly serverName: string
   readonly localFolder: string
   readonly remoteFolder: string
+  /** Set when another dialog (`Keep up to date`'s Synchronize first) opens this one: its options, previewed at once. */
+  readonly preset?: SyncPreset
+}
+
+/** What `Synchronize first` hands the dialog: the options to preview with, and what follows a Start. */
+export interface SyncPreset {
+  readonly options: Partial<SyncOptions>
+  readonly onStarted: (transferId: TransferId) => void
 }
 
 /** Where the dialog is: choosing options, reading both sides, showing the preview, or handed to Transfers. */
@@ -126,6 +134,7 @@ export const useSyncStore = create<SyncStore>()((set, get) => ({
       return false
     }
     latestPreview++
+    get().place?.preset?.onStarted(reply.value.transferId)
     set({ place: null, ...fresh })
     return true
   },

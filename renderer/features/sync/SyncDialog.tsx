@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { parseFileMask } from '../../../shared/models/file-mask'
 import type { SyncDirection, SyncMode } from '../../../shared/models/sync'
@@ -31,16 +31,17 @@ function useStatusText(): string {
 
 function SyncForm({ place }: { readonly place: SyncPlace }) {
   const tolerance = useSettingsStore((state) => state.settings.sync.toleranceSeconds)
+  const preset = place.preset?.options
   const [localFolder, setLocalFolder] = useState(place.localFolder)
   const [remoteFolder, setRemoteFolder] = useState(place.remoteFolder)
-  const [direction, setDirection] = useState<SyncDirection>('upload')
-  const [mode, setMode] = useState<SyncMode>('update')
-  const [isDeleteExtra, setDeleteExtra] = useState(false)
+  const [direction, setDirection] = useState<SyncDirection>(preset?.direction ?? 'upload')
+  const [mode, setMode] = useState<SyncMode>(preset?.mode ?? 'update')
+  const [isDeleteExtra, setDeleteExtra] = useState(preset?.isDeleteExtra ?? false)
   const [isTimeCompared, setTimeCompared] = useState(true)
   const [isSizeCompared, setSizeCompared] = useState(true)
   const [isChecksumCompared, setChecksumCompared] = useState(false)
-  const [mask, setMask] = useState('')
-  const [isGitignoreHonoured, setGitignoreHonoured] = useState(false)
+  const [mask, setMask] = useState(preset?.mask ?? '')
+  const [isGitignoreHonoured, setGitignoreHonoured] = useState(preset?.isGitignoreHonoured ?? false)
   const { phase, hasRunnable } = useSyncStore(useShallow((store) => ({ phase: store.phase, hasRunnable: store.phase === 'preview' && store.rows.some((row) => row.action !== 'problem' && !store.unchecked.has(row.id)) })))
   const status = useStatusText()
   const parsed = parseFileMask(mask)
@@ -61,6 +62,13 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
     event?.preventDefault()
     if (canPreview) void useSyncStore.getState().preview(options())
   }
+  // Synchronize first (Keep up to date) comes with its options set: it previews at once.
+  const isPreviewed = useRef(false)
+  useEffect(() => {
+    if (!place.preset || isPreviewed.current) return
+    isPreviewed.current = true
+    onPreview()
+  })
   const target = direction === 'download' ? 'this computer' : 'the server'
   return (
     <Dialog
@@ -147,6 +155,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
               Change options
             </button>
           )}
+          {place.preset && <span className="form-hint">Start queues this synchronization; Keep up to date watches the local folder from then on.</span>}
           {isDeleteExtra && direction !== 'both' && <span className="sync-warning">{`Files only on ${target} will be deleted there (after every copy succeeded).`}</span>}
         </div>
       </form>
