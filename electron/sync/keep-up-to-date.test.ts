@@ -139,6 +139,21 @@ describe('KeepUpToDateService against a real sshd', () => {
     }
   })
 
+  it('with Subfolders off watches only the files directly in the folder; .gitignore rules apply, and an edited .gitignore counts from then on', async () => {
+    await writeFile(join(localDir, '.gitignore'), '*.log\n')
+    await start({ isSubfoldersIncluded: false, isGitignoreHonoured: true })
+    await mkdir(join(localDir, 'sub'))
+    await writeFile(join(localDir, 'sub', 'inside.txt'), 'not watched')
+    await writeFile(join(localDir, 'debug.log'), 'ignored')
+    await writeFile(join(localDir, 'top.txt'), 't')
+    await settled(1)
+    expect(await remoteNames()).toEqual(['top.txt'])
+    await writeFile(join(localDir, '.gitignore'), '*.tmp\n')
+    await writeFile(join(localDir, 'debug.log'), 'no longer ignored')
+    await settled(3)
+    expect(await remoteNames()).toEqual(['.gitignore', 'debug.log', 'top.txt'])
+  })
+
   it('a burst of 1,000 files written at once arrives whole, as a few jobs at most', async () => {
     await start()
     await mkdir(join(localDir, 'src'))
