@@ -106,6 +106,8 @@ test('changes made while the connection is down go up after it is back', async (
     await keep.waitForCounts(1)
     proxy.cutAll()
     await writeFile(join(localDir, 'during.txt'), 'written while the connection was down')
+    await expect(keep.status).toContainText('Waiting for the connection', { timeout: 15_000 })
+    await keepScreenshot(keep.status, 'keep-up-to-date-offline')
     await keep.waitForCounts(2, 0, 60_000)
     await expect(readFile(join(remoteDir, 'during.txt'), 'utf8')).resolves.toBe('written while the connection was down')
   } finally {
@@ -133,6 +135,21 @@ test('Synchronize first previews an upload with the same options, and watching s
   await writeFile(join(localDir, 'new.txt'), 'n')
   await keep.waitForCounts(1)
   expect(await remoteNames(remoteDir)).toEqual(['already.txt', 'new.txt', 'server-only.txt'])
+})
+
+test('a watch ends with the window that started it', async ({ skiff, sshd }) => {
+  const localDir = await mkdtemp(join(tmpdir(), 'skiff-keep-local-'))
+  const remoteDir = await remoteFolder(sshd, 'keep-reload')
+  await connect(skiff, sshd)
+  const keep = await openKeep(skiff, localDir, remoteDir)
+  await keep.start()
+  await skiff.page.reload()
+  await expect(skiff.local.grid).toBeVisible()
+  await expect(keep.status).toHaveCount(0)
+  await writeFile(join(localDir, 'after-close.txt'), 'not uploaded')
+  // Twice the debounce and a job's time: nothing may come of it.
+  await skiff.page.waitForTimeout(3000)
+  expect(await remoteNames(remoteDir)).toEqual([])
 })
 
 test('Ctrl+U with no server open says a server is needed', async ({ skiff }) => {
