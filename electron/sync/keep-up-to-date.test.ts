@@ -184,6 +184,13 @@ describe('KeepUpToDateService against a real sshd', () => {
     expect(syncJobs().length).toBe(jobsBefore + 1)
   })
 
+  it('refuses a local folder that is not there, a bad mask and a server folder not named from the root, before watching', async () => {
+    await expect(start({ localFolder: join(localDir, 'nowhere') })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(start({ mask: 'a|b|c' })).rejects.toMatchObject({ code: 'INVALID_REQUEST' })
+    await expect(start({ remoteFolder: 'www' })).rejects.toMatchObject({ code: 'INVALID_REQUEST' })
+    expect(statuses).toEqual([])
+  })
+
   it('stops: a change after Stop is not uploaded', async () => {
     const { watchId } = await start()
     await writeFile(join(localDir, 'a.txt'), 'a')

@@ -64,25 +64,13 @@ export class KeepUpToDateService {
   constructor(private readonly options: KeepUpToDateOptions) {}
 
   /** Starts watching; resolves once the watcher is ready (changes from then on are seen). */
-  async start(request: KeepUpToDateRequest, emit: (status: KeepUpToDateStatus) => void, owner: unknown = emit): Promise<KeepUpToDateStatus> {
-    const parsed = parseFileMask(request.mask)
-    if (!parsed.ok) throw new SkiffError('INVALID_REQUEST', parsed.message)
-    if (!request.remoteFolder.startsWith('/')) throw new SkiffError('INVALID_REQUEST', `Name the server's folder by its full path (starting with /), not "${request.remoteFolder}".`)
-    const localSide = await this.options.endpoints.open({ kind: 'local' })
-    const entry = await localSide.fs.lookup(request.localFolder).finally(() => localSide.close())
-    if (entry?.type !== 'directory') throw new SkiffError('NOT_FOUND', `There is no folder ${request.localFolder} to keep up to date.`)
+  async start(asked: KeepUpToDateRequest, emit: (status: KeepUpToDateStatus) => void, owner: unknown = emit): Promise<KeepUpToDateStatus> {
+    if (!asked.remoteFolder.startsWith('/')) throw new SkiffError('INVALID_REQUEST', `Name the server's folder by its full path (starting with /), not "${asked.remoteFolder}".`)
+    const request = { ...asked, localFolder: await this.localFolderOf(asked.localFolder) }
     const watchId = randomUUID() as WatchId
-    const filter = await this.filterOf(request)
-    const watcher = watch(request.localFolder, {
-      ignoreInitial: true,
-      followSymlinks: false,
-      ...(request.isSubfoldersIncluded ? {} : { depth: 0 }),
-      ignored: (path, stats) => {
-        const relPath = relPathOf(request.localFolder, path)
-        return relPath.length > 0 && stats?.isDirectory() === true && (!request.isSubfoldersIncluded || !filter.isEntered(relPath))
-      },
-    })
-    const status: KeepUpToDateStatus = { watchId, localFolder: request.localFolder, remoteFolder: request.remoteFolder, state: 'watching', lastAction: null, uploaded: 0, deleted: 0, pending: 0 }
+    const filter = await this.filterOf(request, new AbortController().signal)
+    const watcher = watcherOf(request, filter)
+    const status: KeepUpToDateStatus = { watchId, localFolder: asked.localFolder, remoteFolder: request.remoteFolder, state: 'watching', lastAction: null, uploaded: 0, deleted: 0, pending: 0 }
     const kept: Watch = { status, request, owner, emit, watcher, filter, isFilterStale: false, pending: new Map(), firstPendingAt: 0, timer: undefined, job: request.afterTransferId ?? null, batch: null, isPlanning: false, offlineAttempts: 0, controller: new AbortController() }
     watcher.on('all', (_event, path) => this.note(kept, relPathOf(request.localFolder, path)))
     watcher.on('error', (error) => this.update(kept, { state: 'failed', message: `Skiff can no longer watch ${request.localFolder}: ${String(error)}` }))
@@ -143,13 +131,25 @@ export class KeepUpToDateService {
     }
   }
 
-  private async filterOf(request: KeepUpToDateRequest): Promise<SyncFilter> {
+  /** The folder to watch: a link to a folder is watched where it points (what is below it is not followed). */
+  private async localFolderOf(folder: string): Promise<string> {
+    const localSide = await this.options.endpoints.open({ kind: 'local' })
+    try {
+      const entry = await localSide.fs.followLink(folder)
+      if (entry?.type !== 'directory') throw new SkiffError('NOT_FOUND', `There is no folder ${folder} to keep up to date.`)
+      return await localSide.fs.realpath(folder)
+    } finally {
+      localSide.close()
+    }
+  }
+
+  /** The masks, and with `.gitignore` on, the rules of every `.gitignore` below the folder as it is now. */
+  private async filterOf(request: KeepUpToDateRequest, signal: AbortSignal): Promise<SyncFilter> {
     const parsed = parseFileMask(request.mask)
     if (!parsed.ok) throw new SkiffError('INVALID_REQUEST', parsed.message)
     const filter = new SyncFilter(parsed.mask)
     if (!request.isGitignoreHonoured) return filter
     const localSide = await this.options.endpoints.open({ kind: 'local' })
-    const signal = new AbortController().signal
     try {
       const tree = await readSide(localSide.fs, request.localFolder, signal, (relPath) => request.isSubfoldersIncluded && filter.isEntered(relPath))
       await filter.readGitignores(localSide.fs, tree, signal)
@@ -187,7 +187,7 @@ export class KeepUpToDateService {
     try {
       if (kept.isFilterStale) {
         kept.isFilterStale = false
-        kept.filter = await this.filterOf(kept.request)
+        kept.filter = await this.filterOf(kept.request, kept.controller.signal)
       }
       const work = await planBatch(this.options.endpoints, kept.request, kept.filter, [...keys.values()], kept.controller.signal)
       kept.offlineAttempts = 0
@@ -231,6 +231,23 @@ export class KeepUpToDateService {
     kept.status = { ...rest, pending: kept.pending.size, ...change }
     kept.emit(kept.status)
   }
+}
+
+/**
+ * A chokidar watch of the folder: links reported as entries, never followed; folders the masks
+ * exclude (and, with Subfolders off, every folder) not watched at all. The masks alone decide
+ * which folders are entered, so the filter of the start serves for the whole watch.
+ */
+function watcherOf(request: KeepUpToDateRequest, filter: SyncFilter): FSWatcher {
+  return watch(request.localFolder, {
+    ignoreInitial: true,
+    followSymlinks: false,
+    ...(request.isSubfoldersIncluded ? {} : { depth: 0 }),
+    ignored: (path, stats) => {
+      const relPath = relPathOf(request.localFolder, path)
+      return relPath.length > 0 && stats?.isDirectory() === true && (!request.isSubfoldersIncluded || !filter.isEntered(relPath))
+    },
+  })
 }
 
 /** The names from the watched folder down to `path` (empty for the folder itself). */
