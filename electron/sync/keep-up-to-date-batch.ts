@@ -14,7 +14,10 @@ export interface BatchWork {
   /** Files and links uploaded. */
   readonly uploads: number
   readonly deletions: number
+  /** For the status line: what it did, and what it could not (`not uploaded: thing: a file here, a folder on the server`). */
   readonly text: string
+  /** Nothing to run (a change undone, a file left out, only problems): no job. */
+  readonly isEmpty: boolean
 }
 
 // A watcher's event means the file changed: any difference of time or size uploads it, and a
@@ -24,10 +27,10 @@ const changedCriteria = { isTimeCompared: true, isSizeCompared: true, isChecksum
 /**
  * Plans one batch of changed paths as one synchronization job: a fresh look at just those paths
  * on both sides (a new folder read whole, a removed one read whole on the server), planned by the
- * same rules as Synchronize (masks, `.gitignore`, links as links, problems never run). Null when
- * there is nothing to do (a change undone, a file left out).
+ * same rules as Synchronize (masks, `.gitignore`, links as links, problems never run). Empty when
+ * there is nothing to run, with what could not be done said in its text.
  */
-export async function planBatch(endpoints: Endpoints, request: KeepUpToDateRequest, filter: SyncFilter, changed: readonly (readonly string[])[], signal: AbortSignal): Promise<BatchWork | null> {
+export async function planBatch(endpoints: Endpoints, request: KeepUpToDateRequest, filter: SyncFilter, changed: readonly (readonly string[])[], signal: AbortSignal): Promise<BatchWork> {
   const local: FsTarget = { kind: 'local' }
   const opened: Endpoint[] = []
   try {
@@ -48,8 +51,10 @@ export async function planBatch(endpoints: Endpoints, request: KeepUpToDateReque
     const name = splitPath(request.localFolder, localSide.fs.separator).name
     const work = workOf(rows, new Set(), { name, from: local, sourceRoot: request.localFolder, to: request.remote, targetRoot: request.remoteFolder })
     const uploads = work.files.length + work.links.length
-    if (uploads + work.folders.length + work.deletions.length === 0) return null
-    return { work, uploads, deletions: work.deletions.length, text: batchText(work) }
+    const problems = rows.filter((row) => row.action === 'problem')
+    const notDone = problems.length === 0 ? [] : [`not uploaded: ${problems[0]!.path}: ${problems[0]!.reason}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`]
+    const isEmpty = uploads + work.folders.length + work.deletions.length === 0
+    return { work, uploads, deletions: work.deletions.length, text: [batchText(work), ...notDone].filter((part) => part !== '').join(', '), isEmpty }
   } finally {
     for (const endpoint of opened) endpoint.close()
   }

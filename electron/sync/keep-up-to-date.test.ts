@@ -114,7 +114,16 @@ describe('KeepUpToDateService against a real sshd', () => {
     await rename(join(localDir, 'old.css'), join(localDir, 'site.css'))
     await eventually(() => last()!.deleted === 1 && last()!.state === 'watching', 15_000)
     expect(await remoteNames()).toEqual(['img', 'index.html', 'site.css'])
-    expect(syncJobs().length).toBeLessThanOrEqual(4)
+    await rename(join(localDir, 'img'), join(localDir, 'images'))
+    // The old folder goes with the three entries it held.
+    await eventually(() => last()!.deleted === 5 && last()!.state === 'watching', 15_000)
+    expect(await remoteNames()).toEqual(['images', 'index.html', 'site.css'])
+    expect(await readFile(join(remoteDir, 'images', 'icons', 'a.svg'), 'utf8')).toBe('<svg a/>')
+    // A file here where the server has a folder is said, not run.
+    await mkdir(join(remoteDir, 'thing'))
+    await writeFile(join(localDir, 'thing'), 'a file')
+    await eventually(() => last()!.lastAction?.startsWith('not uploaded: thing: a file on this computer, a folder on the server') === true, 15_000)
+    expect(syncJobs().length).toBeLessThanOrEqual(5)
     expect(syncJobs().every((job) => job.state === 'done')).toBe(true)
   })
 

@@ -191,7 +191,7 @@ export class KeepUpToDateService {
       }
       const work = await planBatch(this.options.endpoints, kept.request, kept.filter, [...keys.values()], kept.controller.signal)
       kept.offlineAttempts = 0
-      if (!work || !this.watches.has(kept.status.watchId)) return this.update(kept, { state: 'watching' })
+      if (work.isEmpty || !this.watches.has(kept.status.watchId)) return this.update(kept, { state: 'watching', ...(work.text ? { lastAction: work.text } : {}) })
       kept.job = this.options.enqueue(work.work)
       kept.batch = { work, keys }
       this.update(kept, { state: 'uploading' })
