@@ -55,8 +55,8 @@ export const useKeepUpToDateStore = create<KeepUpToDateStore>()((set, get) => ({
     }
     set({ place: null, failure: null })
     const { isDeleteExtra, mask, isGitignoreHonoured } = options
-    const onStarted = (transferId: TransferId) =>
-      void watch(place, options, transferId).then((failure) => {
+    const onStarted = (transferId: TransferId | null) =>
+      void watch(place, options, transferId ?? undefined).then((failure) => {
         if (failure) notifyFailure(failure, 'keep-up-to-date')
         else settleNotice('keep-up-to-date')
       })

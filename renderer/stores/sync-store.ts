@@ -18,7 +18,8 @@ export interface SyncPlace {
 /** What `Synchronize first` hands the dialog: the options to preview with, and what follows a Start. */
 export interface SyncPreset {
   readonly options: Partial<SyncOptions>
-  readonly onStarted: (transferId: TransferId) => void
+  /** After Start: the job it queued, or null when the preview had nothing to run. */
+  readonly onStarted: (transferId: TransferId | null) => void
 }
 
 /** Where the dialog is: choosing options, reading both sides, showing the preview, or handed to Transfers. */
@@ -126,8 +127,16 @@ export const useSyncStore = create<SyncStore>()((set, get) => ({
     set({ cursor: Math.max(0, Math.min(index, get().rows.length - 1)) })
   },
   async start() {
-    const { previewId, unchecked, phase } = get()
+    const { previewId, unchecked, phase, rows, place } = get()
     if (!previewId || phase !== 'preview') return false
+    if (place?.preset && !rows.some((row) => isRunnable(row) && !unchecked.has(row.id))) {
+      // Already alike: nothing to queue, and Keep up to date starts at once.
+      latestPreview++
+      discard(previewId)
+      place.preset.onStarted(null)
+      set({ place: null, ...fresh })
+      return true
+    }
     const reply = await rpc.request('sync.start', { previewId, uncheckedIds: [...unchecked] })
     if (!reply.ok) {
       set({ failure: reply.error })

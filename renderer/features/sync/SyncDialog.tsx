@@ -77,7 +77,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
       onCancel={close}
       actions={
         <>
-          <button type="button" className="primary" disabled={!hasRunnable} onClick={() => void useSyncStore.getState().start()}>
+          <button type="button" className="primary" disabled={!hasRunnable && !(place.preset && phase === 'preview')} onClick={() => void useSyncStore.getState().start()}>
             Start
           </button>
           <button type="button" onClick={close}>
