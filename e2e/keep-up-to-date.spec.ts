@@ -137,6 +137,26 @@ test('Synchronize first previews an upload with the same options, and watching s
   expect(await remoteNames(remoteDir)).toEqual(['already.txt', 'new.txt', 'server-only.txt'])
 })
 
+test('Synchronize first of folders already alike starts watching from its Start, with nothing queued', async ({ skiff, sshd }) => {
+  const localDir = await mkdtemp(join(tmpdir(), 'skiff-keep-local-'))
+  const remoteDir = await remoteFolder(sshd, 'keep-alike')
+  await put(localDir, 'same.txt', 'alike')
+  await put(remoteDir, 'same.txt', 'alike')
+  await connect(skiff, sshd)
+  const keep = await openKeep(skiff, localDir, remoteDir)
+  await keep.option('Synchronize first').check()
+  await keep.button('Start').click()
+  await expect(skiff.sync.status).toContainText('Nothing to do')
+  await keepScreenshot(skiff.sync.dialog, 'keep-up-to-date-sync-first')
+  await skiff.sync.button('Start').click()
+  await expect(skiff.sync.dialog).toBeHidden()
+  await expect(keep.status).toContainText('Watching')
+  await expect(syncJobs(skiff)).toHaveCount(0)
+  await writeFile(join(localDir, 'new.txt'), 'n')
+  await keep.waitForCounts(1)
+  await expect(syncJobs(skiff)).toHaveCount(1)
+})
+
 test('a watch ends with the window that started it', async ({ skiff, sshd }) => {
   const localDir = await mkdtemp(join(tmpdir(), 'skiff-keep-local-'))
   const remoteDir = await remoteFolder(sshd, 'keep-reload')
