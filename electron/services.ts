@@ -97,7 +97,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     } else if (channel === 'session.changed') {
       followers.external?.onSessionChanged(payload as Events['session.changed'])
       followers.keeping?.onSessionChanged(payload as Events['session.changed'])
-    }
+    } else if (channel === 'session.closed') void followers.keeping?.onSessionClosed((payload as Events['session.closed']).sessionId)
   }
   const sessions = new SessionManager({ book, prompts, broadcast, agent: agentSocket() })
   const endpoints = createEndpoints(sessions)

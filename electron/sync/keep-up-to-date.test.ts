@@ -53,6 +53,7 @@ describe('KeepUpToDateService against a real sshd', () => {
         keeping?.onJobChanged(payload as TransferInfo)
       }
       if (channel === 'session.changed') keeping?.onSessionChanged(payload as Events['session.changed'])
+      if (channel === 'session.closed') void keeping?.onSessionClosed((payload as Events['session.closed']).sessionId)
       if (channel === 'session.prompt') {
         const { promptId } = payload as Events['session.prompt']
         queueMicrotask(() => prompts.answer(promptId, { kind: 'host-key', decision: 'trust-once' }))
@@ -191,6 +192,15 @@ describe('KeepUpToDateService against a real sshd', () => {
     await settled(3, 45_000)
     expect(await remoteNames()).toEqual(['before.txt', 'during-1.txt', 'during-2.txt'])
     expect(syncJobs().length).toBe(jobsBefore + 1)
+  })
+
+  it('stops when its session is closed', async () => {
+    await start()
+    sessions.disconnect(sessionId)
+    await eventually(() => last()?.state === 'stopped')
+    await writeFile(join(localDir, 'late.txt'), 'l')
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    expect(syncJobs()).toEqual([])
   })
 
   it('refuses a local folder that is not there, a bad mask and a server folder not named from the root, before watching', async () => {

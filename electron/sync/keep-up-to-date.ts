@@ -131,6 +131,11 @@ export class KeepUpToDateService {
     }
   }
 
+  /** A session was closed: the watches that upload to it stop (there is nothing left to reconnect). */
+  async onSessionClosed(sessionId: KeepUpToDateRequest['remote']['sessionId']): Promise<void> {
+    await Promise.all([...this.watches].filter(([, kept]) => kept.request.remote.sessionId === sessionId).map(([watchId]) => this.stop(watchId)))
+  }
+
   /** The folder to watch: a link to a folder is watched where it points (what is below it is not followed). */
   private async localFolderOf(folder: string): Promise<string> {
     const localSide = await this.options.endpoints.open({ kind: 'local' })
