@@ -12,13 +12,13 @@ import type { SkiffApp } from './pages/skiff-app'
 // Keep up to date (Ctrl+U) against the real sshd: the local folder is watched, and what changes
 // there reaches the server through the transfer queue, a batch of changes one job.
 
-/** Both panes on the two folders, then Ctrl+U in the local pane (or Keep up to date… in the remote pane's row menu). */
-async function openKeep(skiff: SkiffApp, localDir: string, remoteDir: string, how: 'keys' | 'menu' = 'keys'): Promise<KeepUpToDateView> {
+/** Both panes on the two folders, then Ctrl+U in the local pane's grid or its Path box (or Keep up to date… in the remote pane's row menu). */
+async function openKeep(skiff: SkiffApp, localDir: string, remoteDir: string, how: 'keys' | 'path' | 'menu' = 'keys'): Promise<KeepUpToDateView> {
   const keep = new KeepUpToDateView(skiff.page)
   await skiff.remote.goTo(remoteDir)
   await skiff.local.goTo(localDir)
-  if (how === 'keys') {
-    await skiff.local.grid.focus()
+  if (how !== 'menu') {
+    await (how === 'keys' ? skiff.local.grid : skiff.local.path).focus()
     await skiff.page.keyboard.press('Control+u')
   } else {
     await skiff.remote.grid.click({ button: 'right', position: { x: 40, y: 200 } })
@@ -143,7 +143,7 @@ test('Synchronize first of folders already alike starts watching from its Start,
   await put(localDir, 'same.txt', 'alike')
   await put(remoteDir, 'same.txt', 'alike')
   await connect(skiff, sshd)
-  const keep = await openKeep(skiff, localDir, remoteDir)
+  const keep = await openKeep(skiff, localDir, remoteDir, 'path')
   await keep.option('Synchronize first').check()
   await keep.button('Start').click()
   await expect(skiff.sync.status).toContainText('Nothing to do')
