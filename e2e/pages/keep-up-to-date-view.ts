@@ -32,6 +32,12 @@ export class KeepUpToDateView {
     await expect(this.status).toContainText('Watching')
   }
 
+  /** The count of uploads the status line shows. */
+  async uploadedCount(): Promise<number> {
+    const text = (await this.status.textContent()) ?? ''
+    return Number(/([\d,]+) uploaded/.exec(text)?.[1]?.replaceAll(',', '') ?? NaN)
+  }
+
   /** Waits until the watch has uploaded `uploaded` files (and deleted `deleted`) and nothing waits. */
   async waitForCounts(uploaded: number, deleted = 0, timeout = 30_000): Promise<void> {
     const counts = `${uploaded.toLocaleString('en-US')} uploaded, ${deleted.toLocaleString('en-US')} deleted`

@@ -20,9 +20,11 @@ export interface BatchWork {
   readonly isEmpty: boolean
 }
 
-// A watcher's event means the file changed: any difference of time or size uploads it, and a
-// server copy newer than this one is replaced too (this folder is the one being kept).
-const changedCriteria = { isTimeCompared: true, isSizeCompared: true, isChecksumCompared: false, toleranceSeconds: 0 } as const
+// A watcher's event says a file may have changed; the two copies decide. SFTP keeps whole seconds
+// (an upload's time is this file's, rounded down), so a time within the same second and the same
+// size is the copy already uploaded (an event that came late, a file touched again) and anything
+// else goes up; a server copy newer than this one is replaced too (this folder is the one kept).
+const changedCriteria = { isTimeCompared: true, isSizeCompared: true, isChecksumCompared: false, toleranceSeconds: 0.999 } as const
 
 /**
  * Plans one batch of changed paths as one synchronization job: a fresh look at just those paths

@@ -11,6 +11,7 @@ import type { Endpoints } from '../transfer/queue/transfer-endpoints'
 import { mapError } from '../ipc/map-error'
 import { planBatch, type BatchWork } from './keep-up-to-date-batch'
 import { SyncFilter } from './sync-filter'
+import { assertFullServerPath } from './sync-service'
 import { readSide, relKey } from './sync-side'
 import type { SyncWork } from './sync-work'
 
@@ -65,8 +66,10 @@ export class KeepUpToDateService {
 
   /** Starts watching; resolves once the watcher is ready (changes from then on are seen). */
   async start(asked: KeepUpToDateRequest, emit: (status: KeepUpToDateStatus) => void, owner: unknown = emit): Promise<KeepUpToDateStatus> {
-    if (!asked.remoteFolder.startsWith('/')) throw new SkiffError('INVALID_REQUEST', `Name the server's folder by its full path (starting with /), not "${asked.remoteFolder}".`)
+    assertFullServerPath(asked.remoteFolder)
     const request = { ...asked, localFolder: await this.localFolderOf(asked.localFolder) }
+    const same = [...this.watches.values()].find(({ request: other }) => other.localFolder === request.localFolder && other.remoteFolder === request.remoteFolder && other.remote.sessionId === request.remote.sessionId)
+    if (same) throw new SkiffError('EXISTS', `${asked.localFolder} is already kept up to date on ${request.remoteFolder}.`)
     const watchId = randomUUID() as WatchId
     const filter = await this.filterOf(request, new AbortController().signal)
     const watcher = watcherOf(request, filter)
@@ -189,6 +192,8 @@ export class KeepUpToDateService {
     const keys = new Map(kept.pending)
     kept.pending.clear()
     kept.isPlanning = true
+    // Looking at both sides is part of the upload: the line says so from now on.
+    this.update(kept, { state: 'uploading' })
     try {
       if (kept.isFilterStale) {
         kept.isFilterStale = false

@@ -60,7 +60,7 @@ export class SyncService {
     const parsed = parseFileMask(request.mask)
     if (!parsed.ok) throw new SkiffError('INVALID_REQUEST', parsed.message)
     if (request.direction === 'both') throw new SkiffError('UNSUPPORTED', 'Two-way synchronization (Both) is not available yet: choose Upload or Download.')
-    if (!request.remoteFolder.startsWith('/')) throw new SkiffError('INVALID_REQUEST', `Name the server's folder by its full path (starting with /), not "${request.remoteFolder}".`)
+    assertFullServerPath(request.remoteFolder)
     const previewId = randomUUID() as SyncPreviewId
     const preview: Preview = { request, controller: new AbortController(), owner }
     this.previews.set(previewId, preview)
@@ -139,6 +139,11 @@ export class SyncService {
       for (const endpoint of opened) endpoint.close()
     }
   }
+}
+
+/** Refuses a server folder not named from the root (INVALID_REQUEST): a relative one would land wherever the server starts. */
+export function assertFullServerPath(folder: string): void {
+  if (!folder.startsWith('/')) throw new SkiffError('INVALID_REQUEST', `Name the server's folder by its full path (starting with /), not "${folder}".`)
 }
 
 /** Reads one side; the source's folder must be there, a target's may be new (an empty tree). */
