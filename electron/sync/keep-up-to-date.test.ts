@@ -197,6 +197,18 @@ describe('KeepUpToDateService against a real sshd', () => {
     expect(syncJobs().length).toBe(jobsBefore + 1)
   })
 
+  it('does not wait for a Synchronize first job that ended before the watch started', async () => {
+    await writeFile(join(localDir, 'first.txt'), 'f')
+    const [first] = queue.enqueue({ from: { kind: 'local' }, paths: [join(localDir, 'first.txt')], to: { kind: 'remote', sessionId }, folder: remoteDir })
+    await eventually(() => jobs.get(first!)?.state === 'done', 15_000)
+    const status = await start({ afterTransferId: first })
+    expect(status.state).toBe('watching')
+    expect(statuses).toEqual([])
+    await writeFile(join(localDir, 'next.txt'), 'n')
+    await settled(1)
+    expect(await remoteNames()).toEqual(['first.txt', 'next.txt'])
+  })
+
   it('stops when its session is closed', async () => {
     await start()
     sessions.disconnect(sessionId)

@@ -79,6 +79,8 @@ export class KeepUpToDateService {
     watcher.on('error', (error) => this.update(kept, { state: 'failed', message: `Skiff can no longer watch ${request.localFolder}: ${String(error)}` }))
     await new Promise<void>((resolve) => watcher.once('ready', resolve))
     this.watches.set(watchId, kept)
+    // The Synchronize first job may have ended already (a few small files): then there is nothing to wait for.
+    if (kept.job && !openStates.includes(this.options.jobState(kept.job))) kept.job = null
     if (kept.job) this.update(kept, { state: 'uploading' })
     return kept.status
   }
