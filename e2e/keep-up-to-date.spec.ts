@@ -177,6 +177,8 @@ test('a watch ends with the window that started it', async ({ skiff, sshd }) => 
 })
 
 test('Ctrl+U with no server open says a server is needed', async ({ skiff }) => {
+  // The local pane has its folder (before that, the grid has no keys of its own).
+  await expect(skiff.local.path).toHaveValue(/./)
   await skiff.local.grid.focus()
   await skiff.page.keyboard.press('Control+u')
   await expect(skiff.page.getByRole('alert')).toContainText('Keep up to date needs a server')
