@@ -6,6 +6,7 @@ import { createRpcServer, type Handlers, type RpcPeer } from '../shared/ipc/rpc-
 import { validateRequest } from '../shared/ipc/schemas'
 import type { AppInfo } from '../shared/models/app'
 import type { FsTarget } from '../shared/models/fs'
+import type { TransferId } from '../shared/models/ids'
 import { appHandlers, type ChooseFile } from './ipc/handlers/app-handlers'
 import { fsHandlers } from './ipc/handlers/fs-handlers'
 import { findHandlers } from './ipc/handlers/find-handlers'
@@ -16,6 +17,7 @@ import { compareHandlers } from './ipc/handlers/compare-handlers'
 import { SyncService } from './sync/sync-service'
 import { SyncStateStore } from './sync/sync-state'
 import { CompareService } from './compare/compare-service'
+import { KeepUpToDateService } from './sync/keep-up-to-date'
 import { sessionHandlers } from './ipc/handlers/session-handlers'
 import { createEventHub } from './ipc/event-hub'
 import { mapError } from './ipc/map-error'
@@ -89,11 +91,17 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const hub = createEventHub()
   // Files edited with other programs follow their save jobs and the sessions those need.
   // It is made after the sessions and the queue, which need this broadcast first.
-  const followers: { external?: ExternalEditing } = {}
+  // So do Keep up to date's watches.
+  const followers: { external?: ExternalEditing; keeping?: KeepUpToDateService } = {}
   const broadcast: Emit = (channel, payload) => {
     hub.broadcast(channel, payload)
-    if (channel === 'transfer.changed') followers.external?.onJobChanged(payload as Events['transfer.changed'])
-    else if (channel === 'session.changed') followers.external?.onSessionChanged(payload as Events['session.changed'])
+    if (channel === 'transfer.changed') {
+      followers.external?.onJobChanged(payload as Events['transfer.changed'])
+      followers.keeping?.onJobChanged(payload as Events['transfer.changed'])
+    } else if (channel === 'session.changed') {
+      followers.external?.onSessionChanged(payload as Events['session.changed'])
+      followers.keeping?.onSessionChanged(payload as Events['session.changed'])
+    } else if (channel === 'session.closed') void followers.keeping?.onSessionClosed((payload as Events['session.closed']).sessionId)
   }
   const sessions = new SessionManager({ book, prompts, broadcast, agent: agentSocket() })
   const endpoints = createEndpoints(sessions)
@@ -125,6 +133,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
       return `${server.username}@${server.host}:${server.port}`
     },
   })
+  const jobState = (transferId: TransferId) => queue.list().find((job) => job.transferId === transferId)?.state
+  const keeping = new KeepUpToDateService({
+    endpoints,
+    enqueue: (work) => queue.enqueueSync(work),
+    jobState,
+    reconnect: async (sessionId, signal) => void (await sessions.reconnect(sessionId, { emit: broadcast, signal })),
+  })
+  followers.keeping = keeping
   const terminals = new TerminalManager(sessions)
   const profileStore = new ProfileStore(options.dataDir, (message) => startupProblems.push(message))
   await profileStore.load()
@@ -136,7 +152,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const external = new ExternalEditing({
     fsOf,
     enqueue: (plan) => queue.enqueueOperation(plan),
-    jobState: (transferId) => queue.list().find((job) => job.transferId === transferId)?.state,
+    jobState,
     retry: (transferId) => queue.retry(transferId),
     launch: createEditorLauncher(options.openPath),
     onChange: (edit) => hub.broadcast('editing.changed', edit),
@@ -150,7 +166,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...fsHandlers(fsOf, operations),
     ...editorHandlers(new EditingService(fsOf), external),
     ...findHandlers(find),
-    ...syncHandlers(sync),
+    ...syncHandlers(sync, keeping),
     ...compareHandlers(new CompareService(endpoints)),
     ...transferHandlers(queue),
     ...settingsHandlers(settings, hub.broadcast),
@@ -173,11 +189,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
           terminals.detachOwnedBy(emit)
           find.stopOwnedBy(emit)
           sync.discardOwnedBy(emit)
+          void keeping.stopOwnedBy(emit)
         },
       }
     },
     dispose() {
       void external.dispose()
+      void keeping.dispose()
       queue.dispose()
       terminals.closeAll()
       sessions.closeAll()

@@ -125,6 +125,11 @@ export class SyncService {
   }
 }
 
+/** Refuses a server folder not named from the root (INVALID_REQUEST): a relative one would land wherever the server starts. */
+export function assertFullServerPath(folder: string): void {
+  if (!folder.startsWith('/')) throw new SkiffError('INVALID_REQUEST', `Name the server's folder by its full path (starting with /), not "${folder}".`)
+}
+
 /** A row as the client sees it: what running it needs stays in the main process. */
 function publicRow(row: PlannedRow): SyncPreviewRows['rows'][number] {
   const { source: _source, target: _target, inside: _inside, ...shown } = row

@@ -11,6 +11,8 @@ import { MoveDialog } from '../features/transfers/MoveDialog'
 import { FileDialogs } from '../features/file-ops/FileDialogs'
 import { FindDialog } from '../features/find/FindDialog'
 import { SyncDialog } from '../features/sync/SyncDialog'
+import { KeepUpToDateDialog } from '../features/sync/KeepUpToDateDialog'
+import { KeepUpToDateBar } from '../features/sync/KeepUpToDateBar'
 import { CompareBar } from '../features/compare/CompareBar'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
 import { useShallow } from 'zustand/react/shallow'
@@ -29,7 +31,7 @@ import { EditorDialogs } from '../features/editor/EditorDialogs'
 import { EditingList, StopEditingDialog } from '../features/editor/EditingList'
 import { EditWithDialog } from '../features/editor/EditWithDialog'
 
-/** The window, top to bottom: quick connect, tabs, alerts, the two panes (or a terminal, or an editor), the transfer queue, the status bar. */
+/** The window, top to bottom: quick connect, tabs, alerts, the two panes (or a terminal, or an editor), the watches and the transfer queue, the status bar. */
 export function App() {
   const activeId = useSessionsStore((state) => state.activeId)
   const { terminals, activeTerminalId } = useTerminalsStore(useShallow((state) => ({ terminals: state.terminals, activeTerminalId: state.activeTerminalId })))
@@ -64,11 +66,14 @@ export function App() {
         ))}
       </div>
       <EditingList />
+      <KeepUpToDateBar />
       <TransfersPanel />
       <StatusBar />
       <MoveDialog />
       {/* Before the file dialogs: a Delete asked from it is drawn over it. */}
       <FindDialog />
+      <KeepUpToDateDialog />
+      {/* After Keep up to date: its Synchronize first opens this one. */}
       <SyncDialog />
       <FileDialogs />
       <CloseTerminalDialog />

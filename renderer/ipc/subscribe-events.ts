@@ -12,6 +12,7 @@ import { useFindStore } from '../stores/find-store'
 import { useSyncStore } from '../stores/sync-store'
 import { useDeployStore } from '../stores/deploy-store'
 import { useCompareStore } from '../stores/compare-store'
+import { useKeepUpToDateStore } from '../stores/keep-up-to-date-store'
 
 /** Wires every host event to its store. Called once at startup; returns the unsubscribe. */
 export function subscribeEvents(): () => void {
@@ -45,6 +46,7 @@ export function subscribeEvents(): () => void {
       useDeployStore.getState().onEnded(ended)
     }),
     rpc.on('compare.progress', (progress) => useCompareStore.getState().onProgress(progress)),
+    rpc.on('sync.watchChanged', (status) => useKeepUpToDateStore.getState().onChanged(status)),
     rpc.on('settings.changed', (settings) => useSettingsStore.getState().replace(settings)),
     rpc.on('terminal.data', ({ terminalId, data }) => terminalOutput.deliver(terminalId, data)),
     rpc.on('terminal.ended', (ended) => useTerminalsStore.getState().markEnded(ended)),

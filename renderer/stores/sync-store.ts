@@ -12,6 +12,15 @@ export interface SyncPlace {
   readonly serverName: string
   readonly localFolder: string
   readonly remoteFolder: string
+  /** Set when another dialog (`Keep up to date`'s Synchronize first) opens this one: its options, previewed at once. */
+  readonly preset?: SyncPreset
+}
+
+/** What `Synchronize first` hands the dialog: the options to preview with, and what follows a Start. */
+export interface SyncPreset {
+  readonly options: Partial<SyncOptions>
+  /** After Start: the job it queued, or null when the preview had nothing to run. */
+  readonly onStarted: (transferId: TransferId | null) => void
 }
 
 /** Where the dialog is: choosing options, reading both sides, showing the preview, or handed to Transfers. */
@@ -140,14 +149,23 @@ export const useSyncStore = create<SyncStore>()((set, get) => ({
     set({ cursor: Math.max(0, Math.min(index, get().rows.length - 1)) })
   },
   async start(deployGroup) {
-    const { previewId, unchecked, resolutions, phase } = get()
+    const { previewId, unchecked, resolutions, phase, rows, place } = get()
     if (!previewId || phase !== 'preview') return null
+    if (place?.preset && !rows.some((row) => isRunnable(row) && !unchecked.has(row.id))) {
+      // Already alike: nothing to queue, and Keep up to date starts at once.
+      latestPreview++
+      discard(previewId)
+      place.preset.onStarted(null)
+      set({ place: null, ...fresh })
+      return null
+    }
     const reply = await rpc.request('sync.start', { previewId, uncheckedIds: [...unchecked], resolutions: [...resolutions].map(([id, keep]) => ({ id, keep })), ...(deployGroup ? { deployGroup } : {}) })
     if (!reply.ok) {
       set({ failure: reply.error })
       return null
     }
     latestPreview++
+    get().place?.preset?.onStarted(reply.value.transferId)
     set({ place: null, ...fresh })
     return reply.value.transferId
   },

@@ -4,7 +4,8 @@ import type { ExternalEdit, ExternalEditRequest, OpenFileRequest, OpenedFile, Sa
 import type { AttributesRequest, DeleteRequest, DuplicateRequest, TreeCount } from '../models/file-ops'
 import type { FindEnded, FindProgress, FindRequest } from '../models/find'
 import type { DirListing, FsCapabilities, FsEntry, FsTarget } from '../models/fs'
-import type { FindId, ProfileId, PromptId, SessionId, SyncPreviewId, TerminalId, TransferId } from '../models/ids'
+import type { FindId, ProfileId, PromptId, SessionId, SyncPreviewId, TerminalId, TransferId, WatchId } from '../models/ids'
+import type { KeepUpToDateRequest, KeepUpToDateStatus } from '../models/keep-up-to-date'
 import type { SyncPreviewEnded, SyncPreviewRows, SyncRequest, SyncStartRequest } from '../models/sync'
 import type { HostProfile, ProfileSaveRequest, SecretsState } from '../models/profile'
 import type { ImportPreview } from '../models/profile-import'
@@ -119,6 +120,14 @@ export interface Requests {
    * report the reading meanwhile. Cancellable by the signal; NOT_FOUND when a folder is gone.
    */
   'compare.folders': (req: FolderCompareRequest) => FolderComparison
+  /**
+   * `Keep up to date`: watches the local folder and uploads each quiet batch of changes as one
+   * job. Status arrives as `sync.watchChanged` to the caller alone; the watch ends with
+   * `sync.watchStop` or when that client goes. NOT_FOUND when the local folder is not there.
+   */
+  'sync.watchStart': (req: KeepUpToDateRequest) => KeepUpToDateStatus
+  /** Stops a watch; changes not yet queued are dropped, a job already queued runs on. Stopping one gone succeeds. */
+  'sync.watchStop': (req: { watchId: WatchId }) => null
   /** Queues one job for the selection; it runs in the main process and reports through `transfer.changed`. */
   'transfer.enqueue': (req: TransferRequest) => { transferIds: readonly TransferId[] }
   /** Every job the queue holds, in queue order. */
@@ -257,6 +266,8 @@ export interface Events {
   'sync.previewEnded': SyncPreviewEnded
   /** How far a `compare.folders` has read. To the client that asked. */
   'compare.progress': CompareProgress
+  /** A `Keep up to date` watch changed state, did something, or stopped. To the client that started it. */
+  'sync.watchChanged': KeepUpToDateStatus
   /** The profiles changed (in this window or another). Broadcast. */
   'profiles.changed': { profiles: readonly HostProfile[] }
   /** Secrets were unlocked, set or reset. Broadcast. */
@@ -304,6 +315,8 @@ export const requestChannels = {
   'sync.start': true,
   'sync.discard': true,
   'compare.folders': true,
+  'sync.watchStart': true,
+  'sync.watchStop': true,
   'transfer.enqueue': true,
   'transfer.list': true,
   'transfer.pause': true,
@@ -365,6 +378,7 @@ export const eventChannels = {
   'sync.previewRows': true,
   'sync.previewEnded': true,
   'compare.progress': true,
+  'sync.watchChanged': true,
   'profiles.changed': true,
   'secrets.changed': true,
   'editing.changed': true,

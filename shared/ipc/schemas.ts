@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { CompareId, FindId, ProfileId, PromptId, SessionId, SyncPreviewId, TerminalId, TransferId } from '../models/ids'
+import type { CompareId, FindId, ProfileId, PromptId, SessionId, SyncPreviewId, TerminalId, TransferId, WatchId } from '../models/ids'
 import { profileColors } from '../models/profile'
 import { stagePieceChars } from '../models/editor'
 import { bookmarksMax } from '../models/settings'
@@ -152,6 +152,18 @@ export const requestSchemas = {
   }),
   'sync.discard': z.strictObject({ previewId: syncPreviewId }),
   'compare.folders': z.strictObject({ compareId: idText.transform((s) => s as CompareId), localFolder: pathText, remote: remoteTarget, remoteFolder: pathText, criteria, isDeep: z.boolean() }),
+  'sync.watchStart': z.strictObject({
+    localFolder: pathText,
+    remote: z.strictObject({ kind: z.literal('remote'), sessionId }),
+    remoteFolder: pathText,
+    isSubfoldersIncluded: z.boolean(),
+    mask: z.string().max(4096),
+    isGitignoreHonoured: z.boolean(),
+    isDeleteExtra: z.boolean(),
+    debounceMs: z.number().int().min(100).max(600_000),
+    afterTransferId: transferId.optional(),
+  }),
+  'sync.watchStop': z.strictObject({ watchId: idText.transform((s) => s as WatchId) }),
   'transfer.enqueue': z.strictObject({
     from: target,
     paths: z.array(pathText).min(1, 'Nothing selected.').max(10_000),

@@ -26,3 +26,6 @@ export type CompareId = Brand<string, 'CompareId'>
 
 /** One synchronization preview, kept in the main process until it is started or discarded. */
 export type SyncPreviewId = Brand<string, 'SyncPreviewId'>
+
+/** One `Keep up to date` watch of a local folder, minted by the main process. */
+export type WatchId = Brand<string, 'WatchId'>

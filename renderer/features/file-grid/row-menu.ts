@@ -45,7 +45,7 @@ export function rowMenuItems(paneKey: PaneKey, entry: FsEntry | undefined, index
     const sessionId = pane.target.sessionId
     items.push({ label: 'Open terminal here', onSelect: () => void useTerminalsStore.getState().open(sessionId, folder) })
   }
-  items.push(command(fileCommands.compare), command(fileCommands.synchronize))
+  items.push(command(fileCommands.compare), command(fileCommands.synchronize), command(fileCommands.keepUpToDate))
   items.push({ label: 'Refresh', onSelect: () => store.refresh(paneKey) })
   return items
 }

@@ -1,7 +1,7 @@
 import type { PaneKey } from '../../stores/pane-state'
 import { askDelete, askDuplicate, askNewEntry, askNewLink, askProperties, copyPaths, openInEditor, askEditWith, startRename } from './file-commands'
 import { openFind } from '../find/find-actions'
-import { openSync } from '../sync/sync-actions'
+import { openKeepUpToDate, openSync } from '../sync/sync-actions'
 import { compareFolders } from '../compare/compare-actions'
 
 /** The keys of a key event, as file-keys compares them. */
@@ -46,13 +46,14 @@ export const fileCommands = {
   },
   compare: { label: 'Compare folders', shortcut: 'Shift+F2', run: compareFolders, matches: (p) => p.key === 'F2' && only(p, 'shiftKey') },
   synchronize: { label: 'Synchronize…', shortcut: 'Ctrl+S', run: openSync, matches: (p) => p.key.toLowerCase() === 's' && p.ctrlKey && !p.altKey && !p.shiftKey && !p.metaKey },
+  keepUpToDate: { label: 'Keep up to date…', shortcut: 'Ctrl+U', run: openKeepUpToDate, matches: (p) => p.key.toLowerCase() === 'u' && p.ctrlKey && !p.altKey && !p.shiftKey && !p.metaKey },
   copyPath: { label: 'Copy path', shortcut: 'Ctrl+Alt+C', run: (key) => void copyPaths(key), matches: (p) => p.key.toLowerCase() === 'c' && p.ctrlKey && p.altKey && !p.metaKey },
 } satisfies Record<string, FileCommand>
 
 // Commands on the pane's folder, not its selection: their keys work from anywhere in the pane (the Path box, a button).
-const folderCommands: readonly FileCommand[] = [fileCommands.find, fileCommands.compare, fileCommands.synchronize]
+const folderCommands: readonly FileCommand[] = [fileCommands.find, fileCommands.compare, fileCommands.synchronize, fileCommands.keepUpToDate]
 
-/** The folder command (Find, Compare, Synchronize) a key press anywhere in a pane asks for, if any. */
+/** The folder command (Find, Compare, Synchronize, Keep up to date) a key press anywhere in a pane asks for, if any. */
 export function folderCommandFor(press: KeyPress): ((key: PaneKey) => void) | null {
   return folderCommands.find((command) => command.matches(press))?.run ?? null
 }

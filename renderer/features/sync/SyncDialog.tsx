@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { parseFileMask } from '../../../shared/models/file-mask'
 import type { SyncDirection, SyncMode } from '../../../shared/models/sync'
@@ -40,9 +40,10 @@ function useStatusText(): string {
 
 function SyncForm({ place }: { readonly place: SyncPlace }) {
   const tolerance = useSettingsStore((state) => state.settings.sync.toleranceSeconds)
+  const preset = place.preset?.options
   const [localFolder, setLocalFolder] = useState(place.localFolder)
   const [remoteFolder, setRemoteFolder] = useState(place.remoteFolder)
-  const [initial] = useState(loadSyncChoices)
+  const [initial] = useState(() => ({ ...loadSyncChoices(), ...preset }))
   const [direction, setDirection] = useState<SyncDirection>(initial.direction)
   const [mode, setMode] = useState<SyncMode>(initial.mode)
   const [isDeleteExtra, setDeleteExtra] = useState(initial.isDeleteExtra)
@@ -83,6 +84,13 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
     const transferId = await useSyncStore.getState().start(group)
     if (transferId && group) await useDeployStore.getState().start(baseName(localFolder.trim(), localFolder.includes('\\') ? '\\' : '/'), { name: place.serverName, transferId }, uncheckedPaths, group)
   }
+  // Synchronize first (Keep up to date) comes with its options set: it previews at once.
+  const isPreviewed = useRef(false)
+  useEffect(() => {
+    if (!place.preset || isPreviewed.current) return
+    isPreviewed.current = true
+    onPreview()
+  })
   const target = direction === 'download' ? 'this computer' : 'the server'
   return (
     <Dialog
@@ -91,7 +99,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
       onCancel={close}
       actions={
         <>
-          <button type="button" className="primary" disabled={!hasRunnable || isDeployPending} onClick={() => void onStart()}>
+          <button type="button" className="primary" disabled={(!hasRunnable || isDeployPending) && !(place.preset && phase === 'preview')} onClick={() => void onStart()}>
             Start
           </button>
           <button type="button" onClick={close}>
@@ -175,6 +183,7 @@ function SyncForm({ place }: { readonly place: SyncPlace }) {
               Change options
             </button>
           )}
+          {place.preset && <span className="form-hint">Start queues this synchronization; Keep up to date watches the local folder from then on.</span>}
           {isDeleteExtra && direction !== 'both' && <span className="sync-warning">{`Files only on ${target} will be deleted there (after every copy succeeded).`}</span>}
         </div>
       </form>

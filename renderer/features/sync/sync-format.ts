@@ -1,3 +1,4 @@
+import type { KeepUpToDateStatus } from '../../../shared/models/keep-up-to-date'
 import type { SyncAction, SyncRow, SyncTally } from '../../../shared/models/sync'
 import { formatSize } from '../file-grid/entry-format'
 
@@ -63,4 +64,29 @@ export function conflictChoices(row: Pick<SyncRow, 'local' | 'remote'>): readonl
     { value: 'local', label: row.local ? 'Upload' : 'Delete on server', title: row.local ? "Keep this computer's version: it replaces the server's" : 'Keep it deleted, as on this computer: the server’s copy is deleted' },
     { value: 'remote', label: row.remote ? 'Download' : 'Delete here', title: row.remote ? "Keep the server's version: it replaces this computer's" : 'Keep it deleted, as on the server: this computer’s copy is deleted' },
   ]
+}
+
+const stateWords: Readonly<Record<KeepUpToDateStatus['state'], string>> = {
+  watching: 'Watching',
+  uploading: 'Uploading',
+  offline: 'Waiting for the connection ·',
+  failed: 'The last upload failed ·',
+  stopped: 'Stopped',
+}
+
+/** `~/site` for a folder in the home folder. */
+function shortFolder(folder: string, home: string | undefined): string {
+  if (!home || home === '/') return folder
+  if (folder === home) return '~'
+  return folder.startsWith(home) && '/\\'.includes(folder[home.length] ?? 'x') ? '~' + folder.slice(home.length) : folder
+}
+
+/** `Watching ~/site → /var/www · last: uploaded css/site.css · 12 uploaded, 1 deleted`. */
+export function keepStatusText(status: KeepUpToDateStatus, home?: string): string {
+  const parts = [`${stateWords[status.state]} ${shortFolder(status.localFolder, home)} → ${status.remoteFolder}`]
+  if (status.message && status.state !== 'watching') parts.push(status.message)
+  if (status.lastAction) parts.push(`last: ${status.lastAction}`)
+  const counts = `${status.uploaded.toLocaleString('en-US')} uploaded, ${status.deleted.toLocaleString('en-US')} deleted`
+  parts.push(status.pending > 0 ? `${counts}, ${status.pending.toLocaleString('en-US')} waiting` : counts)
+  return parts.join(' · ')
 }
