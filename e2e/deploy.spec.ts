@@ -92,3 +92,53 @@ test('a synchronization sent Also to two more servers: each previewed, the stopp
     await web3.stop()
   }
 })
+
+test('Upload to servers… sends a selection to several saved hosts at once: one job each, the stopped one reported', async ({ skiff, sshd }) => {
+  const web2 = await startSshd()
+  const web3 = await startSshd()
+  try {
+    const label = `up-${test.info().testId}`
+    const localDir = await mkdtemp(join(tmpdir(), 'skiff-upload-many-'))
+    await put(localDir, 'release.tar', 'the release')
+    await put(localDir, 'notes.md', 'what changed')
+    await put(localDir, 'keep-here.txt', 'not selected')
+    const { page } = skiff
+    await saveProfile(page, 'web1', sshd)
+    await saveProfile(page, 'web2', web2)
+    await saveProfile(page, 'web3', { ...web3, clientKeyPath: web2.clientKeyPath })
+    await web3.stop()
+    await skiff.local.goTo(localDir)
+    await skiff.local.row('notes.md').click()
+    await skiff.local.row('release.tar').click({ modifiers: ['Control'] })
+    await skiff.local.row('release.tar').click({ button: 'right' })
+    await page.getByRole('menu', { name: 'Local file actions' }).getByRole('menuitem', { name: 'Upload to servers…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Upload to servers' })
+    await expect(dialog).toContainText('2 items')
+    for (const name of ['web1', 'web2', 'web3']) await dialog.getByRole('group', { name: 'Servers' }).getByRole('checkbox', { name: new RegExp(`^${name} `) }).check()
+    await dialog.getByRole('textbox', { name: 'Remote folder' }).fill(`~/${label}`)
+    await keepScreenshot(page, 'upload-to-servers')
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click()
+    // The two running servers' keys are new: each is asked about, in whichever order they come.
+    for (let answered = 0; answered < 2; answered++) {
+      await expect(skiff.hostKeyDialog).toBeVisible()
+      const text = (await skiff.hostKeyDialog.textContent()) ?? ''
+      expect(text.includes(sshd.hostKeyFingerprint) || text.includes(web2.hostKeyFingerprint)).toBe(true)
+      await skiff.hostKeyDialog.getByRole('button', { name: 'Trust once' }).click()
+    }
+    await skiff.transfers.waitFor('2 items on web1', 'Done')
+    await skiff.transfers.waitFor('2 items on web2', 'Done')
+    for (const home of [sshd.homeDir, web2.homeDir]) {
+      expect((await readdir(join(home, label))).sort()).toEqual(['notes.md', 'release.tar'])
+      await expect(readFile(join(home, label, 'release.tar'), 'utf8')).resolves.toBe('the release')
+    }
+    const summary = skiff.alert()
+    await expect(summary).toContainText('Upload 2 items on 3 servers')
+    await expect(summary).toContainText('web1: done')
+    await expect(summary).toContainText('web2: done')
+    await expect(summary).toContainText('web3: not done')
+    await keepScreenshot(page, 'upload-to-servers-done')
+  } finally {
+    await web2.stop()
+    await web3.stop()
+  }
+})

@@ -109,6 +109,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     endpoints,
     broadcast,
     settings: () => settings.get().transfer,
+    deployLimit: () => settings.get().sync.parallelServers,
     // A job's reconnect may need a person (a changed key, a one-time code): every window can answer.
     reconnect: async (target, signal) => {
       if (target.kind === 'remote') await sessions.reconnect(target.sessionId, { emit: broadcast, signal })

@@ -7,6 +7,7 @@ import { remotePaneKey } from '../stores/pane-state'
 import { useSessionsStore } from '../stores/sessions-store'
 import { NoticeBar } from './NoticeBar'
 import { FileExistsDialog } from '../features/transfers/FileExistsDialog'
+import { UploadToServersDialog } from '../features/transfers/UploadToServersDialog'
 import { MoveDialog } from '../features/transfers/MoveDialog'
 import { FileDialogs } from '../features/file-ops/FileDialogs'
 import { FindDialog } from '../features/find/FindDialog'
@@ -82,6 +83,7 @@ export function App() {
       <EditorDialogs />
       <EditWithDialog />
       <StopEditingDialog />
+      <UploadToServersDialog />
       {/* Last, so drawn over any dialog: a connect or a job asked from one waits for these answers. */}
       <FileExistsDialog />
       <PromptDialogs />

@@ -30,6 +30,8 @@ export interface DeployTarget {
 /** A started deploy, until every server's job ended: then one summary says what happened where. */
 interface DeployRun {
   readonly name: string
+  /** A plain upload of a selection, not a synchronization. */
+  readonly isUpload?: boolean
   readonly servers: readonly { readonly name: string; readonly transferId?: TransferId; readonly error?: ErrorInfo }[]
 }
 
@@ -50,6 +52,21 @@ interface DeployStore {
   start(runName: string, first: { readonly name: string; readonly transferId: TransferId }, uncheckedPaths: ReadonlySet<string>, deployGroup: string): Promise<void>
   onRows(batch: SyncPreviewRows): void
   onEnded(ended: SyncPreviewEnded): void
+  /** The local selection `Upload to servers…` asks about, while its dialog is open. */
+  readonly uploading: UploadSelection | null
+  openUpload(selection: UploadSelection | null): void
+  /**
+   * Uploads the selection into `folder` (`~/x`: in each server's home) on each saved host, one job
+   * each, at most the setting's number at once; one notice says what happened on each.
+   */
+  uploadTo(selection: UploadSelection, profileIds: readonly ProfileId[], folder: string): Promise<void>
+}
+
+/** Local paths, all in one folder, to upload to several servers. */
+export interface UploadSelection {
+  readonly paths: readonly string[]
+  /** For the dialog and the notice: `notes.txt`, or `3 items`. */
+  readonly name: string
 }
 
 // A newer preview (or a discard) makes the answers to an older one stale.
@@ -88,6 +105,26 @@ async function eachBounded<T>(items: readonly T[], limit: number, work: (item: T
 function asErrorInfo(error: unknown): ErrorInfo {
   if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) return error as ErrorInfo
   return { code: 'INTERNAL', message: 'It failed unexpectedly.' }
+}
+
+/** A server folder as a full path (`~/x` below the login's home there), created when it is not there yet. */
+async function serverFolder(sessionId: SessionId, folder: string): Promise<string> {
+  const target = { kind: 'remote', sessionId } as const
+  let path = folder
+  if (folder === '~' || folder.startsWith('~/')) {
+    const home = await rpc.request('fs.realpath', { target, path: '.' })
+    if (!home.ok) throw home.error
+    const rest = folder.slice(2)
+    path = rest === '' ? home.value.path : `${home.value.path.replace(/\/$/, '')}/${rest}`
+  }
+  const entry = await rpc.request('fs.stat', { target, path })
+  if (entry.ok && entry.value.type !== 'directory' && entry.value.type !== 'symlink') throw { code: 'INVALID_REQUEST', message: `${path} is not a folder.` } satisfies ErrorInfo
+  if (!entry.ok && entry.error.code !== 'NOT_FOUND') throw entry.error
+  if (!entry.ok) {
+    const made = await rpc.request('fs.mkdir', { target, path })
+    if (!made.ok) throw made.error
+  }
+  return path
 }
 
 /** The connected session of a profile already open in a tab, else null. */
@@ -135,6 +172,29 @@ export const useDeployStore = create<DeployStore>()((set, get) => {
     chosen: [],
     targets: [],
     run: null,
+    uploading: null,
+    openUpload(selection) {
+      set({ uploading: selection })
+    },
+    async uploadTo(selection, profileIds, folder) {
+      set({ uploading: null })
+      const deployGroup = crypto.randomUUID()
+      const servers: DeployRun['servers'][number][] = []
+      await eachBounded(profileIds, useSettingsStore.getState().settings.sync.parallelServers, async (profileId) => {
+        const name = profileOf(profileId)?.name ?? 'a saved host'
+        try {
+          const sessionId = await connect(profileId)
+          const to = { kind: 'remote', sessionId } as const
+          const reply = await rpc.request('transfer.enqueue', { from: { kind: 'local' }, paths: selection.paths, to, folder: await serverFolder(sessionId, folder), deployGroup })
+          if (!reply.ok) throw reply.error
+          servers.push({ name, transferId: reply.value.transferIds[0]! })
+        } catch (error) {
+          servers.push({ name, error: asErrorInfo(error) })
+        }
+      })
+      set({ run: { name: selection.name, servers, isUpload: true } })
+      summarizeWhenEnded()
+    },
     setChosen(profileIds) {
       get().discard()
       set({ chosen: profileIds })
@@ -204,7 +264,7 @@ function summarizeWhenEnded(): void {
   if (outcome.some((line) => line === null)) return
   useDeployStore.setState({ run: null })
   const lines = outcome.map((line) => `${line!.name}: ${line!.word}`).join(' · ')
-  const message = `Synchronize ${run.name} on ${run.servers.length} servers — ${lines}`
+  const message = `${run.isUpload ? 'Upload' : 'Synchronize'} ${run.name} on ${run.servers.length} servers — ${lines}`
   if (outcome.some((line) => line!.isFailed)) notifyFailure({ code: 'INTERNAL', message }, 'deploy')
   else notifyInfo(message, 'deploy', true)
 }

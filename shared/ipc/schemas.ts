@@ -170,6 +170,7 @@ export const requestSchemas = {
     to: target,
     folder: pathText,
     isMove: z.boolean().optional(),
+    deployGroup: z.string().uuid().optional(),
   }),
   'transfer.list': empty,
   'transfer.pause': transferRef,

@@ -22,6 +22,8 @@ export interface TransferRequest {
   readonly folder: string
   /** Move: copy, check, then delete the source. */
   readonly isMove?: boolean
+  /** One server of an upload sent to several (see SyncStartRequest.deployGroup): runs beside the other jobs. */
+  readonly deployGroup?: string
 }
 
 /** One file of a job that was not copied, and why. `path` may hold a hostile raw name. */

@@ -25,6 +25,8 @@ export interface TransferQueueOptions {
   readonly settings?: () => Settings['transfer']
   /** Jobs running at once. */
   readonly maxRunning?: number
+  /** Servers of one deploy running at once (Settings → Servers at once when deploying); 4 when absent. */
+  readonly deployLimit?: () => number
   readonly backoffMs?: (attempt: number) => number
 }
 
@@ -105,6 +107,7 @@ export class TransferQueue {
       folder: request.folder,
       isMove: request.isMove ?? false,
       isStaged,
+      ...(request.deployGroup ? { group: { id: request.deployGroup, limit: this.options.deployLimit ?? (() => 4) } } : {}),
     }
     const job = new TransferJob(randomUUID() as TransferId, plan, this.context)
     this.jobs.set(job.transferId, job)

@@ -6,7 +6,7 @@ import { useAppStore } from '../../stores/app-store'
 import { useTerminalsStore } from '../../stores/terminals-store'
 import { joinPath } from '../pane/fs-path'
 import { moveSelection, moveSelectionInPlace } from '../transfers/move-selection'
-import { otherPane, transferSelection } from '../transfers/start-transfer'
+import { otherPane, transferSelection, uploadSelectionToServers } from '../transfers/start-transfer'
 import { isFolderLike } from './entry-format'
 import { fileCommands, type FileCommand } from '../file-ops/file-keys'
 
@@ -30,6 +30,7 @@ export function rowMenuItems(paneKey: PaneKey, entry: FsEntry | undefined, index
     items.push({ label: isRemote ? 'Download' : 'Upload', shortcut: 'F5', onSelect: () => transferSelection(paneKey) })
     items.push({ label: 'Move to the other pane…', shortcut: 'F6', onSelect: () => moveSelection(paneKey) })
   }
+  if (entry && !isRemote) items.push({ label: 'Upload to servers…', onSelect: () => uploadSelectionToServers(paneKey) })
   if (entry) items.push({ label: 'Move to a folder…', shortcut: 'Shift+F6', onSelect: () => moveSelectionInPlace(paneKey) })
   if (entry) {
     const { rename, duplicate, delete: remove, deletePermanently, properties, copyPath } = fileCommands

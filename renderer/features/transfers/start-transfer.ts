@@ -6,6 +6,7 @@ import { usePanesStore } from '../../stores/panes-store'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useTransfersStore } from '../../stores/transfers-store'
 import { useNoticesStore } from '../../stores/notices-store'
+import { useDeployStore } from '../../stores/deploy-store'
 
 /** The pane across from `key`: local ↔ the active session's remote pane; null when there is none. */
 export function otherPane(key: PaneKey): PaneKey | null {
@@ -32,6 +33,15 @@ export function transferNames(fromKey: PaneKey, toKey: PaneKey, names: readonly 
   const folder = options.folder ?? to.listing.path
   const paths = names.map((name) => joinPath(from.listing!.path, name, from.listing!.separator))
   void useTransfersStore.getState().enqueue({ from: from.target, paths, to: to.target, folder, isMove: options.isMove })
+}
+
+/** `Upload to servers…`: asks where the local selection goes (the dialog of deploy-store). */
+export function uploadSelectionToServers(key: PaneKey): void {
+  const pane = usePanesStore.getState().panes[key]
+  const entries = entriesToCopy(key)
+  if (!pane?.listing || entries.length === 0) return
+  const paths = entries.map((entry) => joinPath(pane.listing!.path, entry.name, pane.listing!.separator))
+  useDeployStore.getState().openUpload({ paths, name: entries.length === 1 ? entries[0]!.name : `${entries.length.toLocaleString('en-US')} items` })
 }
 
 /** F5: the selection of `key` to the other pane's folder. */
