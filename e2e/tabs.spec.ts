@@ -95,6 +95,7 @@ const fileMenuItems = [
   /^New link/,
   /^Compare folders/,
   /^Synchronize/,
+  /^Keep up to date/,
   /^Refresh/,
 ]
 
@@ -153,5 +154,5 @@ test('the row menu opens at the pointer, offers what fits the row, in both panes
   // The local pane has one too.
   await skiff.local.refresh()
   await skiff.local.row('local.txt').click({ button: 'right' })
-  await expect(page.getByRole('menu', { name: 'Local file actions' }).getByRole('menuitem')).toHaveText([...editItems, /^Upload/, ...fileMenuItems])
+  await expect(page.getByRole('menu', { name: 'Local file actions' }).getByRole('menuitem')).toHaveText([...editItems, /^Upload\s*F5/, /^Upload to servers/, ...fileMenuItems])
 })

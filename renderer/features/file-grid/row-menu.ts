@@ -26,11 +26,11 @@ export function rowMenuItems(paneKey: PaneKey, entry: FsEntry | undefined, index
   const command = (each: FileCommand): MenuItem => ({ label: each.label, shortcut: each.shortcut, onSelect: () => each.run(paneKey) })
   const isFileLike = entry !== undefined && (entry.type === 'file' || (entry.type === 'symlink' && entry.linkTargetType === 'file'))
   if (isFileLike) items.push(command(fileCommands.edit), command(fileCommands.editWith), command(fileCommands.view))
-  if (entry && otherPane(paneKey) !== null) {
-    items.push({ label: isRemote ? 'Download' : 'Upload', shortcut: 'F5', onSelect: () => transferSelection(paneKey) })
-    items.push({ label: 'Move to the other pane…', shortcut: 'F6', onSelect: () => moveSelection(paneKey) })
-  }
+  const hasOtherPane = entry !== undefined && otherPane(paneKey) !== null
+  if (hasOtherPane) items.push({ label: isRemote ? 'Download' : 'Upload', shortcut: 'F5', onSelect: () => transferSelection(paneKey) })
+  // Saved hosts are enough: no session needs to be open.
   if (entry && !isRemote) items.push({ label: 'Upload to servers…', onSelect: () => uploadSelectionToServers(paneKey) })
+  if (hasOtherPane) items.push({ label: 'Move to the other pane…', shortcut: 'F6', onSelect: () => moveSelection(paneKey) })
   if (entry) items.push({ label: 'Move to a folder…', shortcut: 'Shift+F6', onSelect: () => moveSelectionInPlace(paneKey) })
   if (entry) {
     const { rename, duplicate, delete: remove, deletePermanently, properties, copyPath } = fileCommands
