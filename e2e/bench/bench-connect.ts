@@ -1,5 +1,6 @@
 // How the benchmarks' Skiff sides connect: ssh2 with a key, accepting only the sshd's own host key.
 import { Client, type CipherAlgorithm } from 'ssh2'
+import { tuneClientSocket } from '../../electron/ssh/coalesced-writes'
 
 /** The sshd (or the latency proxy in front of it) to reach, and its one trusted host key. */
 export interface PinnedServer {
@@ -27,5 +28,7 @@ export function connectPinned(server: PinnedServer, privateKey: Buffer, how: { r
       readyTimeout: 30_000,
       ...(how.cipher ? { algorithms: { cipher: [how.cipher] } } : {}),
     })
+    // As the app's connections are.
+    tuneClientSocket(client)
   })
 }

@@ -6,6 +6,7 @@ import type { HostKeyInfo } from '../../shared/models/session'
 import type { FileSystem } from '../fs/file-system'
 import { createSftpFs } from '../sftp/sftp-fs'
 import { widenReceiveWindow } from '../sftp/receive-window'
+import { tuneClientSocket } from './coalesced-writes'
 import { ConnectionChannels } from './connection-channels'
 import { createAuthPlan, type Credentials } from './auth-plan'
 import { ConnectDeadline } from './connect-deadline'
@@ -274,5 +275,6 @@ function handshake<T>(
       keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
       keepaliveCountMax: options.keepaliveCountMax ?? 3,
     })
+    tuneClientSocket(client)
   })
 }
