@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { constants, type Dirent, type Stats } from 'node:fs'
+import { constants, type Stats } from 'node:fs'
 import {
   chmod,
   copyFile,
@@ -18,22 +18,17 @@ import {
   utimes,
 } from 'node:fs/promises'
 import { homedir } from 'node:os'
-import { basename, dirname, join, sep } from 'node:path'
+import { basename, dirname, sep } from 'node:path'
 import { promisify } from 'node:util'
 import { SkiffError } from '../../shared/models/errors'
 import type { DirListing, FsCapabilities, FsEntry } from '../../shared/models/fs'
-import { mapBounded } from '../fs/bounded-map'
 import { throwIfCancelled, untilCancelled } from '../fs/cancellation'
-import { entryTypeOf, permissionString, targetTypeOf } from '../fs/file-mode'
 import type { FileSystem } from '../fs/file-system'
 import { toFsError } from '../fs/fs-errors'
 import { localSha256 } from '../transfer/checksum'
 import { localReadHandle, localWriteHandle } from './local-handles'
+import { entryFromStats, linkDetails, listedEntries } from './local-listing'
 
-// lstat calls in flight per listing: enough to hide disk latency without exhausting libuv's pool queue.
-const statConcurrency = 64
-// Windows reports uid/gid 0 for everything; owner names are not available cheaply anywhere.
-const hasOwnerIds = process.platform !== 'win32'
 // Local disks have no request size limit; 1 MiB per call keeps syscalls few and buffers modest.
 const localBlockSize = 1024 * 1024
 // Where the platform has it, O_NOFOLLOW makes opening a planted symlink fail instead of writing through it.
@@ -49,33 +44,6 @@ async function attempt<T>(work: Promise<T>, path: string, signal?: AbortSignal):
   }
 }
 
-function entryFromStats(name: string, stats: Stats): FsEntry {
-  return {
-    name,
-    type: entryTypeOf(stats.mode),
-    size: stats.size,
-    mtimeMs: Math.floor(stats.mtimeMs),
-    mode: stats.mode,
-    permissions: permissionString(stats.mode),
-    ...(hasOwnerIds ? { owner: String(stats.uid), group: String(stats.gid), uid: stats.uid, gid: stats.gid } : {}),
-  }
-}
-
-/** An entry that readdir shows but lstat may not read (a folder with `r` but no `x`): type only, like `ls` shows `?`. */
-function entryFromDirent(dirent: Dirent): FsEntry {
-  const type = dirent.isSymbolicLink() ? 'symlink' : dirent.isDirectory() ? 'directory' : dirent.isFile() ? 'file' : 'other'
-  return { name: dirent.name, type, size: 0, mtimeMs: 0, mode: 0, permissions: permissionString(0) }
-}
-
-/** Where a symlink points and what it resolves to; each part absent when it cannot be read (dangling, looping). */
-async function linkDetails(path: string): Promise<Pick<FsEntry, 'linkTarget' | 'linkTargetType'>> {
-  const [target, targetStats] = await Promise.allSettled([readlink(path), stat(path)])
-  return {
-    ...(target.status === 'fulfilled' ? { linkTarget: target.value } : {}),
-    ...(targetStats.status === 'fulfilled' ? { linkTargetType: targetTypeOf(targetStats.value.mode) } : {}),
-  }
-}
-
 function nameOf(path: string): string {
   return basename(path) || path
 }
@@ -84,17 +52,6 @@ async function entryAt(path: string, name: string): Promise<FsEntry> {
   const stats = await lstat(path)
   const entry = entryFromStats(name, stats)
   return stats.isSymbolicLink() ? { ...entry, ...(await linkDetails(path)) } : entry
-}
-
-/** One listed entry; undefined when it vanished between readdir and lstat. */
-async function listedEntry(folder: string, dirent: Dirent, signal: AbortSignal | undefined): Promise<FsEntry | undefined> {
-  throwIfCancelled(signal)
-  try {
-    return await entryAt(join(folder, dirent.name), dirent.name)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    return entryFromDirent(dirent)
-  }
 }
 
 function parentOf(canonical: string): string | null {
@@ -106,7 +63,7 @@ async function list(path: string, signal?: AbortSignal): Promise<DirListing> {
   throwIfCancelled(signal)
   const canonical = await attempt(realpath(path), path, signal)
   const dirents = await attempt(readdir(canonical, { withFileTypes: true }), canonical, signal)
-  const entries = await mapBounded(dirents, statConcurrency, (dirent) => listedEntry(canonical, dirent, signal))
+  const entries = await listedEntries(canonical, dirents, signal)
   return {
     path: canonical,
     parentPath: parentOf(canonical),
