@@ -77,18 +77,22 @@ export function describe(node: SideNode): string {
  * merge into the other: the twins are not the same on both sides, or the target ignores case.
  */
 export function caseOnlyTwins(source: SideTree, target: SideTree, isTargetCaseBlind: boolean): Map<string, string> {
-  const groups = new Map<string, string[]>()
+  // Keyed by the folder and the lowered name; a name with no twin (nearly all) never gets a list.
+  const groups = new Map<string, string | string[]>()
   for (const tree of [source, target]) {
-    for (const [key, node] of tree.nodes) {
-      const group = relKey(node.relPath.slice(0, -1)) + '/' + node.relPath.at(-1)!.toLowerCase()
-      const keys = groups.get(group) ?? []
-      if (!keys.includes(key)) keys.push(key)
-      groups.set(group, keys)
+    for (const key of tree.nodes.keys()) {
+      const slash = key.lastIndexOf('/')
+      const group = key.slice(0, slash + 1) + key.slice(slash + 1).toLowerCase()
+      const keys = groups.get(group)
+      if (keys === undefined) groups.set(group, key)
+      else if (typeof keys === 'string') {
+        if (keys !== key) groups.set(group, [keys, key])
+      } else if (!keys.includes(key)) keys.push(key)
     }
   }
   const twins = new Map<string, string>()
   for (const keys of groups.values()) {
-    if (keys.length < 2) continue
+    if (typeof keys === 'string') continue
     const isAlikeOnBoth = keys.every((key) => source.nodes.has(key) && target.nodes.has(key))
     if (isAlikeOnBoth && !isTargetCaseBlind) continue
     for (const key of keys) twins.set(key, keys.find((other) => other !== key)!.split('/').at(-1)!)

@@ -1,9 +1,9 @@
 // File systems limit names in bytes (255 on ext4, APFS, NTFS in UTF-16 units); Skiff counts UTF-8 bytes.
-const encoder = new TextEncoder()
 
 /** Length of `text` in UTF-8 bytes (a lone surrogate counts as the 3 bytes of U+FFFD, as it would be written). */
 export function utf8Length(text: string): number {
-  return encoder.encode(text).length
+  // Counted without encoding: a walk asks this of every name.
+  return Buffer.byteLength(text, 'utf8')
 }
 
 /** The longest prefix of `text` that fits in `maxBytes` of UTF-8, cut between code points (never inside a surrogate pair). */
