@@ -100,9 +100,19 @@ function guardedCall<T>(groups: readonly FailGroup[], timeoutMs: number, activit
  */
 export function createSftpWatchdog(options: SftpWatchdogOptions): SftpWatchdog {
   const connection = new FailGroup(options.closed, 'disconnected')
+  const unsignalled = [connection, new FailGroup(undefined, 'cancelled')]
+  // One group (one abort listener) per signal, however many operations a job runs under it.
+  const bySignal = new WeakMap<AbortSignal, readonly FailGroup[]>()
+  const groupsOf = (signal: AbortSignal) => {
+    const known = bySignal.get(signal)
+    if (known) return known
+    const groups = [connection, new FailGroup(signal, 'cancelled')]
+    bySignal.set(signal, groups)
+    return groups
+  }
   return {
     calls(signal) {
-      const groups = [connection, new FailGroup(signal, 'cancelled')]
+      const groups = signal ? groupsOf(signal) : unsignalled
       return { run: (activity, path, request) => guardedCall(groups, options.timeoutMs, activity, path, request) }
     },
   }
