@@ -104,7 +104,7 @@ export async function saveFile(input: SaveInput): Promise<SaveOutcome> {
       await handle.sync()
       const written = await handle.size()
       if (written !== bytes.length) throw new SkiffError('INTERNAL', `Saving ${path}: the server holds ${written} of ${bytes.length} bytes.`)
-      await handle.setMode((original?.mode ?? 0o644) & 0o7777)
+      await handle.setAttributes({ mode: (original?.mode ?? 0o644) & 0o7777 })
     } finally {
       await handle.close()
     }

@@ -20,10 +20,11 @@ export interface WriteHandle {
   sync(): Promise<void>
   /** The file's size as the file system sees it now (fstat). */
   size(): Promise<number>
-  /** Sets modification (and access) time on the open file, milliseconds since the epoch. */
-  setTimes(mtimeMs: number): Promise<void>
-  /** Sets permission bits on the open file (the low 12 bits of st_mode). */
-  setMode(mode: number): Promise<void>
+  /**
+   * Sets, on the open file, what is given: the modification (and access) time, milliseconds since
+   * the epoch, and the permission bits (the low 12 bits of st_mode). One request over SFTP.
+   */
+  setAttributes(attributes: { readonly mtimeMs?: number; readonly mode?: number }): Promise<void>
   close(): Promise<void>
 }
 
@@ -56,7 +57,7 @@ export interface OwnerChange {
  * aborts. Paths are absolute in the file system's own syntax; names are never passed through a shell.
  *
  * Calls are not serialized: over SFTP each one goes out as soon as it is made, so a caller
- * that makes several without awaiting (write, setTimes, close) pays one round trip for all.
+ * that makes several without awaiting (write, setAttributes, close) pays one round trip for all.
  */
 export interface FileSystem {
   /** `/` for POSIX and every remote; `\\` for Windows local paths. */
@@ -93,6 +94,11 @@ export interface FileSystem {
   createFile(path: string, signal?: AbortSignal): Promise<void>
   /** Opens for reading, on lane `lane` when given (see {@link lanes}). */
   openRead(path: string, lane?: number): Promise<ReadHandle>
+  /**
+   * Reads the first `size` bytes of a small file in one go (fewer bytes when the file is shorter),
+   * where that is cheaper than opening it (a local disk); absent elsewhere.
+   */
+  readStart?(path: string, size: number): Promise<Buffer>
   /** Opens for writing with `mode` permission bits on creation, on lane `lane` when given. Never follows a symlink at `path`. */
   openWrite(path: string, how: WriteMode, mode?: number, lane?: number): Promise<WriteHandle>
   /** Renames (moves) within this file system; see RenameOptions for a taken name. Where the replace cannot be atomic, the old entry is kept until the new one is in place. */

@@ -26,7 +26,8 @@ import { throwIfCancelled, untilCancelled } from '../fs/cancellation'
 import type { FileSystem } from '../fs/file-system'
 import { toFsError } from '../fs/fs-errors'
 import { localSha256 } from '../transfer/checksum'
-import { localReadHandle, localWriteHandle } from './local-handles'
+import { InThreadWhileFast } from './in-thread'
+import { localReadHandle, localWriteHandle, readStart } from './local-handles'
 import { entryFromStats, linkDetails, listedEntries } from './local-listing'
 
 // Local disks have no request size limit; 1 MiB per call keeps syscalls few and buffers modest.
@@ -126,6 +127,7 @@ const capabilities: FsCapabilities = {
 
 /** This machine's file system, over node:fs/promises. */
 export function createLocalFs(): FileSystem {
+  const gate = new InThreadWhileFast()
   return {
     separator: sep,
     capabilities,
@@ -161,6 +163,7 @@ export function createLocalFs(): FileSystem {
       await attempt(file.close(), path)
     },
     openRead: async (path) => localReadHandle(await attempt(open(path, 'r'), path), path),
+    readStart: (path, size) => readStart(gate, path, size),
     async openWrite(path, how, mode) {
       await attempt(refuseSymlink(path), path)
       const flags = constants.O_WRONLY | noFollow | (how === 'truncate' ? constants.O_CREAT | constants.O_TRUNC : 0)

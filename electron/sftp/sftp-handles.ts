@@ -23,11 +23,11 @@ export function sftpWriteHandle(sftp: SFTPWrapper, calls: SftpCalls, handle: Buf
     truncate: (size) => calls.run<void>('truncating', path, (done) => sftp.fsetstat(handle, { size }, done)),
     sync: () => (canSync ? calls.run<void>('syncing', path, (done) => sftp.ext_openssh_fsync(handle, done)) : Promise.resolve()),
     size: async () => (await calls.run<Stats>('checking', path, (done) => sftp.fstat(handle, done))).size,
-    setTimes: (mtimeMs) => {
-      const seconds = Math.floor(mtimeMs / 1000)
-      return calls.run<void>('setting the time of', path, (done) => sftp.futimes(handle, seconds, seconds, done))
+    setAttributes: ({ mtimeMs, mode }) => {
+      const seconds = mtimeMs === undefined ? undefined : Math.floor(mtimeMs / 1000)
+      const attributes = { ...(mode === undefined ? {} : { mode: mode & 0o7777 }), ...(seconds === undefined ? {} : { atime: seconds, mtime: seconds }) }
+      return calls.run<void>(seconds === undefined ? 'setting permissions of' : 'setting the time of', path, (done) => sftp.fsetstat(handle, attributes, done))
     },
-    setMode: (mode) => calls.run<void>('setting permissions of', path, (done) => sftp.fchmod(handle, mode & 0o7777, done)),
     close: () => calls.run<void>('closing', path, (done) => sftp.close(handle, done)),
   }
 }

@@ -97,6 +97,13 @@ describe('copyFile against a real sshd', () => {
     expect((await stat(join(remoteDir, 'empty'))).size).toBe(0)
   })
 
+  it('fails a small file that got shorter since it was planned, and puts nothing in place', async () => {
+    await writeFile(join(localDir, 'shrunk.txt'), 'only this')
+    const copying = copyFile(upload('shrunk.txt', 5000))
+    await expect(copying).rejects.toThrow(/got shorter while it was being copied/)
+    await expect(stat(join(remoteDir, 'shrunk.txt'))).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+
   it('copies small files (one block) both ways, with times and mode', async () => {
     const hash = await writeRandomFile(join(localDir, 'small.bin'), 5000)
     await copyFile(upload('small.bin', 5000, { mtimeMs: 1_600_000_000_000, mode: 0o600 }))

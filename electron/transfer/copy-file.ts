@@ -193,8 +193,7 @@ function cancelled(): SkiffError {
  */
 async function finish(input: CopyFileInput, writer: WriteHandle, pendingWrite?: Promise<void>): Promise<void> {
   const steps: (() => Promise<unknown>)[] = [() => writer.sync()]
-  if (input.mtimeMs !== undefined) steps.push(() => writer.setTimes(input.mtimeMs!))
-  if (input.mode !== undefined) steps.push(() => writer.setMode(input.mode!))
+  if (input.mtimeMs !== undefined || input.mode !== undefined) steps.push(() => writer.setAttributes({ mtimeMs: input.mtimeMs, mode: input.mode }))
   let size = 0
   steps.push(async () => (size = await writer.size()), () => writer.close())
   if (input.target.isOrdered) {
@@ -231,11 +230,13 @@ export async function copyFile(input: CopyFileInput): Promise<void> {
   try {
     // A small file takes whichever lane comes next; a large one starts its lanes at 0.
     const firstLane = isSmall ? undefined : 0
-    readers.push(await input.source.openRead(input.sourcePath, firstLane))
+    // A small file is read whole before its part file is made, in one call where the source can.
+    const whole = isSmall && input.source.readStart ? await input.source.readStart(input.sourcePath, input.size) : undefined
+    if (whole?.length !== input.size) readers.push(await input.source.openRead(input.sourcePath, firstLane))
     writers.push(await input.target.openWrite(input.partPath, input.fromOffset > 0 ? 'resume' : 'truncate', partMode, firstLane))
     if (isSmall) {
       // One block: its write goes out with the finishing requests, one round trip for all.
-      const data = await readBlock(input, readers[0]!, 0, input.size)
+      const data = whole?.length === input.size ? whole : await readBlock(input, readers[0]!, 0, input.size)
       await finish(input, writers[0]!, data.length > 0 ? writers[0]!.write(0, data) : undefined)
       if (data.length > 0) input.onProgress?.(data.length)
     } else {
