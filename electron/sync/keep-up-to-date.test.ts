@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -234,7 +235,13 @@ describe('KeepUpToDateService against a real sshd', () => {
     await keeping.stop(watchId)
     expect(last()?.state).toBe('stopped')
     await writeFile(join(localDir, 'b.txt'), 'b')
-    await new Promise((resolve) => setTimeout(resolve, 1500))
-    expect(await remoteNames()).toEqual(['a.txt'])
+    // A second watch, told of its change after b.txt was written: once its file is there, a whole
+    // debounce and job have gone by, and the stopped watch had all that time to (wrongly) act.
+    const sentinel = await mkdtemp(join(tmpdir(), 'skiff-keep-sentinel-'))
+    await start({ localFolder: sentinel, remoteFolder: join(remoteDir, 'sentinel') })
+    await writeFile(join(sentinel, 'sentinel.txt'), 's')
+    await eventually(() => existsSync(join(remoteDir, 'sentinel', 'sentinel.txt')), 15_000)
+    await rm(sentinel, { recursive: true, force: true })
+    expect(await remoteNames()).toEqual(['a.txt', 'sentinel'])
   })
 })
