@@ -8,6 +8,7 @@ import { put } from './fixtures/timed-files'
 import { startTcpProxy } from './fixtures/tcp-proxy'
 import { KeepUpToDateView } from './pages/keep-up-to-date-view'
 import type { SkiffApp } from './pages/skiff-app'
+import type { SshdHandle } from './fixtures/sshd'
 
 // Keep up to date (Ctrl+U) against the real sshd: the local folder is watched, and what changes
 // there reaches the server through the transfer queue, a batch of changes one job.
@@ -33,6 +34,18 @@ async function openKeep(skiff: SkiffApp, localDir: string, remoteDir: string, ho
 }
 
 const remoteNames = async (folder: string) => (await readdir(folder).catch(() => [])).sort()
+/**
+ * Starts a second watch and saves a file in it: once that file is on the server, a whole debounce
+ * and job have gone by since, and a watch that should be over had all that time to (wrongly) act.
+ */
+async function sentinelWatch(skiff: SkiffApp, sshd: SshdHandle): Promise<void> {
+  const localDir = await mkdtemp(join(tmpdir(), 'skiff-keep-sentinel-'))
+  const remoteDir = await remoteFolder(sshd, 'keep-sentinel')
+  await openKeep(skiff, localDir, remoteDir).then((keep) => keep.start())
+  await writeFile(join(localDir, 'sentinel.txt'), 's')
+  await expect.poll(() => remoteNames(remoteDir), { timeout: 15_000 }).toEqual(['sentinel.txt'])
+}
+
 const syncJobs = (skiff: SkiffApp) => skiff.transfers.region.getByRole('listitem').filter({ hasText: 'Synchronize' })
 
 test('uploads a save, a new folder and a rename (the old name deleted with Delete extra on), and Stop stops', async ({ skiff, sshd }) => {
@@ -71,10 +84,10 @@ test('uploads a save, a new folder and a rename (the old name deleted with Delet
   await keep.stop.click()
   await expect(keep.status).toHaveCount(0)
   await writeFile(join(localDir, 'after-stop.txt'), 'not uploaded')
-  // Twice the debounce and a job's time: nothing may come of it.
-  await skiff.page.waitForTimeout(3000)
+  await sentinelWatch(skiff, sshd)
   expect(await remoteNames(remoteDir)).toEqual(['css', 'img', 'index.html'])
-  await expect(syncJobs(skiff)).toHaveCount(3)
+  // The three jobs above and the sentinel's.
+  await expect(syncJobs(skiff)).toHaveCount(4)
 })
 
 test('a burst of 1,000 files written at once all arrive, as a few jobs at most', async ({ skiff, sshd }) => {
@@ -171,8 +184,7 @@ test('a watch ends with the window that started it', async ({ skiff, sshd }) => 
   await expect(skiff.local.grid).toBeVisible()
   await expect(keep.status).toHaveCount(0)
   await writeFile(join(localDir, 'after-close.txt'), 'not uploaded')
-  // Twice the debounce and a job's time: nothing may come of it.
-  await skiff.page.waitForTimeout(3000)
+  await sentinelWatch(skiff, sshd)
   expect(await remoteNames(remoteDir)).toEqual([])
 })
 
