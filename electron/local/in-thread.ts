@@ -1,17 +1,20 @@
 // A cached file-system call answers in microseconds, where a trip through libuv's pool costs 20
 // to 300 (and thousands of small files make thousands of trips). A call that takes longer than
-// this in the thread shows the disk is not answering from cache…
+// this in the thread may show a disk that is not answering from cache…
 const slowCallMs = 2
-// …and the calls go through the pool for this long before the thread is tried again.
-const poolPeriodMs = 5_000
+// …and this many in a row do (one alone may be a garbage collection or the thread preempted)…
+const slowCallsInARow = 3
+// …so the calls go through the pool for this long before the thread is tried again.
+const poolPeriodMs = 2_000
 
 /**
  * Runs cheap local file-system calls in the thread while they answer as cached ones do; after a
- * slow one, through the pool for a while, so a cold disk or a network mount never holds the
- * event loop more than one call's time.
+ * few slow ones in a row, through the pool for a while, so a cold disk or a network mount holds
+ * the event loop no longer than those few calls.
  */
 export class InThreadWhileFast {
   private pooledUntil = 0
+  private slowInARow = 0
 
   constructor(private readonly slowMs = slowCallMs) {}
 
@@ -22,7 +25,11 @@ export class InThreadWhileFast {
       return inThread()
     } finally {
       const ended = performance.now()
-      if (ended - started >= this.slowMs) this.pooledUntil = ended + poolPeriodMs
+      this.slowInARow = ended - started >= this.slowMs ? this.slowInARow + 1 : 0
+      if (this.slowInARow >= slowCallsInARow) {
+        this.pooledUntil = ended + poolPeriodMs
+        this.slowInARow = 0
+      }
     }
   }
 }
