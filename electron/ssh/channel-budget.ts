@@ -33,8 +33,9 @@ const interactiveReserve = 2
 const refusalsBeforeLearning = 3
 // A closed channel's slot is taken again only this much later. The server counts a session
 // until it has read our close and reaped the process behind it; an open sent right behind
-// the close arrives in the same read and is refused. Spaced out, it arrives after.
-const reuseDelayMs = 50
+// the close arrives in the same read and is refused. Spaced out, it arrives after: 50 ms was
+// too little with requests sent at once (TCP_NODELAY) on a busy machine; a refusal is still retried.
+const reuseDelayMs = 200
 
 interface Waiter {
   readonly use: ChannelUse
