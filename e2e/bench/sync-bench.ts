@@ -6,11 +6,11 @@
 // run's result is checked before its time counts; the server's folder is set up (untimed) before
 // every run. Reported as ratios, never asserted.
 import { spawnSync } from 'node:child_process'
-import { build } from 'esbuild'
 import { randomBytes } from 'node:crypto'
 import { cp, mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { build } from 'esbuild'
 import { startLatencyProxy, type LatencyProxy } from '../fixtures/latency-proxy'
 import { startSshd, type SshdHandle } from '../fixtures/sshd'
 import type { SyncWorkerJob, SyncWorkerReport } from './sync-worker'

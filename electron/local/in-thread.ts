@@ -18,11 +18,16 @@ export class InThreadWhileFast {
 
   constructor(private readonly slowMs = slowCallMs) {}
 
-  async run<T>(inThread: () => T, pooled: () => Promise<T>): Promise<T> {
+  /** False while calls go through the pool. */
+  get isOpen(): boolean {
+    return performance.now() >= this.pooledUntil
+  }
+
+  /** Runs `call` in the thread, timed: the answer to {@link isOpen} follows from how long it took. */
+  timed<T>(call: () => T): T {
     const started = performance.now()
-    if (started < this.pooledUntil) return pooled()
     try {
-      return inThread()
+      return call()
     } finally {
       const ended = performance.now()
       this.slowInARow = ended - started >= this.slowMs ? this.slowInARow + 1 : 0
@@ -31,5 +36,9 @@ export class InThreadWhileFast {
         this.slowInARow = 0
       }
     }
+  }
+
+  async run<T>(inThread: () => T, pooled: () => Promise<T>): Promise<T> {
+    return this.isOpen ? this.timed(inThread) : pooled()
   }
 }

@@ -60,11 +60,11 @@ function parentOf(canonical: string): string | null {
   return parent === canonical ? null : parent
 }
 
-async function list(path: string, signal?: AbortSignal): Promise<DirListing> {
+async function list(path: string, gate: InThreadWhileFast, signal?: AbortSignal): Promise<DirListing> {
   throwIfCancelled(signal)
   const canonical = await attempt(realpath(path), path, signal)
   const dirents = await attempt(readdir(canonical, { withFileTypes: true }), canonical, signal)
-  const entries = await listedEntries(canonical, dirents, signal)
+  const entries = await listedEntries(canonical, dirents, signal, gate)
   return {
     path: canonical,
     parentPath: parentOf(canonical),
@@ -134,7 +134,7 @@ export function createLocalFs(): FileSystem {
     blockSize: localBlockSize,
     isOrdered: false,
     lanes: Number.POSITIVE_INFINITY,
-    list,
+    list: (path, signal) => list(path, gate, signal),
     async stat(path, signal) {
       throwIfCancelled(signal)
       return attempt(entryAt(path, nameOf(path)), path, signal)

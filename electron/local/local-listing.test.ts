@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { InThreadWhileFast } from './in-thread'
 import { listedEntries } from './local-listing'
 
 describe('listedEntries', () => {
@@ -21,9 +22,9 @@ describe('listedEntries', () => {
 
   it('reads the same entries in the thread as through the pool, links with their details', async () => {
     const dirents = await readdir(dir, { withFileTypes: true })
-    const inThread = await listedEntries(dir, dirents, undefined)
-    // No answer counts as fast: everything after the first lstat goes through the pool.
-    const pooled = await listedEntries(dir, dirents, undefined, 0)
+    const inThread = await listedEntries(dir, dirents, undefined, new InThreadWhileFast())
+    // No answer counts as fast: everything after the first three lstats goes through the pool.
+    const pooled = await listedEntries(dir, dirents, undefined, new InThreadWhileFast(0))
     expect(pooled).toEqual(inThread)
     const byName = new Map(inThread.map((entry) => [entry!.name, entry!]))
     expect(byName.size).toBe(303)
@@ -38,8 +39,8 @@ describe('listedEntries', () => {
     await writeFile(join(dir, 'brief'), '')
     const dirents = await readdir(dir, { withFileTypes: true })
     await rm(join(dir, 'brief'))
-    for (const fastStatMs of [1, 0]) {
-      const entries = await listedEntries(dir, dirents, undefined, fastStatMs)
+    for (const slowMs of [2, 0]) {
+      const entries = await listedEntries(dir, dirents, undefined, new InThreadWhileFast(slowMs))
       expect(entries.filter((entry) => entry === undefined)).toHaveLength(1)
       expect(entries.some((entry) => entry?.name === 'brief')).toBe(false)
     }
@@ -47,6 +48,6 @@ describe('listedEntries', () => {
 
   it('stops with CANCELLED once the signal has aborted', async () => {
     const dirents = await readdir(dir, { withFileTypes: true })
-    await expect(listedEntries(dir, dirents, AbortSignal.abort())).rejects.toMatchObject({ code: 'CANCELLED' })
+    await expect(listedEntries(dir, dirents, AbortSignal.abort(), new InThreadWhileFast())).rejects.toMatchObject({ code: 'CANCELLED' })
   })
 })

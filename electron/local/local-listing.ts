@@ -6,13 +6,12 @@ import type { FsEntry } from '../../shared/models/fs'
 import { mapBounded } from '../fs/bounded-map'
 import { throwIfCancelled } from '../fs/cancellation'
 import { entryTypeOf, permissionString, targetTypeOf } from '../fs/file-mode'
+import type { InThreadWhileFast } from './in-thread'
 
 // lstat calls in flight per listing on the pool: enough to hide disk latency without exhausting libuv's queue.
 const statConcurrency = 64
-// A cached lstat answers in microseconds, where a trip through libuv's pool costs 20 to 300. While
-// the disk answers this fast, a listing asks in the thread itself…
-const cachedStatMs = 1
-// …in slices this long, the event loop free between them.
+// While the disk answers from cache (see InThreadWhileFast), a listing asks in the thread, in
+// slices this long, the event loop free between them.
 const sliceMs = 4
 // Windows reports uid/gid 0 for everything; owner names are not available cheaply anywhere.
 const hasOwnerIds = process.platform !== 'win32'
@@ -44,41 +43,41 @@ export async function linkDetails(path: string): Promise<Pick<FsEntry, 'linkTarg
   }
 }
 
-/** What lstat found, as a listed entry; undefined when it vanished between readdir and lstat. */
-function entryOf(dirent: Dirent, read: () => Stats | undefined): FsEntry | undefined {
+/** What lstat found (undefined: nothing, an Error: unreadable), as a listed entry; undefined when it vanished between readdir and lstat. */
+function entryOf(dirent: Dirent, stats: Stats | Error | undefined): FsEntry | undefined {
+  if (stats instanceof Error) return entryFromDirent(dirent)
+  return stats ? entryFromStats(dirent.name, stats) : undefined
+}
+
+function threadEntry(folder: string, dirent: Dirent): FsEntry | undefined {
   try {
-    const stats = read()
-    return stats ? entryFromStats(dirent.name, stats) : undefined
-  } catch {
-    return entryFromDirent(dirent)
+    return entryOf(dirent, lstatSync(join(folder, dirent.name), { throwIfNoEntry: false }))
+  } catch (error) {
+    return entryOf(dirent, error as Error)
   }
 }
 
 async function pooledEntry(folder: string, dirent: Dirent, signal: AbortSignal | undefined): Promise<FsEntry | undefined> {
   throwIfCancelled(signal)
   const stats = await lstat(join(folder, dirent.name)).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : error))
-  return stats instanceof Error ? entryFromDirent(dirent) : entryOf(dirent, () => stats)
+  return entryOf(dirent, stats)
 }
 
 /**
  * The entries of one folder read by `readdir`, each lstat'ed, in the dirents' order (undefined
  * where one vanished meanwhile), symlinks with their details. They are asked in the thread, in
- * short slices, while each answers as fast as a cached one (readdir has just shown the disk
- * answering); from the first slow one on (`fastStatMs`), the pool takes over.
+ * short slices, while `gate` finds the answers as fast as cached ones; once it does not, the
+ * pool takes the rest.
  */
-export async function listedEntries(folder: string, dirents: readonly Dirent[], signal: AbortSignal | undefined, fastStatMs = cachedStatMs): Promise<(FsEntry | undefined)[]> {
+export async function listedEntries(folder: string, dirents: readonly Dirent[], signal: AbortSignal | undefined, gate: InThreadWhileFast): Promise<(FsEntry | undefined)[]> {
   const entries = new Array<FsEntry | undefined>(dirents.length)
   let next = 0
-  let isFast = true
-  while (isFast && next < dirents.length) {
+  while (gate.isOpen && next < dirents.length) {
     throwIfCancelled(signal)
     const sliceEnd = performance.now() + sliceMs
-    for (let now = 0; isFast && next < dirents.length && now < sliceEnd; next++) {
+    for (; gate.isOpen && next < dirents.length && performance.now() < sliceEnd; next++) {
       const dirent = dirents[next]!
-      const asked = now || performance.now()
-      entries[next] = entryOf(dirent, () => lstatSync(join(folder, dirent.name), { throwIfNoEntry: false }))
-      now = performance.now()
-      isFast = now - asked < fastStatMs
+      entries[next] = gate.timed(() => threadEntry(folder, dirent))
     }
     if (next < dirents.length) await nextTurn()
   }

@@ -3,7 +3,7 @@ import type { Client } from 'ssh2'
 
 /**
  * Lets the writes one turn of the event loop makes to `stream` leave together. ssh2 writes each
- * SSH packet on its own; a transfer of many small files makes eight requests per file, and a
+ * SSH packet on its own; a transfer of many small files makes seven requests per file, and a
  * write call (a TCP segment, with TCP_NODELAY) per packet cost more than the packets. Corked on
  * the first write of a turn and uncorked once the turn's work is done, they go as one writev.
  */

@@ -25,8 +25,7 @@ export function nameProblem(name: string): string | null {
   if (name.includes('/')) return 'the name contains "/"'
   if (name.includes('\\')) return 'the name contains "\\"'
   if (name.includes('\0')) return 'the name contains a NUL character'
-  // Three bytes a UTF-16 unit at most: a short name needs no count.
-  if (name.length * 3 > maxNameBytes && utf8Length(name) > maxNameBytes) return `the name is longer than ${maxNameBytes} bytes`
+  if (utf8Length(name) > maxNameBytes) return `the name is longer than ${maxNameBytes} bytes`
   return null
 }
 
